@@ -1,0 +1,35 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.js';
+
+export interface AwsClients {
+  readonly s3: S3Client;
+  readonly dynamo: DynamoDBDocumentClient;
+}
+
+/**
+ * One construction of the SDK clients for every environment. Locally the endpoints point at the
+ * embedded S3/DynamoDB-compatible servers; in AWS they are unset and the SDK finds the real ones.
+ */
+export function buildAwsClients(config: Config): AwsClients {
+  const local = config.s3Endpoint !== null || config.dynamoEndpoint !== null;
+  const credentials = local ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined;
+  const s3 = new S3Client({
+    region: config.region,
+    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
+    ...(credentials ? { credentials } : {}),
+    // s3rver stores aws-chunked framing inside objects otherwise (DESIGN.md, local servers).
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const dynamo = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: config.region,
+      ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
+      ...(credentials ? { credentials } : {}),
+    }),
+    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
+  );
+  return { s3, dynamo };
+}

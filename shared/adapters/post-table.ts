@@ -1,0 +1,129 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, InvalidInputError } from '../errors.js';
+import type { PostRecord } from '../post/post.js';
+
+/**
+ * Single-table layout built on single-item conditional writes only (dynalite has no
+ * transactions, DESIGN.md): `post#<id>` holds a record; `gsi1` lists records newest first.
+ */
+const LIST_PARTITION = 'post';
+
+interface PostItem extends PostRecord {
+  readonly pk: string;
+  readonly sk: string;
+  readonly gsi1pk: string;
+  readonly gsi1sk: string;
+}
+
+export interface PostPage {
+  readonly items: readonly PostRecord[];
+  readonly cursor: string | null;
+}
+
+export class PostTable {
+  constructor(
+    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(id: string): Promise<PostRecord | null> {
+    const out = await this.dynamo.send(
+      new GetCommand({ TableName: this.table, Key: { pk: postKey(id), sk: 'post' }, ConsistentRead: true }),
+    );
+    return out.Item ? fromItem(out.Item as PostItem) : null;
+  }
+
+  /** Writes a new record; when the id is taken, throws ConflictError carrying the stored record. */
+  async create(record: PostRecord): Promise<void> {
+    try {
+      await this.dynamo.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: toItem(record),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+        throw new ConflictError('This post is already archived.', await this.get(record.id));
+      }
+      throw error;
+    }
+  }
+
+  /** Replaces a record only if nobody changed it since `record.version - 1` was read. */
+  async replace(record: PostRecord): Promise<void> {
+    try {
+      await this.dynamo.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: toItem(record),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': record.version - 1 },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+        throw new ConflictError('The post changed while this update ran; retry it.', await this.get(record.id));
+      }
+      throw error;
+    }
+  }
+
+  async list(limit: number, cursor: string | null): Promise<PostPage> {
+    const out = await this.dynamo.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': LIST_PARTITION },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((item) => fromItem(item as PostItem)),
+      cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+    };
+  }
+}
+
+function postKey(id: string): string {
+  return `post#${id}`;
+}
+
+function toItem(record: PostRecord): PostItem {
+  return {
+    ...record,
+    pk: postKey(record.id),
+    sk: 'post',
+    gsi1pk: LIST_PARTITION,
+    gsi1sk: `${record.capturedAt}#${record.id}`,
+  };
+}
+
+function fromItem(item: PostItem): PostRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...record } = item;
+  return record;
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const valid =
+      typeof key === 'object' && key !== null &&
+      ['pk', 'sk', 'gsi1pk', 'gsi1sk'].every((name) => typeof key[name] === 'string') &&
+      Object.keys(key).length === 4;
+    if (valid) return key;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidInputError('invalid_cursor', 'The cursor is not one this service handed out.');
+}

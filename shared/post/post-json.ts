@@ -1,0 +1,68 @@
+import { toCanonicalUrl } from '../instagram/url.js';
+import { toContractKind, type ContractKind, type PostRecord, type PostStatus, type Provenance } from './post.js';
+
+/** The Post as CONTRACT.md shows it to API clients. */
+export interface PostJson {
+  readonly id: string;
+  readonly platform: 'instagram';
+  readonly shortcode: string | null;
+  readonly kind: ContractKind | null;
+  readonly url: string | null;
+  readonly author: { readonly handle: string | null; readonly name: string | null };
+  readonly caption: string | null;
+  readonly takenAt: string | null;
+  readonly media: ReadonlyArray<{
+    readonly type: 'image' | 'video';
+    readonly width: number;
+    readonly height: number;
+    readonly alt: string | null;
+    readonly url: string;
+  }>;
+  readonly status: PostStatus;
+  readonly capturedAt: string;
+  readonly updatedAt: string;
+  readonly removedAt: string | null;
+  readonly hidden: { readonly reason: string; readonly at: string } | null;
+  readonly embedUrl: string;
+  readonly oembedUrl: string;
+  readonly provenance: Readonly<Record<string, Provenance>>;
+}
+
+export function embedUrlFor(id: string, baseUrl: string): string {
+  return `${baseUrl}/embed/${id}`;
+}
+
+export function oembedUrlFor(id: string, baseUrl: string): string {
+  return `${baseUrl}/oembed?url=${encodeURIComponent(embedUrlFor(id, baseUrl))}`;
+}
+
+export function toPostJson(record: PostRecord, baseUrl: string): PostJson {
+  const hidden = record.status === 'hidden';
+  return {
+    id: record.id,
+    platform: record.platform,
+    shortcode: record.shortcode,
+    kind: toContractKind(record.kind),
+    url: record.shortcode && record.kind ? toCanonicalUrl(record.kind, record.shortcode) : null,
+    author: { handle: record.author.handle, name: record.author.name },
+    caption: hidden ? null : record.caption,
+    takenAt: record.takenAt,
+    media: hidden
+      ? []
+      : record.media.map((item) => ({
+          type: item.type,
+          width: item.width,
+          height: item.height,
+          alt: item.alt,
+          url: `${baseUrl}/${item.original.key}`,
+        })),
+    status: record.status,
+    capturedAt: record.capturedAt,
+    updatedAt: record.updatedAt,
+    removedAt: record.removedAt,
+    hidden: record.hidden,
+    embedUrl: embedUrlFor(record.id, baseUrl),
+    oembedUrl: oembedUrlFor(record.id, baseUrl),
+    provenance: record.provenance,
+  };
+}

@@ -1,0 +1,118 @@
+import type { ProcessedImage } from '../adapters/image-processing.js';
+import type { ObjectStore } from '../adapters/object-store.js';
+import type { PostTable } from '../adapters/post-table.js';
+import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { parseInstagramUrl, type PostUrl } from '../instagram/url.js';
+import { toNewRecord, toRefreshedRecord, toRemovedRecord, type CaptureFindings } from '../post/capture-record.js';
+import { toCorrectedRecord, type Correction } from '../post/correction.js';
+import type { PostRecord } from '../post/post.js';
+import { postIdForShortcode } from '../post/post-id.js';
+import { archiveMedia } from './media-archive.js';
+import { readUpstream, storeEvidence, unavailable } from './upstream-capture.js';
+
+export interface PostServiceDeps {
+  readonly fetch: UpstreamFetch;
+  readonly processImage: (bytes: Buffer) => Promise<ProcessedImage>;
+  readonly objects: ObjectStore;
+  readonly posts: PostTable;
+  /** Renders the record's embed pages to storage; runs after every change to a record. */
+  readonly publish: (record: PostRecord) => Promise<void>;
+  readonly now: () => Date;
+}
+
+export interface CaptureResult {
+  readonly post: PostRecord;
+  readonly created: boolean;
+}
+
+/**
+ * The write side: capture, refresh, correct. Every change is one conditional write of the whole
+ * record, made only after the media it points to is stored, and followed by publishing the
+ * embed, so a reader never sees a record whose images are missing.
+ */
+export class PostService {
+  private readonly inflight = new Map<string, Promise<CaptureResult>>();
+
+  constructor(private readonly deps: PostServiceDeps) {}
+
+  parsePostUrl(input: string): PostUrl {
+    const parsed = parseInstagramUrl(input);
+    if (parsed.type === 'not-post') throw new InvalidInputError('not_a_post_url', parsed.reason);
+    return parsed;
+  }
+
+  async get(id: string): Promise<PostRecord> {
+    const record = await this.deps.posts.get(id);
+    if (!record) throw new NotFoundError(`No archived post has the id ${id}.`);
+    return record;
+  }
+
+  /** Archives the post behind a URL, or answers the existing record; concurrent calls share one capture. */
+  async capture(input: string): Promise<CaptureResult> {
+    const ref = this.parsePostUrl(input);
+    const id = postIdForShortcode(ref.shortcode);
+    const running = this.inflight.get(id);
+    if (running) return running.then((result) => ({ post: result.post, created: false }));
+    const job = this.captureOnce(ref, id).finally(() => this.inflight.delete(id));
+    this.inflight.set(id, job);
+    return job;
+  }
+
+  private async captureOnce(ref: PostUrl, id: string): Promise<CaptureResult> {
+    const existing = await this.deps.posts.get(id);
+    if (existing) {
+      await this.deps.publish(existing);
+      return { post: existing, created: false };
+    }
+    const findings = await this.find(ref, id);
+    const record = toNewRecord(id, findings, this.deps.now());
+    try {
+      await this.deps.posts.create(record);
+    } catch (error) {
+      // Another process archived it first: its record is the one, ours was the same post.
+      if (error instanceof ConflictError && error.existing) return { post: error.existing as PostRecord, created: false };
+      throw error;
+    }
+    await this.deps.publish(record);
+    return { post: record, created: true };
+  }
+
+  /** Captures the original again; a post found gone keeps everything it had and turns `removed`. */
+  async refresh(id: string): Promise<PostRecord> {
+    const current = await this.get(id);
+    if (!current.shortcode || !current.kind) {
+      throw new InvalidInputError('no_url', 'This post has no Instagram URL to refresh from; attach one with PATCH first.');
+    }
+    const ref: PostUrl = { type: 'post', shortcode: current.shortcode, kind: current.kind, canonicalUrl: '', slide: null };
+    const reading = await readUpstream(ref, this.deps);
+    const now = this.deps.now();
+    let next: PostRecord;
+    if (reading.type === 'gone') {
+      next = toRemovedRecord(current, now);
+    } else {
+      const media = await archiveMedia(reading.embedPage.media, this.deps);
+      const evidence = await storeEvidence(id, reading.raw, now, this.deps.objects);
+      next = toRefreshedRecord(current, { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence }, now);
+    }
+    await this.deps.posts.replace(next);
+    await this.deps.publish(next);
+    return next;
+  }
+
+  async correct(id: string, correction: Correction): Promise<PostRecord> {
+    const current = await this.get(id);
+    const next = toCorrectedRecord(current, correction, this.deps.now());
+    await this.deps.posts.replace(next);
+    await this.deps.publish(next);
+    return next;
+  }
+
+  private async find(ref: PostUrl, id: string): Promise<CaptureFindings> {
+    const reading = await readUpstream(ref, this.deps);
+    if (reading.type === 'gone') throw unavailable(reading.reason);
+    const media = await archiveMedia(reading.embedPage.media, this.deps);
+    const evidence = await storeEvidence(id, reading.raw, this.deps.now(), this.deps.objects);
+    return { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence };
+  }
+}

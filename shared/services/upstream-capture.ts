@@ -1,0 +1,72 @@
+import type { FetchOptions, UpstreamFetch } from '../adapters/upstream-fetch.js';
+import type { ObjectStore } from '../adapters/object-store.js';
+import { extractEmbedPage } from '../instagram/embed-page.js';
+import { extractPostPage } from '../instagram/post-page.js';
+import type { UpstreamPost } from '../instagram/upstream-post.js';
+import type { PostUrl } from '../instagram/url.js';
+import { PostUnavailableError, UpstreamError } from '../errors.js';
+
+const PAGE_FETCH: FetchOptions = { expect: 'html', maxBytes: 3_000_000, timeoutMs: 8_000 };
+
+export interface RawPages {
+  readonly embed: Buffer;
+  readonly post: Buffer | null;
+}
+
+export type UpstreamReading =
+  | { readonly type: 'found'; readonly embedPage: UpstreamPost; readonly postPage: UpstreamPost | null; readonly raw: RawPages }
+  | { readonly type: 'gone'; readonly reason: 'post_gone' | 'login_wall' };
+
+/**
+ * Reads a post from Instagram's two anonymous pages. The embed page decides whether the post is
+ * there; the post page only adds the display name, so its failure costs that field, not the
+ * capture. Raw bodies are kept as evidence so a parser fix can re-derive fields later.
+ */
+export async function readUpstream(ref: PostUrl, deps: { fetch: UpstreamFetch }): Promise<UpstreamReading> {
+  // DESIGN.md (2026): `/reel/{code}/embed/` is an app shell; `/p/{code}/…` serves every kind.
+  const embedUrl = `https://www.instagram.com/p/${ref.shortcode}/embed/captioned/`;
+  const postUrl = `https://www.instagram.com/p/${ref.shortcode}/`;
+  const [embedResponse, postResponse] = await Promise.all([
+    deps.fetch(embedUrl, { ...PAGE_FETCH, acceptStatuses: [404] }),
+    deps.fetch(postUrl, { ...PAGE_FETCH, acceptStatuses: [404] }).catch(() => null),
+  ]);
+
+  const embed = embedResponse.status === 404 ? ({ type: 'gone' } as const) : extractEmbedPage(embedResponse.body.toString('utf8'));
+  if (embed.type === 'gone') return { type: 'gone', reason: 'post_gone' };
+  if (embed.type === 'login-wall') return { type: 'gone', reason: 'login_wall' };
+  if (embed.type === 'unrecognised') {
+    throw new UpstreamError('upstream_invalid', `Instagram's embed page was not understood: ${embed.detail}.`);
+  }
+  const post = postResponse && postResponse.status !== 404 ? extractPostPage(postResponse.body.toString('utf8')) : null;
+  return {
+    type: 'found',
+    embedPage: embed.post,
+    postPage: post?.type === 'found' ? post.post : null,
+    raw: { embed: embedResponse.body, post: postResponse?.body ?? null },
+  };
+}
+
+/** Keeps the raw pages a record was derived from, beside it; called only when a record is written. */
+export async function storeEvidence(id: string, raw: RawPages, now: Date, objects: ObjectStore): Promise<string[]> {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const pages = [
+    ['embed', raw.embed],
+    ['post', raw.post],
+  ] as const;
+  const keys: string[] = [];
+  await Promise.all(
+    pages.map(async ([name, body]) => {
+      if (!body) return;
+      const key = `evidence/${id}/${stamp}/${name}.html`;
+      keys.push(key);
+      await objects.put({ key, body, contentType: 'text/html; charset=utf-8' });
+    }),
+  );
+  return keys.sort();
+}
+
+export function unavailable(reason: 'post_gone' | 'login_wall'): PostUnavailableError {
+  return reason === 'post_gone'
+    ? new PostUnavailableError('post_gone', 'The post is deleted, private or does not exist, so there is nothing to archive.')
+    : new PostUnavailableError('login_wall', 'Instagram shows this post only to logged-in users, so it cannot be archived.');
+}
