@@ -2,7 +2,7 @@ import type { ProcessedImage } from '../adapters/image-processing.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, UpstreamError } from '../errors.js';
 import { parseInstagramUrl, type PostUrl } from '../instagram/url.js';
 import { toNewRecord, toRefreshedRecord, toRemovedRecord, type CaptureFindings } from '../post/capture-record.js';
 import { toCorrectedRecord, type Correction } from '../post/correction.js';
@@ -106,6 +106,49 @@ export class PostService {
     await this.deps.posts.replace(next);
     await this.deps.publish(next);
     return next;
+  }
+
+  /**
+   * Attaches an Instagram URL to a post that has none (one rescued from leftover text), then
+   * merges what a capture finds. A post that already has a different URL keeps it: that would be
+   * another post.
+   */
+  async attachUrl(id: string, url: string, correction: Correction): Promise<PostRecord> {
+    const ref = this.parsePostUrl(url);
+    let current = await this.get(id);
+    if (current.shortcode && current.shortcode !== ref.shortcode) {
+      throw new ConflictError(`This post is already ${current.shortcode}; archive the other URL as its own post.`, current);
+    }
+    const owner = await this.deps.posts.get(postIdForShortcode(ref.shortcode));
+    if (owner && owner.id !== id) {
+      throw new ConflictError(`That URL is already archived as post ${owner.id}.`, owner);
+    }
+    const now = this.deps.now();
+    if (!current.shortcode) {
+      current = {
+        ...current,
+        shortcode: ref.shortcode,
+        kind: ref.kind,
+        provenance: { ...current.provenance, url: 'editor' },
+        updatedAt: now.toISOString(),
+        version: current.version + 1,
+      };
+      await this.deps.posts.replace(current);
+    }
+    if (Object.keys(correction).length > 0) {
+      current = toCorrectedRecord(current, correction, now);
+      await this.deps.posts.replace(current);
+    }
+    try {
+      return await this.refresh(id);
+    } catch (error) {
+      // The URL is attached either way; a failed capture leaves the record as the editor made it.
+      if (error instanceof UpstreamError) {
+        await this.deps.publish(current);
+        return current;
+      }
+      throw error;
+    }
   }
 
   private async find(ref: PostUrl, id: string): Promise<CaptureFindings> {

@@ -1,0 +1,86 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { PayloadTooLargeError } from '../../shared/errors.js';
+import type { PostRecord } from '../../shared/post/post.js';
+import { toPostJson } from '../../shared/post/post-json.js';
+import type { PostTable } from '../../shared/adapters/post-table.js';
+import type { PostService } from '../../shared/services/post-service.js';
+import { requireApiKey } from '../http/api-key.js';
+import { notFound, onError } from '../http/on-error.js';
+import { check, checkPostId, readJson } from '../http/validation.js';
+
+export interface ApiDeps {
+  readonly service: PostService;
+  readonly posts: PostTable;
+  readonly apiKeyHashes: readonly string[];
+  readonly publicBaseUrl: string;
+}
+
+const captureBody = z.object({ url: z.string().min(1).max(2048) }).strict();
+const correctionBody = z
+  .object({
+    url: z.string().min(1).max(2048).optional(),
+    caption: z.string().max(10_000).nullable().optional(),
+    author: z
+      .object({
+        handle: z.string().regex(/^[A-Za-z0-9._]{1,30}$/, 'handles are 1-30 letters, digits, dots or underscores').nullable().optional(),
+        name: z.string().max(200).nullable().optional(),
+      })
+      .strict()
+      .optional(),
+    takenAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    media: z
+      .array(z.object({ index: z.number().int().min(0).max(50), alt: z.string().max(2000).nullable() }).strict())
+      .max(50)
+      .optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to correct');
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+
+const tooLarge = () => {
+  throw new PayloadTooLargeError('The body is larger than this route accepts.');
+};
+
+/** The editors' API: archive, read, list, refresh and correct posts. Every route needs a key. */
+export function createApiApp(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const json = (c: Context, record: PostRecord, status: 200 | 201 = 200) => c.json(toPostJson(record, deps.publicBaseUrl), status);
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  const api = new Hono();
+  api.use('*', requireApiKey(deps.apiKeyHashes));
+
+  api.post('/posts', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
+    const { url } = await readJson(c, captureBody);
+    const { post, created } = await deps.service.capture(url);
+    return json(c, post, created ? 201 : 200);
+  });
+
+  api.get('/posts', async (c) => {
+    const query = check(listQuery, c.req.query());
+    const page = await deps.posts.list(query.limit, query.cursor ?? null);
+    return c.json({ items: page.items.map((record) => toPostJson(record, deps.publicBaseUrl)), cursor: page.cursor });
+  });
+
+  api.get('/posts/:id', async (c) => json(c, await deps.service.get(checkPostId(c.req.param('id')))));
+
+  api.post('/posts/:id/refresh', async (c) => json(c, await deps.service.refresh(checkPostId(c.req.param('id')))));
+
+  api.patch('/posts/:id', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }), async (c) => {
+    const id = checkPostId(c.req.param('id'));
+    const { url, ...correction } = await readJson(c, correctionBody);
+    const record = url === undefined ? await deps.service.correct(id, correction) : await deps.service.attachUrl(id, url, correction);
+    return json(c, record);
+  });
+
+  app.route('/api', api);
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

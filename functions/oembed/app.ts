@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { PostTable } from '../../shared/adapters/post-table.js';
+import { parseInstagramUrl } from '../../shared/instagram/url.js';
+import { toOEmbed, toOEmbedXml } from '../../shared/oembed/index.js';
+import { POST_ID_PATTERN, postIdForShortcode } from '../../shared/post/post-id.js';
+
+export interface OEmbedDeps {
+  readonly posts: PostTable;
+  readonly publicBaseUrl: string;
+}
+
+const query = z.object({
+  url: z.string().min(1).max(2048),
+  format: z.string().max(20).optional(),
+  maxwidth: z.coerce.number().int().min(1).max(10_000).optional(),
+  maxheight: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+/**
+ * oEmbed 1.0 for archived posts, read-only and without sharp so it stays small and fast; the CDN
+ * caches its answers. Errors follow the spec's statuses (404 unknown, 401 not public, 501 format)
+ * with a plain-text body, which is what oEmbed consumers expect.
+ */
+export function createOEmbedApp(deps: OEmbedDeps): Hono {
+  const app = new Hono();
+  const embedPrefix = `${deps.publicBaseUrl}/embed/`;
+
+  app.get('/oembed', async (c) => {
+    const parsed = query.safeParse(c.req.query());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return c.text(`Bad request: ${issue?.path.join('.') ?? 'query'} ${issue?.message ?? ''}`.trim(), 400);
+    }
+    const { url, maxwidth, maxheight } = parsed.data;
+    const format = (parsed.data.format ?? 'json').toLowerCase();
+    if (format !== 'json' && format !== 'xml') return c.text(`The format ${format} is not supported; use json or xml.`, 501);
+
+    const id = resolveId(url, embedPrefix);
+    const record = id ? await deps.posts.get(id) : null;
+    if (!record) return c.text('No archived post matches this URL.', 404);
+    if (record.status === 'hidden') return c.text('This post has been taken down.', 401);
+
+    const answer = toOEmbed(record, {
+      baseUrl: deps.publicBaseUrl,
+      ...(maxwidth !== undefined ? { maxwidth } : {}),
+      ...(maxheight !== undefined ? { maxheight } : {}),
+    });
+    const headers = { 'Cache-Control': 'public, max-age=3600', 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' };
+    if (format === 'xml') return c.body(toOEmbedXml(answer), 200, { ...headers, 'Content-Type': 'text/xml; charset=utf-8' });
+    return c.json(answer, 200, headers);
+  });
+
+  return app;
+}
+
+/** The url is either this service's embed URL or any form of the Instagram post URL. */
+function resolveId(url: string, embedPrefix: string): string | null {
+  if (url.startsWith(embedPrefix)) {
+    const id = url.slice(embedPrefix.length).split(/[?#/]/)[0] ?? '';
+    return POST_ID_PATTERN.test(id) ? id : null;
+  }
+  const parsed = parseInstagramUrl(url);
+  return parsed.type === 'post' ? postIdForShortcode(parsed.shortcode) : null;
+}

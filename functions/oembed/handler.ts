@@ -1,0 +1,6 @@
+import { handle } from 'hono/aws-lambda';
+import { loadConfig } from '../../shared/config.js';
+import { createOEmbedApp } from './app.js';
+import { buildOEmbedDeps } from './deps.js';
+
+export const handler = handle(createOEmbedApp(buildOEmbedDeps(loadConfig())));

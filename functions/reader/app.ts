@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import type { ObjectStore } from '../../shared/adapters/object-store.js';
+import { DEFAULT_VARIANT, embedHeaders, embedObjectKey, parseEmbedVariant, toEmbedUrl } from '../../shared/embed/index.js';
+import { oembedLinkHeader } from '../../shared/oembed/index.js';
+import { POST_ID_PATTERN } from '../../shared/post/post-id.js';
+
+export interface ReaderDeps {
+  readonly objects: ObjectStore;
+  readonly publicBaseUrl: string;
+}
+
+const MEDIA_KEY = /^media\/[a-f0-9]{64}\/[a-z0-9]+\.(jpg|png|webp|gif|heif|avif)$/;
+
+/**
+ * What a reader's browser asks for: pre-rendered embed pages and archived images, straight from
+ * the bucket. In AWS CloudFront does this job; locally this app stands in for it, reading the
+ * same objects, so what a reader sees locally is what the CDN would serve.
+ */
+export function createReaderApp(deps: ReaderDeps): Hono {
+  const app = new Hono();
+
+  app.get('/embed/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!POST_ID_PATTERN.test(id)) return c.text('No such embed.', 404);
+    const variant = parseEmbedVariant(c.req.query());
+    const object =
+      (await deps.objects.get(embedObjectKey(id, variant))) ?? (await deps.objects.get(embedObjectKey(id, DEFAULT_VARIANT)));
+    if (!object) return c.text('No such embed.', 404);
+    const headers: Record<string, string> = {
+      ...embedHeaders(),
+      Link: oembedLinkHeader(toEmbedUrl(deps.publicBaseUrl, id), deps.publicBaseUrl),
+    };
+    if (object.etag) headers.ETag = object.etag;
+    if (object.etag && c.req.header('If-None-Match') === object.etag) return c.body(null, 304, headers);
+    return c.body(new Uint8Array(object.body), 200, headers);
+  });
+
+  app.get('/media/*', async (c) => {
+    const key = new URL(c.req.url).pathname.slice(1);
+    if (!MEDIA_KEY.test(key)) return c.text('No such media.', 404);
+    const object = await deps.objects.get(key);
+    if (!object) return c.text('No such media.', 404);
+    return c.body(new Uint8Array(object.body), 200, {
+      'Content-Type': object.contentType,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      ...(object.etag ? { ETag: object.etag } : {}),
+    });
+  });
+
+  return app;
+}

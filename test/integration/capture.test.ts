@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostJson } from '../../shared/post/post-json.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import type { FakePost } from '../support/instagram-pages.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+const single: FakePost = {
+  shortcode: 'B8kFzL2hXYZ',
+  handle: 'connorwjessup',
+  name: 'Connor Jessup',
+  caption: 'First line of the caption #tag @friend\nSecond line https://example.com/x',
+  items: [{ type: 'image', width: 1080, height: 1350, alt: 'Photo of a beach at dusk', path: '/v/t51/single.jpg' }],
+};
+
+describe('POST /api/posts', () => {
+  it('archives a single-image post and answers 201 with the Post', async () => {
+    h.fake.addPost(single);
+    const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/B8kFzL2hXYZ/?igsh=MWx2dGx4' });
+    expect(res.status).toBe(201);
+    const post = (await res.json()) as PostJson;
+    expect(post).toMatchObject({
+      platform: 'instagram',
+      shortcode: 'B8kFzL2hXYZ',
+      kind: 'post',
+      url: 'https://www.instagram.com/p/B8kFzL2hXYZ/',
+      author: { handle: 'connorwjessup', name: 'Connor Jessup' },
+      caption: single.caption,
+      takenAt: '2020-02-14T22:23:14.000Z',
+      status: 'live',
+      provenance: { caption: 'embed-page', handle: 'embed-page', name: 'post-page', takenAt: 'shortcode' },
+    });
+    expect(post.id).toMatch(/^[a-f0-9]{20}$/);
+    expect(post.embedUrl).toBe(`http://postkeep.test/embed/${post.id}`);
+    expect(post.media).toHaveLength(1);
+    expect(post.media[0]).toMatchObject({ type: 'image', width: 1080, height: 1350, alt: 'Photo of a beach at dusk' });
+    // The stored original is served from our own storage, never from Instagram's signed CDN.
+    expect(post.media[0]!.url).toMatch(/^http:\/\/postkeep\.test\/media\/[a-f0-9]{64}\/original\.jpg$/);
+    const media = await h.app.request(new URL(post.media[0]!.url).pathname);
+    expect(media.status).toBe(200);
+    expect(media.headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('answers 200 with the same Post when the post is archived already', async () => {
+    const res = await h.api('POST', '/api/posts', { url: 'instagram.com/p/B8kFzL2hXYZ' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as PostJson).shortcode).toBe('B8kFzL2hXYZ');
+  });
+
+  it('keeps eight concurrent captures of one post as one record', async () => {
+    h.fake.addPost({ ...single, shortcode: 'CqFyVvGIH-3', items: [{ ...single.items[0]!, path: '/v/t51/eight.jpg' }] });
+    const before = h.fake.requests.length;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/CqFyVvGIH-3/?img_index=2' })),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    const ids = new Set(await Promise.all(answers.map(async (r) => ((await r.json()) as PostJson).id)));
+    expect(ids.size).toBe(1);
+    const embedPageFetches = h.fake.requests.slice(before).filter((r) => r.path.endsWith('/embed/captioned/'));
+    expect(embedPageFetches).toHaveLength(1);
+  });
+
+  it('lists archived posts newest first with a cursor', async () => {
+    const first = await h.api('GET', '/api/posts?limit=1');
+    expect(first.status).toBe(200);
+    const page = (await first.json()) as { items: PostJson[]; cursor: string | null };
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]!.shortcode).toBe('CqFyVvGIH-3');
+    expect(page.cursor).toEqual(expect.any(String));
+    const second = (await (await h.api('GET', `/api/posts?limit=5&cursor=${page.cursor}`)).json()) as { items: PostJson[] };
+    expect(second.items.map((p) => p.shortcode)).toEqual(['B8kFzL2hXYZ']);
+  });
+});
+
+describe('GET /embed/:id and /oembed', () => {
+  it('serves the embed page from storage, without script files, with the post in it', async () => {
+    const post = (await (await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/B8kFzL2hXYZ/' })).json()) as PostJson;
+    const res = await h.app.request(`/embed/${post.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('link')).toContain('application/json+oembed');
+    const html = await res.text();
+    expect(html).toContain('Connor Jessup');
+    expect(html).toContain('@connorwjessup');
+    expect(html).toContain('<picture');
+    expect(html).toContain('https://www.instagram.com/p/B8kFzL2hXYZ/');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toContain('cdninstagram.com');
+  });
+
+  it('answers oEmbed rich JSON for the Instagram URL and for the embed URL', async () => {
+    const post = (await (await h.api('GET', '/api/posts?limit=5')).json()) as { items: PostJson[] };
+    const target = post.items.find((p) => p.shortcode === 'B8kFzL2hXYZ')!;
+    for (const url of ['https://instagram.com/p/B8kFzL2hXYZ/?utm_source=ig_web_copy_link', target.embedUrl]) {
+      const res = await h.app.request(`/oembed?url=${encodeURIComponent(url)}&maxwidth=400`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ version: '1.0', type: 'rich', author_name: 'Connor Jessup', provider_name: 'postkeep' });
+      expect(body.width).toBeLessThanOrEqual(400);
+      expect(typeof body.height).toBe('number');
+      expect(String(body.html)).toContain(target.embedUrl);
+      expect(body.thumbnail_url).toEqual(expect.stringMatching(/^http:\/\/postkeep\.test\/media\//));
+    }
+  });
+
+  it('answers 404 for an unknown post and 501 for an unknown format', async () => {
+    expect((await h.app.request(`/oembed?url=${encodeURIComponent('https://www.instagram.com/p/Zz9Zz9Zz9Zz/')}`)).status).toBe(404);
+    expect((await h.app.request(`/oembed?url=${encodeURIComponent('https://www.instagram.com/p/B8kFzL2hXYZ/')}&format=yaml`)).status).toBe(501);
+  });
+});

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { buildAwsClients, type AwsClients } from '../../shared/adapters/aws-clients.js';
+import { ensureStorage } from '../../shared/adapters/provision.js';
+import { loadConfig, type Config } from '../../shared/config.js';
+import { startEmbeddedServers, type EmbeddedServers } from '../../functions/local/embedded-servers.js';
+import { createLocalApp } from '../../functions/local/local-app.js';
+import { buildDeps } from '../../functions/wiring.js';
+import { FakeInstagram } from './fake-instagram.js';
+
+export const API_KEY = 'test-key-7f3a';
+export const BASE_URL = 'http://postkeep.test';
+
+export interface Harness {
+  readonly app: Hono;
+  readonly fake: FakeInstagram;
+  readonly config: Config;
+  readonly clients: AwsClients;
+  readonly deps: ReturnType<typeof buildDeps>;
+  /** `app.request` with the API key and JSON set. */
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real service in-process: the AWS SDK against dynalite and s3rver started here, the fetcher
+ * against a fake Instagram on loopback. Nothing is stubbed.
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const scratch = mkdtempSync(join(tmpdir(), 'postkeep-test-'));
+  const servers: EmbeddedServers = await startEmbeddedServers(null, scratch);
+  const fake = await new FakeInstagram().start();
+  const config = loadConfig({
+    POSTKEEP_BUCKET: 'postkeep-test',
+    POSTKEEP_TABLE: 'postkeep-test',
+    API_KEYS: API_KEY,
+    PUBLIC_BASE_URL: BASE_URL,
+    INSTAGRAM_ORIGIN: fake.origin,
+    AWS_ENDPOINT_URL_S3: servers.s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: servers.dynamoEndpoint,
+    ...env,
+  });
+  const clients = buildAwsClients(config);
+  await ensureStorage(clients, config);
+  const deps = buildDeps(config, clients);
+  const app = createLocalApp(deps);
+  return {
+    app,
+    fake,
+    config,
+    clients,
+    deps,
+    api: (method, path, body, headers = {}) =>
+      Promise.resolve(
+        app.request(path, {
+          method,
+          headers: {
+            Authorization: `Bearer ${API_KEY}`,
+            ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...headers,
+          },
+          ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+        }),
+      ),
+    async stop() {
+      await fake.stop();
+      await servers.close();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
