@@ -127,8 +127,9 @@ export async function photo(width: number, height: number, seed = 'x'): Promise<
   const cached = photoCache.get(key);
   if (cached) return cached;
   const hue = [...seed].reduce((sum, ch) => sum + ch.charCodeAt(0), 0) % 255;
-  const bytes = await sharp({ create: { width, height, channels: 3, background: { r: hue, g: 120, b: 255 - hue }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  const bytes = await sharp({ create: { width, height, channels: 3, background: { r: hue, g: 120, b: 255 - hue }, noise: { type: 'gaussian', mean: 128, sigma: 12 } } })
     .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="#f80" stop-opacity="0.7"/><stop offset="1" stop-color="#08f" stop-opacity="0.7"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`) }])
+    .blur(1.2)
     .jpeg({ quality: 85 })
     .toBuffer();
   photoCache.set(key, bytes);

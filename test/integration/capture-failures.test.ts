@@ -1,0 +1,104 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import type { FakePost } from '../support/instagram-pages.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+async function storedCounts(): Promise<{ objects: number; items: number }> {
+  const objects = await h.clients.s3.send(new ListObjectsV2Command({ Bucket: h.config.bucket }));
+  const items = await h.clients.dynamo.send(new ScanCommand({ TableName: h.config.table }));
+  return { objects: objects.KeyCount ?? 0, items: items.Count ?? 0 };
+}
+
+const post = (shortcode: string, path: string): FakePost => ({
+  shortcode,
+  handle: 'someone',
+  name: 'Some One',
+  caption: 'caption',
+  items: [{ type: 'image', width: 800, height: 800, path }],
+});
+
+async function expectError(body: unknown, status: number, code: string, headers?: Record<string, string>) {
+  const started = Date.now();
+  const res = await h.api('POST', '/api/posts', body, headers);
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/json');
+  const json = (await res.json()) as { error: { code: string; message: string } };
+  expect(json.error.code).toBe(code);
+  expect(json.error.message.length).toBeGreaterThan(5);
+  expect(JSON.stringify(json)).not.toMatch(/at .+\.(ts|js):\d+/);
+}
+
+describe('bad input gets a clear answer and stores nothing', () => {
+  it.each([
+    [{ url: 'not a url' }, 'not_a_post_url'],
+    [{ url: 'https://www.instagram.com/instagram/' }, 'not_a_post_url'],
+    [{ url: 'https://instagram.com.evil.example/p/B8kFzL2hXYZ/' }, 'not_a_post_url'],
+    [{ url: 'https://instagram.com@127.0.0.1/p/B8kFzL2hXYZ/' }, 'not_a_post_url'],
+    [{ url: 42 }, 'invalid_input'],
+    [{}, 'invalid_input'],
+    [{ url: 'https://www.instagram.com/p/B8kFzL2hXYZ/', extra: true }, 'invalid_input'],
+    ['{"url": ', 'invalid_json'],
+  ])('%j → 400 %s', async (body, code) => {
+    await expectError(body, 400, code);
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    await expectError('url=x', 415, 'unsupported_media_type', { 'Content-Type': 'text/plain' });
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    await expectError({ url: 'x'.repeat(40_000) }, 413, 'payload_too_large');
+  });
+
+  it('answers 401 without a valid key, on every API route', async () => {
+    for (const [method, path] of [['GET', '/api/posts'], ['POST', '/api/posts'], ['GET', '/api/posts/0123456789abcdef0123'], ['PATCH', '/api/posts/0123456789abcdef0123']] as const) {
+      const none = await h.app.request(path, { method });
+      expect(none.status).toBe(401);
+      const wrong = await h.app.request(path, { method, headers: { Authorization: 'Bearer wrong-key' } });
+      expect(wrong.status).toBe(401);
+      expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    }
+  });
+
+  it('answers 400 for a malformed id and 404 for an unknown one', async () => {
+    expect((await h.api('GET', '/api/posts/..%2F..%2Fetc')).status).toBe(400);
+    expect((await h.api('GET', '/api/posts/0123456789abcdef0123')).status).toBe(404);
+    expect((await h.api('GET', '/api/posts?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
+  });
+});
+
+describe('upstream failures answer 4xx or 502 within 30 s and leave storage empty', () => {
+  const cases: Array<[string, string, (code: string) => void, number, string]> = [
+    ['a deleted post', 'Gone000000A', (code) => h.fake.setPages(code, { kind: 'gone' }), 422, 'post_gone'],
+    ['a login wall', 'Login00000A', (code) => h.fake.setPages(code, { kind: 'login-wall' }), 422, 'login_wall'],
+    ['a rate limit', 'Limit00000A', (code) => h.fake.setPages(code, { kind: 'status', status: 429 }), 502, 'upstream_rate_limited'],
+    ['a server error', 'Fail000000A', (code) => h.fake.setPages(code, { kind: 'status', status: 500 }), 502, 'upstream_failed'],
+    ['a hang', 'Hang000000A', (code) => h.fake.setPages(code, { kind: 'hang' }), 502, 'upstream_timeout'],
+    ['garbage', 'Junk000000A', (code) => h.fake.setPages(code, { kind: 'garbage' }), 502, 'upstream_invalid'],
+    ['a redirect to loopback', 'Loop000000A', (code) => h.fake.setPages(code, { kind: 'redirect', location: 'http://127.0.0.1:9001/2018-06-01/runtime/invocation/next' }), 502, 'upstream_blocked'],
+    ['a redirect to the metadata service', 'Meta000000A', (code) => h.fake.setPages(code, { kind: 'redirect', location: 'https://169.254.169.254/latest/meta-data/' }), 502, 'upstream_blocked'],
+    ['a 20 MB image', 'Big0000000A', (code) => h.fake.addPost(post(code, '/v/big.jpg'), 'oversized'), 502, 'upstream_too_large'],
+    ['a non-image', 'Html000000A', (code) => h.fake.addPost(post(code, '/v/html.jpg'), 'not-image'), 502, 'upstream_invalid'],
+    ['HTML labelled as JPEG', 'Fake000000A', (code) => h.fake.addPost(post(code, '/v/fake.jpg'), 'html-as-jpeg'), 502, 'upstream_invalid'],
+    ['a 25000×25000 PNG', 'Bomb000000A', (code) => h.fake.addPost(post(code, '/v/bomb.png'), 'huge-png'), 502, 'upstream_too_large'],
+  ];
+
+  it.each(cases)('%s', async (_name, shortcode, arrange, status, code) => {
+    arrange(shortcode);
+    await expectError({ url: `https://www.instagram.com/p/${shortcode}/` }, status, code);
+    expect(await storedCounts()).toEqual({ objects: 0, items: 0 });
+  });
+
+  it('never sent a request outside the allowlist, and keeps serving', async () => {
+    expect(h.fake.requests.every((r) => r.host === 'www.instagram.com' || r.host.endsWith('.cdninstagram.com'))).toBe(true);
+    expect((await h.app.request('/healthz')).status).toBe(200);
+  });
+});

@@ -1,0 +1,63 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handle } from 'hono/aws-lambda';
+import { createApiApp } from '../../functions/api/app.js';
+import { API_KEY, startHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+function event(method: string, path: string, body?: string, headers: Record<string, string> = {}): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'abc123.lambda-url.eu-west-1.on.aws', ...headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123',
+      domainName: 'abc123.lambda-url.eu-west-1.on.aws',
+      domainPrefix: 'abc123',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
+      requestId: 'req-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '22/Nov/2026:01:00:00 +0000',
+      timeEpoch: 1795309200000,
+    },
+    isBase64Encoded: false,
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+describe('the API function behind API Gateway v2 / a function URL', () => {
+  it('captures a post from a v2 event and answers a v2 result', async () => {
+    h.fake.addPost({
+      shortcode: 'BqvsDleB3lV',
+      handle: 'lambda.user',
+      name: 'Lambda User',
+      caption: 'from a lambda event',
+      items: [{ type: 'image', width: 640, height: 640, path: '/v/lambda.jpg' }],
+    });
+    const handler = handle(createApiApp(h.deps));
+    const result = await handler(
+      event('POST', '/api/posts', JSON.stringify({ url: 'https://www.instagram.com/p/BqvsDleB3lV/' }), {
+        authorization: `Bearer ${API_KEY}`,
+        'content-type': 'application/json',
+      }),
+      {} as Context,
+    );
+    expect(result.statusCode).toBe(201);
+    expect(result.headers?.['content-type']).toContain('application/json');
+    const post = JSON.parse(result.body ?? '{}') as { shortcode: string; author: { handle: string } };
+    expect(post.shortcode).toBe('BqvsDleB3lV');
+    expect(post.author.handle).toBe('lambda.user');
+
+    const unauthorised = await handler(event('GET', '/api/posts'), {} as Context);
+    expect(unauthorised.statusCode).toBe(401);
+  });
+});
