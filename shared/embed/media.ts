@@ -55,7 +55,7 @@ export function isAutoAlt(alt: string): boolean {
   return (
     text.length === 0 ||
     /^(?:image may contain|may be an? |no photo description available)/i.test(text) ||
-    /^(?:photo|image|video)(?: shared)? by .+ on [A-Z][a-z]+ \d{1,2}, \d{4}/.test(text)
+    /^(?:[Pp]hoto|[Ii]mage|[Vv]ideo)(?: shared)? by .+ on [A-Z][a-z]+ \d{1,2}, \d{4}/.test(text)
   );
 }
 

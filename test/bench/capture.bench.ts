@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: capture cost against the image work it cannot avoid, and the embed page's
+ * weight. Prints figures; goals are shown beside them, not asserted.
+ */
+import { brotliCompressSync, constants } from 'node:zlib';
+import { processImage } from '../../shared/adapters/image-processing.js';
+import { renderEmbedPage, DEFAULT_VARIANT } from '../../shared/embed/index.js';
+import { photo } from '../support/fake-instagram.js';
+import { startHarness } from '../support/harness.js';
+import { median, ms, kb, row } from './stats.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SHORTCODE_BASE = 'BenchPost';
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+const h = await startHarness();
+try {
+  const image = await photo(1080, 1350, 'bench');
+  // Warm both paths once so neither pays module loading or the first sharp start-up.
+  await processImage(image);
+
+  const captures: number[] = [];
+  const sharpAlone: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    // Each capture is a new post (a new shortcode) whose image has the same size and content.
+    const shortcode = `${SHORTCODE_BASE}${ALPHABET[i]}x`;
+    h.fake.addPost({
+      shortcode,
+      handle: 'bench.user',
+      name: 'Bench User',
+      caption: 'A 1080×1350 post captured end to end',
+      items: [{ type: 'image', width: 1080, height: 1350, path: `/v/bench-${i}.jpg` }],
+    });
+    // The fake makes (and caches) the image first, so its own cost stays out of the capture time.
+    const bytes = await photo(1080, 1350, `/v/bench-${i}.jpg`);
+    let started = performance.now();
+    const res = await h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${shortcode}/` });
+    if (res.status !== 201) throw new Error(`capture answered ${res.status}: ${await res.text()}`);
+    captures.push(performance.now() - started);
+
+    started = performance.now();
+    await processImage(bytes);
+    sharpAlone.push(performance.now() - started);
+  }
+  const capture = median(captures);
+  const alone = median(sharpAlone);
+
+  const caption = 'Golden hour on the pier. '.repeat(12).slice(0, 300);
+  h.fake.addPost({
+    shortcode: 'BenchCapZZx',
+    handle: 'bench.user',
+    name: 'Bench User',
+    caption,
+    items: [{ type: 'image', width: 1080, height: 1350, path: '/v/bench-caption.jpg' }],
+  });
+  const post = (await (await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/BenchCapZZx/' })).json()) as { id: string };
+  const record = await h.deps.posts.get(post.id);
+  const page = renderEmbedPage(record!, { baseUrl: 'https://postkeep.example.com', variant: DEFAULT_VARIANT });
+  const raw = Buffer.byteLength(page);
+  const brotli = brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+  console.log(`postkeep capture benchmark (median of ${RUNS} runs, 1080×1350 JPEG, fake Instagram on loopback)`);
+  console.log(row('capture end to end (fetch, extract, sharp, S3, DynamoDB, embed)', ms(capture)));
+  console.log(row('sharp alone: the same variants of the same image', ms(alone)));
+  console.log(row('ratio capture / sharp alone', `${(capture / alone).toFixed(2)}`, 'goal ≤ 1.30'));
+  console.log(row('embed page, 300-character caption, raw', kb(raw)));
+  console.log(row('embed page, 300-character caption, brotli', kb(brotli), 'goal ≤ 3 KB'));
+} finally {
+  await h.stop();
+}
