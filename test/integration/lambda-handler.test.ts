@@ -1,6 +1,6 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApiApp } from '../../functions/api/app.js';
 import { API_KEY, startHarness, type Harness } from '../support/harness.js';
 
@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-function event(method: string, path: string, body?: string, headers: Record<string, string> = {}): APIGatewayProxyEventV2 {
+/** An API Gateway HTTP API (payload v2) event, the shape function URLs send too. */
+function event(method: string, path: string, body?: string, headers: Record<string, string> = {}): LambdaEvent {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -30,7 +31,7 @@ function event(method: string, path: string, body?: string, headers: Record<stri
       timeEpoch: 1795309200000,
     },
     isBase64Encoded: false,
-    ...(body !== undefined ? { body } : {}),
+    body: body ?? null,
   };
 }
 

@@ -1,0 +1,37 @@
+// CloudFront Function (cloudfront-js-2.0, viewer-request) for /embed/*.
+// The embed page is pre-rendered to S3 once per variant, so a reader view is a single S3 GET:
+// /embed/<id>?theme=dark&slide=3 -> embed/<id>/dark-s3.html. Rewriting before the cache lookup
+// makes the variant part of the cache key without forwarding query strings to S3.
+// Plain ES5-style script on purpose: the runtime has no modules and no URLSearchParams.
+var EMBED_PATH = /^\/embed\/([a-z0-9]{8,40})\/?$/;
+var SLIDE = /^[1-9][0-9]?$/;
+var MAX_SLIDE = 20;
+
+function queryValue(querystring, name) {
+  var entry = querystring && querystring[name];
+  return entry && typeof entry.value === 'string' ? entry.value : '';
+}
+
+function variantOf(querystring) {
+  var parts = [];
+  var theme = queryValue(querystring, 'theme');
+  if (theme === 'light' || theme === 'dark') parts.push(theme);
+  var hidecaption = queryValue(querystring, 'hidecaption');
+  if (hidecaption === '1' || hidecaption === 'true') parts.push('nocap');
+  var slide = queryValue(querystring, 'slide');
+  if (SLIDE.test(slide)) {
+    var n = parseInt(slide, 10);
+    if (n >= 2 && n <= MAX_SLIDE) parts.push('s' + n);
+  }
+  return parts.length > 0 ? parts.join('-') : 'index';
+}
+
+function handler(event) {
+  var request = event.request;
+  var match = EMBED_PATH.exec(request.uri);
+  // Anything that is not a well-formed id goes to S3 unchanged and ends as a 404 there.
+  if (!match) return request;
+  request.uri = '/embed/' + match[1] + '/' + variantOf(request.querystring) + '.html';
+  request.querystring = {};
+  return request;
+}

@@ -1,0 +1,59 @@
+import { Validations } from 'aws-cdk-lib';
+import { FunctionUrlAuthType, type Function as LambdaFunction, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { Storage } from '../storage/storage.js';
+import { apiSpec, oembedSpec, type BundlingMode, type FunctionSpec } from './function-spec.js';
+import { createPostkeepFunction, runtime } from './postkeep-function.js';
+
+export interface FunctionsProps {
+  readonly storage: Storage;
+  readonly bundling: BundlingMode;
+  /** Base of every URL the service hands out; a token (CfnParameter), see ADR 0002. */
+  readonly publicBaseUrl: string;
+  /** Comma-separated sha256 hex digests of the API keys; a token (NoEcho CfnParameter). */
+  readonly apiKeyHashes: string;
+}
+
+/** The two Lambda functions and their URLs: the write API and the read-only oEmbed. */
+export class Functions extends Construct {
+  readonly api: LambdaFunction;
+  readonly apiUrl: FunctionUrl;
+  readonly oembed: LambdaFunction;
+  readonly oembedUrl: FunctionUrl;
+  readonly specs: { readonly api: FunctionSpec; readonly oembed: FunctionSpec } = { api: apiSpec, oembed: oembedSpec };
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+
+    this.api = createPostkeepFunction(this, 'Api', apiSpec, props.bundling);
+    props.storage.bind(this.api, 'read-write');
+    // NONE, not AWS_IAM: CloudFront's origin access control signs into the Authorization header,
+    // which would drop the caller's `Bearer <key>`, and it requires callers to send
+    // x-amz-content-sha256 with every POST/PATCH. The app authenticates every write itself.
+    this.apiUrl = this.api.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+
+    this.oembed = createPostkeepFunction(this, 'Oembed', oembedSpec, props.bundling);
+    props.storage.bind(this.oembed, 'read');
+    // GET/HEAD only and no caller credentials, so origin access control fits here.
+    this.oembedUrl = this.oembed.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+
+    for (const fn of [this.api, this.oembed]) {
+      fn.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl);
+      fn.addEnvironment('API_KEY_HASHES', props.apiKeyHashes);
+    }
+    this.acknowledgeFindings();
+  }
+
+  private acknowledgeFindings(): void {
+    for (const fn of [this.api, this.oembed]) {
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason: `${runtime.name} is deliberate: the toolchain and sharp are verified on Node 22 (DESIGN.md); move with an ADR.`,
+      });
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The AWS managed basic execution role only allows writing the function\'s own CloudWatch logs.',
+      });
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { embedRewritePath } from '../../infra/cdn/cdn.js';
+
+interface CfRequest {
+  uri: string;
+  querystring: Record<string, { value: string }>;
+}
+type Handler = (event: { request: CfRequest }) => CfRequest;
+
+const source = readFileSync(embedRewritePath, 'utf8');
+// A bare context has the language built-ins only (no URLSearchParams, no require), which is
+// closer to the CloudFront Functions runtime than Node's globals.
+const handler = runInNewContext(`${source}\nhandler;`, {}) as Handler;
+
+function rewrite(uri: string, query: Record<string, string> = {}): string {
+  const querystring = Object.fromEntries(Object.entries(query).map(([k, value]) => [k, { value }]));
+  return handler({ request: { uri, querystring } }).uri;
+}
+
+const id = 'b8kfzl2hxyz0';
+
+describe('embed-rewrite CloudFront Function', () => {
+  it.each([
+    [{}, 'index'],
+    [{ theme: 'dark' }, 'dark'],
+    [{ theme: 'light' }, 'light'],
+    [{ theme: 'blue' }, 'index'],
+    [{ theme: 'DARK' }, 'index'],
+    [{ hidecaption: '1' }, 'nocap'],
+    [{ hidecaption: 'true' }, 'nocap'],
+    [{ hidecaption: '0' }, 'index'],
+    [{ hidecaption: 'yes' }, 'index'],
+    [{ slide: '1' }, 'index'],
+    [{ slide: '2' }, 's2'],
+    [{ slide: '20' }, 's20'],
+    [{ slide: '21' }, 'index'],
+    [{ slide: '0' }, 'index'],
+    [{ slide: '-3' }, 'index'],
+    [{ slide: '2.5' }, 'index'],
+    [{ slide: 'abc' }, 'index'],
+    [{ slide: '3', theme: 'dark' }, 'dark-s3'],
+    [{ hidecaption: '1', theme: 'light', slide: '5' }, 'light-nocap-s5'],
+    [{ hidecaption: 'true', slide: '2' }, 'nocap-s2'],
+    [{ theme: 'dark', hidecaption: '1' }, 'dark-nocap'],
+    [{ utm_source: 'x', theme: 'dark' }, 'dark'],
+  ])('%j selects the %s variant', (query, variant) => {
+    expect(rewrite(`/embed/${id}`, query)).toBe(`/embed/${id}/${variant}.html`);
+  });
+
+  it('accepts a trailing slash and ids of 8 and 40 characters', () => {
+    expect(rewrite(`/embed/${id}/`)).toBe(`/embed/${id}/index.html`);
+    expect(rewrite('/embed/abcd1234')).toBe('/embed/abcd1234/index.html');
+    const forty = 'a'.repeat(40);
+    expect(rewrite(`/embed/${forty}`, { theme: 'dark' })).toBe(`/embed/${forty}/dark.html`);
+  });
+
+  it.each([
+    '/embed/abc1234',
+    `/embed/${'a'.repeat(41)}`,
+    '/embed/ABCD12345',
+    '/embed/abcd-1234',
+    `/embed/${id}/index.html`,
+    `/embed/${id}/../secret`,
+    '/embed/',
+    '/media/abcd1234',
+  ])('leaves %s unchanged', (uri) => {
+    expect(rewrite(uri, { theme: 'dark' })).toBe(uri);
+  });
+
+  it('drops the query string once it is encoded in the path', () => {
+    const request = handler({ request: { uri: `/embed/${id}`, querystring: { theme: { value: 'dark' } } } });
+    expect(request.querystring).toEqual({});
+  });
+
+  it('is a plain script the cloudfront-js-2.0 runtime accepts (no modules)', () => {
+    const code = source.replace(/^\s*\/\/.*$/gm, '');
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+    expect(code).not.toContain('URLSearchParams');
+    expect(code).toMatch(/^function handler\(event\)/m);
+  });
+});

@@ -1,0 +1,359 @@
+import { readFileSync } from 'node:fs';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.js';
+import { embedContentSecurityPolicy } from '../../infra/cdn/embed-csp.js';
+import { embedRewritePath } from '../../infra/cdn/cdn.js';
+import type { PostkeepStack } from '../../infra/postkeep-stack.js';
+
+type Json = Record<string, any>;
+
+let stack: PostkeepStack;
+let template: Template;
+let resources: Record<string, Json>;
+
+beforeAll(() => {
+  ({ stack } = buildApp({
+    context: { 'postkeep:bundling': 'skip', publicBaseUrl: 'https://embeds.example.org' },
+    // The template schema check runs once, in nag.test.ts; here it would only add seconds.
+    builtinCloudFormationValidation: false,
+  }));
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Record<string, Json>;
+});
+
+const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
+  stack.getLogicalId(construct.node.defaultChild as never);
+
+function ofType(type: string): Array<[string, Json]> {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+function only(type: string): [string, Json] {
+  const found = ofType(type);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+function distributionConfig(): Json {
+  return only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig as Json;
+}
+
+function behavior(pathPattern: string): Json {
+  const found = (distributionConfig().CacheBehaviors as Json[]).find((b) => b.PathPattern === pathPattern);
+  expect(found, `behaviour ${pathPattern}`).toBeDefined();
+  return found!;
+}
+
+function origin(id: string): Json {
+  const found = (distributionConfig().Origins as Json[]).find((o) => o.Id === id);
+  expect(found, `origin ${id}`).toBeDefined();
+  return found!;
+}
+
+/** Every IAM action granted by the policies attached to a function's role. */
+function actionsOf(fn: { role?: { node: { defaultChild?: unknown } } }): string[] {
+  const roleId = logicalId(fn.role!);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[])
+    .flatMap((s) => [s.Action].flat() as string[]);
+}
+
+function functionProps(fn: { node: { defaultChild?: unknown } }): Json {
+  return resources[logicalId(fn)]!.Properties as Json;
+}
+
+describe('storage', () => {
+  it('has a private, versioned, encrypted bucket that logs to a separate bucket', () => {
+    const { bucket, logBucket } = stack.storage;
+    template.resourceCountIs('AWS::S3::Bucket', 2);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(logBucket) } },
+    });
+    expect(resources[logicalId(bucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(logicalId(bucket)).not.toBe(logicalId(logBucket));
+  });
+
+  it('denies plain-HTTP access to both buckets', () => {
+    for (const b of [stack.storage.bucket, stack.storage.logBucket]) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: logicalId(b) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('has an on-demand table with PITR, pk/sk and the gsi1 index, kept on delete', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        ]),
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('runs the API on Node 22 arm64 with 1536 MB and 60 s', () => {
+    expect(functionProps(stack.functions.api)).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 1536,
+      Timeout: 60,
+    });
+  });
+
+  it('runs oEmbed on Node 22 arm64 with 256 MB and 10 s', () => {
+    expect(functionProps(stack.functions.oembed)).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+      Timeout: 10,
+    });
+  });
+
+  it('gives both functions exactly the environment the code reads', () => {
+    const expected = {
+      POSTKEEP_BUCKET: { Ref: logicalId(stack.storage.bucket) },
+      POSTKEEP_TABLE: { Ref: logicalId(stack.storage.table) },
+      PUBLIC_BASE_URL: { Ref: 'PublicBaseUrl' },
+      API_KEY_HASHES: { Ref: 'ApiKeyHashes' },
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    for (const fn of [stack.functions.api, stack.functions.oembed]) {
+      expect(functionProps(fn).Environment.Variables).toEqual(expected);
+    }
+  });
+
+  it('takes the API key digests from a NoEcho parameter and the base URL from a parameter', () => {
+    template.hasParameter('ApiKeyHashes', {
+      Type: 'String',
+      NoEcho: true,
+      AllowedPattern: '^[0-9a-f]{64}(,[0-9a-f]{64})*$',
+    });
+    template.hasParameter('PublicBaseUrl', { Type: 'String', Default: 'https://embeds.example.org' });
+    const pattern = new RegExp(template.toJSON().Parameters.PublicBaseUrl.AllowedPattern as string);
+    expect(pattern.test('https://embeds.example.org')).toBe(true);
+    expect(pattern.test('https://d111111abcdef8.cloudfront.net')).toBe(true);
+    expect(pattern.test('https://embeds.example.org/')).toBe(false);
+    expect(pattern.test('http://embeds.example.org')).toBe(false);
+  });
+
+  it('bundles the API as ESM with sharp installed for linux-arm64', () => {
+    const { api } = stack.functions.specs;
+    expect(api.entry).toBe('functions/api/handler.ts');
+    expect(api.bundling.format).toBe('esm');
+    expect(api.bundling.forceDockerBundling).toBe(false);
+    expect(api.bundling.nodeModules).toEqual(['sharp']);
+    const hooks = api.bundling.commandHooks!.afterBundling('/in', '/out').join('\n');
+    expect(hooks).toContain('--os=linux');
+    expect(hooks).toContain('--cpu=arm64');
+    expect(hooks).toMatch(/sharp@\d+\.\d+\.\d+/);
+    expect(hooks).toContain('/out');
+  });
+
+  it('bundles oEmbed as ESM without sharp', () => {
+    const { oembed } = stack.functions.specs;
+    expect(oembed.entry).toBe('functions/oembed/handler.ts');
+    expect(oembed.bundling.format).toBe('esm');
+    expect(oembed.bundling.forceDockerBundling).toBe(false);
+    expect(oembed.bundling.nodeModules ?? []).not.toContain('sharp');
+    expect(oembed.bundling.commandHooks).toBeUndefined();
+  });
+
+  it('lets the API read and write the bucket and the table', () => {
+    const actions = actionsOf(stack.functions.api);
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject*', 'dynamodb:PutItem', 'dynamodb:Query']));
+  });
+
+  it('gives oEmbed read access only', () => {
+    const actions = actionsOf(stack.functions.oembed);
+    expect(actions).toEqual(expect.arrayContaining(['s3:GetObject*', 'dynamodb:GetItem', 'dynamodb:Query']));
+    expect(actions.filter((a) => /Put|Delete|Update|Write|Abort|Create|Tag/.test(a))).toEqual([]);
+  });
+
+  it('exposes the API URL without IAM (see ADR 0002) and oEmbed with IAM for CloudFront OAC', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      TargetFunctionArn: { 'Fn::GetAtt': [logicalId(stack.functions.api), 'Arn'] },
+      AuthType: 'NONE',
+    });
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      TargetFunctionArn: { 'Fn::GetAtt': [logicalId(stack.functions.oembed), 'Arn'] },
+      AuthType: 'AWS_IAM',
+    });
+    // Only this distribution may invoke oEmbed; nobody else gets a permission on it.
+    for (const action of ['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction']) {
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: action,
+        FunctionName: { 'Fn::GetAtt': [logicalId(stack.functions.oembedUrl), 'FunctionArn'] },
+        Principal: 'cloudfront.amazonaws.com',
+        SourceArn: Match.objectLike({
+          'Fn::Join': ['', Match.arrayWith([{ Ref: logicalId(stack.cdn.distribution) }])],
+        }),
+      });
+    }
+    const publicOnOembed = ofType('AWS::Lambda::Permission').filter(
+      ([, p]) => p.Properties.Principal === '*' && JSON.stringify(p.Properties.FunctionName).includes('Oembed'),
+    );
+    expect(publicOnOembed).toEqual([]);
+  });
+});
+
+describe('cdn', () => {
+  const apiOriginDomain = () => ({
+    'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [logicalId(stack.functions.apiUrl), 'FunctionUrl'] }] }],
+  });
+  const oembedOriginDomain = () => ({
+    'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [logicalId(stack.functions.oembedUrl), 'FunctionUrl'] }] }],
+  });
+
+  it('sends everything else to the API, uncached, all methods, without the Host header', () => {
+    const def = distributionConfig().DefaultCacheBehavior as Json;
+    expect(def.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
+    expect(def.OriginRequestPolicyId).toBe(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId);
+    expect(def.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']);
+    expect(def.ViewerProtocolPolicy).toBe('https-only');
+    expect(origin(def.TargetOriginId as string).DomainName).toEqual(apiOriginDomain());
+  });
+
+  it('serves /oembed from the oEmbed URL through Lambda OAC, cached on the oEmbed parameters', () => {
+    const b = behavior('/oembed');
+    expect(b.AllowedMethods).toEqual(['GET', 'HEAD']);
+    const o = origin(b.TargetOriginId as string);
+    expect(o.DomainName).toEqual(oembedOriginDomain());
+    expect(o.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
+    const oacId = (o.OriginAccessControlId as Json)['Fn::GetAtt'][0] as string;
+    expect(resources[oacId]!.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 'lambda',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    const policy = resources[(b.CachePolicyId as Json).Ref as string]!.Properties.CachePolicyConfig as Json;
+    const qs = policy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig as Json;
+    expect(qs.QueryStringBehavior).toBe('whitelist');
+    expect([...(qs.QueryStrings as string[])].sort()).toEqual(['format', 'maxheight', 'maxwidth', 'url']);
+    expect(policy.DefaultTTL).toBeGreaterThan(0);
+  });
+
+  it('serves /embed/* and /media/* from the bucket through S3 OAC, compressed, redirecting to HTTPS', () => {
+    for (const path of ['/embed/*', '/media/*']) {
+      const b = behavior(path);
+      expect(b).toMatchObject({ Compress: true, ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
+      const o = origin(b.TargetOriginId as string);
+      expect(o.DomainName).toEqual({ 'Fn::GetAtt': [logicalId(stack.storage.bucket), 'RegionalDomainName'] });
+      const oacId = (o.OriginAccessControlId as Json)['Fn::GetAtt'][0] as string;
+      expect(resources[oacId]!.Properties.OriginAccessControlConfig.OriginAccessControlOriginType).toBe('s3');
+    }
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalId(stack.storage.bucket) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:ListBucket'],
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('rewrites /embed/* with a viewer-request cloudfront-js-2.0 function holding the tested code', () => {
+    const assoc = behavior('/embed/*').FunctionAssociations as Json[];
+    expect(assoc).toHaveLength(1);
+    expect(assoc[0]!.EventType).toBe('viewer-request');
+    const fnId = (assoc[0]!.FunctionARN as Json)['Fn::GetAtt'][0] as string;
+    const fn = resources[fnId]!;
+    expect(fn.Type).toBe('AWS::CloudFront::Function');
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(fn.Properties.FunctionCode).toBe(readFileSync(embedRewritePath, 'utf8'));
+  });
+
+  it('sends the embed CSP, nosniff and a referrer policy, and nothing that blocks framing', () => {
+    const b = behavior('/embed/*');
+    const policy = resources[(b.ResponseHeadersPolicyId as Json).Ref as string]!;
+    const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig as Json;
+    expect(security.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: embedContentSecurityPolicy, Override: true });
+    expect(embedContentSecurityPolicy).toBe(
+      "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+    );
+    expect(security.ContentTypeOptions).toEqual({ Override: true });
+    expect(security.ReferrerPolicy).toMatchObject({ ReferrerPolicy: expect.any(String), Override: true });
+    expect(security.FrameOptions).toBeUndefined();
+    expect(JSON.stringify(policy)).not.toMatch(/frame-ancestors|X-Frame-Options/i);
+  });
+
+  it('caches /media/* for a year', () => {
+    const b = behavior('/media/*');
+    const policy = resources[(b.CachePolicyId as Json).Ref as string]!.Properties.CachePolicyConfig as Json;
+    expect(policy.DefaultTTL).toBeGreaterThanOrEqual(365 * 24 * 3600);
+    expect(policy.MaxTTL).toBeGreaterThanOrEqual(policy.DefaultTTL as number);
+  });
+
+  it('has exactly the four routes', () => {
+    const patterns = (distributionConfig().CacheBehaviors as Json[]).map((b) => b.PathPattern);
+    expect(patterns.sort()).toEqual(['/embed/*', '/media/*', '/oembed']);
+    expect(distributionConfig().DefaultCacheBehavior).toBeDefined();
+  });
+});
+
+describe('synthesis', () => {
+  it('leaves no unacknowledged warnings or errors on the stack', () => {
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+});
+
+describe('outputs', () => {
+  it('outputs the distribution URL, bucket name and table name', () => {
+    template.hasOutput('DistributionUrl', {
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.cdn.distribution), 'DomainName'] }]] },
+    });
+    template.hasOutput('BucketName', { Value: { Ref: logicalId(stack.storage.bucket) } });
+    template.hasOutput('TableName', { Value: { Ref: logicalId(stack.storage.table) } });
+  });
+});
