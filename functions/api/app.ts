@@ -37,6 +37,7 @@ const correctionBody = z
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to correct');
+const hideBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
@@ -77,6 +78,12 @@ export function createApiApp(deps: ApiDeps): Hono {
     const { url, ...correction } = await readJson(c, correctionBody);
     const record = url === undefined ? await deps.service.correct(id, correction) : await deps.service.attachUrl(id, url, correction);
     return json(c, record);
+  });
+
+  api.post('/posts/:id/hide', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
+    const id = checkPostId(c.req.param('id'));
+    const { reason } = await readJson(c, hideBody);
+    return json(c, await deps.service.hide(id, reason));
   });
 
   app.route('/api', api);

@@ -8,7 +8,7 @@ import { toNewRecord, toRefreshedRecord, toRemovedRecord, type CaptureFindings }
 import { toCorrectedRecord, type Correction } from '../post/correction.js';
 import type { PostRecord } from '../post/post.js';
 import { postIdForShortcode } from '../post/post-id.js';
-import { archiveMedia } from './media-archive.js';
+import { archiveMedia, mediaKeys } from './media-archive.js';
 import { readUpstream, storeEvidence, unavailable } from './upstream-capture.js';
 
 export interface PostServiceDeps {
@@ -81,6 +81,9 @@ export class PostService {
   /** Captures the original again; a post found gone keeps everything it had and turns `removed`. */
   async refresh(id: string): Promise<PostRecord> {
     const current = await this.get(id);
+    if (current.status === 'hidden') {
+      throw new ConflictError('This post was taken down; it is not captured again.', current);
+    }
     if (!current.shortcode || !current.kind) {
       throw new InvalidInputError('no_url', 'This post has no Instagram URL to refresh from; attach one with PATCH first.');
     }
@@ -105,6 +108,30 @@ export class PostService {
     const next = toCorrectedRecord(current, correction, this.deps.now());
     await this.deps.posts.replace(next);
     await this.deps.publish(next);
+    return next;
+  }
+
+  /**
+   * Takedown: the post becomes a tombstone that keeps only its attribution and dates; its media
+   * and the raw pages it was captured from are purged from storage. The record is written first,
+   * so the published tombstone never points at purged images.
+   */
+  async hide(id: string, reason: string): Promise<PostRecord> {
+    const current = await this.get(id);
+    const now = this.deps.now();
+    const next: PostRecord = {
+      ...current,
+      status: 'hidden',
+      hidden: { reason, at: now.toISOString() },
+      caption: null,
+      media: [],
+      evidence: [],
+      updatedAt: now.toISOString(),
+      version: current.version + 1,
+    };
+    await this.deps.posts.replace(next);
+    await this.deps.publish(next);
+    await this.deps.objects.deleteMany([...mediaKeys(current.media), ...current.evidence]);
     return next;
   }
 

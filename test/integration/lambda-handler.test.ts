@@ -29,6 +29,8 @@ function event(method: string, path: string, body?: string, headers: Record<stri
       stage: '$default',
       time: '22/Nov/2026:01:00:00 +0000',
       timeEpoch: 1795309200000,
+      authentication: null,
+      authorizer: {},
     },
     isBase64Encoded: false,
     body: body ?? null,

@@ -96,3 +96,33 @@ describe('a carousel, captured and then lost upstream', () => {
     expect((await h.api('PATCH', `/api/posts/${id}`, { url: 'https://www.instagram.com/p/B8kFzL2hXYZ/' })).status).toBe(409);
   });
 });
+
+describe('takedown', () => {
+  it('hides a post: tombstone with attribution, media and evidence purged, oEmbed 401', async () => {
+    h.fake.addPost({
+      shortcode: 'CxFThvyOD98',
+      handle: 'takedown.me',
+      name: 'Take Down',
+      caption: 'please remove this',
+      items: [{ type: 'image', width: 640, height: 640, path: '/v/takedown.jpg' }],
+    });
+    const post = (await (await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/CxFThvyOD98/' })).json()) as PostJson;
+    const mediaPath = new URL(post.media[0]!.url).pathname;
+    expect((await h.app.request(mediaPath)).status).toBe(200);
+
+    expect((await h.api('POST', `/api/posts/${post.id}/hide`, {})).status).toBe(400);
+    const res = await h.api('POST', `/api/posts/${post.id}/hide`, { reason: 'Request from the author, ticket 4411' });
+    expect(res.status).toBe(200);
+    const hidden = (await res.json()) as PostJson;
+    expect(hidden).toMatchObject({ status: 'hidden', caption: null, media: [], author: { handle: 'takedown.me', name: 'Take Down' } });
+    expect(hidden.hidden?.reason).toBe('Request from the author, ticket 4411');
+
+    expect((await h.app.request(mediaPath)).status).toBe(404);
+    const embed = await (await h.app.request(`/embed/${post.id}?slide=3&theme=dark`)).text();
+    expect(embed).toContain('@takedown.me');
+    expect(embed).not.toContain('please remove this');
+    expect(embed).not.toContain('/media/');
+    expect((await h.app.request(`/oembed?url=${encodeURIComponent(post.embedUrl)}`)).status).toBe(401);
+    expect((await h.api('POST', `/api/posts/${post.id}/refresh`)).status).toBe(409);
+  });
+});
