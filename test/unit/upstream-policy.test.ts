@@ -1,0 +1,89 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createUpstreamFetch } from '../../shared/adapters/upstream-fetch.js';
+import { UpstreamError } from '../../shared/errors.js';
+import { checkUpstreamUrl, isAllowedUpstreamHost, isPublicAddress } from '../../shared/security/upstream-policy.js';
+
+describe('upstream allowlist', () => {
+  it.each([
+    ['instagram.com', true],
+    ['www.instagram.com', true],
+    ['instagr.am', true],
+    ['scontent-fra5-1.cdninstagram.com', true],
+    ['video.xx.fbcdn.net', true],
+    ['cdninstagram.com', false],
+    ['evilcdninstagram.com', false],
+    ['instagram.com.evil.example', false],
+    ['m.instagram.com.attacker.net', false],
+    ['127.0.0.1', false],
+    ['graph.facebook.com', false],
+  ])('%s → %s', (host, allowed) => {
+    expect(isAllowedUpstreamHost(host)).toBe(allowed);
+  });
+
+  it('refuses http, credentials and odd ports even on allowed hosts', () => {
+    expect(checkUpstreamUrl('http://www.instagram.com/p/x/').ok).toBe(false);
+    expect(checkUpstreamUrl('https://a:b@www.instagram.com/p/x/').ok).toBe(false);
+    expect(checkUpstreamUrl('https://www.instagram.com:8443/p/x/').ok).toBe(false);
+    expect(checkUpstreamUrl('https://www.instagram.com/p/x/').ok).toBe(true);
+  });
+});
+
+describe('address classification', () => {
+  it.each([
+    ['157.240.1.174', true],
+    ['2a03:2880:f10c:83:face:b00c:0:25de', true],
+    ['127.0.0.1', false],
+    ['10.0.0.5', false],
+    ['172.16.3.4', false],
+    ['192.168.1.1', false],
+    ['169.254.169.254', false],
+    ['100.64.0.1', false],
+    ['0.0.0.0', false],
+    ['224.0.0.1', false],
+    ['::1', false],
+    ['fe80::1', false],
+    ['fc00::1', false],
+    ['::ffff:127.0.0.1', false],
+    ['::ffff:169.254.169.254', false],
+    ['not-an-ip', false],
+  ])('%s public → %s', (address, expected) => {
+    expect(isPublicAddress(address)).toBe(expected);
+  });
+});
+
+describe('the fetcher refuses allowed names that resolve to private addresses', () => {
+  it.each([['127.0.0.1'], ['169.254.169.254'], ['::1'], ['10.1.2.3']])('resolving to %s', async (address) => {
+    let connected = false;
+    const server = createServer((_req, res) => {
+      connected = true;
+      res.end('should never be reached');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const fetch = createUpstreamFetch({
+        origin: null,
+        retries: 0,
+        resolve: async () => [{ address, family: address.includes(':') ? 6 : 4 }],
+      });
+      const port = (server.address() as AddressInfo).port;
+      const attempt = fetch(`https://rebind.cdninstagram.com/v/x.jpg`, { expect: 'image', maxBytes: 1000, timeoutMs: 2000 });
+      await expect(attempt).rejects.toBeInstanceOf(UpstreamError);
+      await expect(attempt).rejects.toMatchObject({ code: 'upstream_blocked' });
+      expect(connected).toBe(false);
+      expect(port).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a URL off the allowlist before resolving anything', async () => {
+    let resolved = false;
+    const fetch = createUpstreamFetch({ origin: null, retries: 0, resolve: async () => ((resolved = true), []) });
+    await expect(fetch('https://example.com/', { expect: 'html', maxBytes: 1000, timeoutMs: 1000 })).rejects.toMatchObject({
+      code: 'upstream_blocked',
+    });
+    expect(resolved).toBe(false);
+  });
+});
