@@ -6,6 +6,7 @@ import { createUpstreamFetch } from '../shared/adapters/upstream-fetch.js';
 import type { Config } from '../shared/config.js';
 import { createEmbedPublisher } from '../shared/services/embed-publisher.js';
 import { PostService } from '../shared/services/post-service.js';
+import { RescueService } from '../shared/services/rescue-service.js';
 import type { ApiDeps } from './api/app.js';
 import type { OEmbedDeps } from './oembed/app.js';
 import type { ReaderDeps } from './reader/app.js';
@@ -14,13 +15,16 @@ import type { ReaderDeps } from './reader/app.js';
 export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(config)): ApiDeps & OEmbedDeps & ReaderDeps {
   const objects = new ObjectStore(clients.s3, config.bucket);
   const posts = new PostTable(clients.dynamo, config.table);
+  const publish = createEmbedPublisher(objects, config.publicBaseUrl);
+  const now = (): Date => new Date();
   const service = new PostService({
     fetch: createUpstreamFetch({ origin: config.instagramOrigin }),
     processImage,
     objects,
     posts,
-    publish: createEmbedPublisher(objects, config.publicBaseUrl),
-    now: () => new Date(),
+    publish,
+    now,
   });
-  return { service, posts, objects, apiKeyHashes: config.apiKeyHashes, publicBaseUrl: config.publicBaseUrl };
+  const rescue = new RescueService({ service, posts, publish, now, publicBaseUrl: config.publicBaseUrl });
+  return { service, rescue, posts, objects, apiKeyHashes: config.apiKeyHashes, publicBaseUrl: config.publicBaseUrl };
 }

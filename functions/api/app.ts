@@ -6,12 +6,15 @@ import type { PostRecord } from '../../shared/post/post.js';
 import { toPostJson } from '../../shared/post/post-json.js';
 import type { PostTable } from '../../shared/adapters/post-table.js';
 import type { PostService } from '../../shared/services/post-service.js';
+import type { RescueService } from '../../shared/services/rescue-service.js';
 import { requireApiKey } from '../http/api-key.js';
 import { notFound, onError } from '../http/on-error.js';
+import { MAX_ARTICLE_BYTES, readArticle } from '../http/article-body.js';
 import { check, checkPostId, readJson } from '../http/validation.js';
 
 export interface ApiDeps {
   readonly service: PostService;
+  readonly rescue: RescueService;
   readonly posts: PostTable;
   readonly apiKeyHashes: readonly string[];
   readonly publicBaseUrl: string;
@@ -37,6 +40,12 @@ const correctionBody = z
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to correct');
+const rescueQuery = z.object({
+  dryRun: z
+    .enum(['1', '0', 'true', 'false'])
+    .optional()
+    .transform((value) => value === '1' || value === 'true'),
+});
 const hideBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -84,6 +93,12 @@ export function createApiApp(deps: ApiDeps): Hono {
     const id = checkPostId(c.req.param('id'));
     const { reason } = await readJson(c, hideBody);
     return json(c, await deps.service.hide(id, reason));
+  });
+
+  api.post('/rescue', bodyLimit({ maxSize: MAX_ARTICLE_BYTES, onError: tooLarge }), async (c) => {
+    const { article, format } = await readArticle(c);
+    const dryRun = check(rescueQuery, c.req.query()).dryRun;
+    return c.json(await deps.rescue.rescue(article, format, { dryRun }));
   });
 
   app.route('/api', api);

@@ -36,7 +36,7 @@ export function createOEmbedApp(deps: OEmbedDeps): Hono {
     const format = (parsed.data.format ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'xml') return c.text(`The format ${format} is not supported; use json or xml.`, 501);
 
-    const id = resolveId(url, embedPrefix);
+    const id = await resolveId(url, embedPrefix, deps.posts);
     const record = id ? await deps.posts.get(id) : null;
     if (!record) return c.text('No archived post matches this URL.', 404);
     if (record.status === 'hidden') return c.text('This post has been taken down.', 401);
@@ -55,11 +55,12 @@ export function createOEmbedApp(deps: OEmbedDeps): Hono {
 }
 
 /** The url is either this service's embed URL or any form of the Instagram post URL. */
-function resolveId(url: string, embedPrefix: string): string | null {
+async function resolveId(url: string, embedPrefix: string, posts: PostTable): Promise<string | null> {
   if (url.startsWith(embedPrefix)) {
     const id = url.slice(embedPrefix.length).split(/[?#/]/)[0] ?? '';
     return POST_ID_PATTERN.test(id) ? id : null;
   }
   const parsed = parseInstagramUrl(url);
-  return parsed.type === 'post' ? postIdForShortcode(parsed.shortcode) : null;
+  if (parsed.type !== 'post') return null;
+  return (await posts.getAlias(parsed.shortcode)) ?? postIdForShortcode(parsed.shortcode);
 }

@@ -72,6 +72,33 @@ export class PostTable {
     }
   }
 
+  /** Which record holds a shortcode when it is not the one derived from it (a URL attached later). */
+  async getAlias(shortcode: string): Promise<string | null> {
+    const out = await this.dynamo.send(
+      new GetCommand({ TableName: this.table, Key: { pk: aliasKey(shortcode), sk: 'alias' }, ConsistentRead: true }),
+    );
+    return typeof out.Item?.postId === 'string' ? out.Item.postId : null;
+  }
+
+  /** Points a shortcode at a record, once: a shortcode already taken by another record is a conflict. */
+  async putAlias(shortcode: string, postId: string): Promise<void> {
+    try {
+      await this.dynamo.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: aliasKey(shortcode), sk: 'alias', postId },
+          ConditionExpression: 'attribute_not_exists(pk) OR postId = :id',
+          ExpressionAttributeValues: { ':id': postId },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+        throw new ConflictError('That URL is already attached to another post.', null);
+      }
+      throw error;
+    }
+  }
+
   async list(limit: number, cursor: string | null): Promise<PostPage> {
     const out = await this.dynamo.send(
       new QueryCommand({
@@ -89,6 +116,10 @@ export class PostTable {
       cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
     };
   }
+}
+
+function aliasKey(shortcode: string): string {
+  return `alias#${shortcode}`;
 }
 
 function postKey(id: string): string {

@@ -48,10 +48,15 @@ export class PostService {
     return record;
   }
 
+  /** The record that holds a shortcode: the derived id, unless the URL was attached to another record. */
+  async idFor(shortcode: string): Promise<string> {
+    return (await this.deps.posts.getAlias(shortcode)) ?? postIdForShortcode(shortcode);
+  }
+
   /** Archives the post behind a URL, or answers the existing record; concurrent calls share one capture. */
   async capture(input: string): Promise<CaptureResult> {
     const ref = this.parsePostUrl(input);
-    const id = postIdForShortcode(ref.shortcode);
+    const id = await this.idFor(ref.shortcode);
     const running = this.inflight.get(id);
     if (running) return running.then((result) => ({ post: result.post, created: false }));
     const job = this.captureOnce(ref, id).finally(() => this.inflight.delete(id));
@@ -146,12 +151,14 @@ export class PostService {
     if (current.shortcode && current.shortcode !== ref.shortcode) {
       throw new ConflictError(`This post is already ${current.shortcode}; archive the other URL as its own post.`, current);
     }
-    const owner = await this.deps.posts.get(postIdForShortcode(ref.shortcode));
+    const owner = await this.deps.posts.get(await this.idFor(ref.shortcode));
     if (owner && owner.id !== id) {
       throw new ConflictError(`That URL is already archived as post ${owner.id}.`, owner);
     }
     const now = this.deps.now();
     if (!current.shortcode) {
+      // The alias first: if it loses a race, the record has not been touched.
+      await this.deps.posts.putAlias(ref.shortcode, id);
       current = {
         ...current,
         shortcode: ref.shortcode,

@@ -1,0 +1,143 @@
+import pLimit from 'p-limit';
+import type { PostTable } from '../adapters/post-table.js';
+import { ConflictError, PayloadTooLargeError, PostUnavailableError, UpstreamError } from '../errors.js';
+import { toOEmbed } from '../oembed/index.js';
+import { toArticleRecord, withArticleFields } from '../post/article-record.js';
+import type { PostRecord } from '../post/post.js';
+import { postIdForContent } from '../post/post-id.js';
+import { toPostJson, type PostJson } from '../post/post-json.js';
+import { findEmbeds, replaceEmbeds, type ArticleFormat, type FoundEmbed, type FoundForm } from '../rescue/index.js';
+import type { PostService } from './post-service.js';
+
+/** What happened to one post found in an article. */
+export type RescueOutcome = 'archived' | 'already-archived' | 'gone' | 'article-only' | 'dry-run';
+
+export type RescuedJson = PostJson & { readonly found: FoundForm; readonly outcome: RescueOutcome };
+
+export interface RescueResult {
+  readonly posts: readonly RescuedJson[];
+  readonly html: string;
+}
+
+export interface RescueDeps {
+  readonly service: PostService;
+  readonly posts: PostTable;
+  readonly publish: (record: PostRecord) => Promise<void>;
+  readonly now: () => Date;
+  readonly publicBaseUrl: string;
+}
+
+/** One request captures at most this many distinct posts; a dry run has no such limit. */
+export const MAX_POSTS_PER_RESCUE = 100;
+
+/**
+ * Rescue: every Instagram post an article holds becomes an archived post, captured from
+ * Instagram where it still exists and kept from the article's own words where it does not; the
+ * article comes back with each embed replaced by ours and every other byte untouched.
+ */
+export class RescueService {
+  constructor(private readonly deps: RescueDeps) {}
+
+  async rescue(article: string, format: ArticleFormat, options: { dryRun: boolean }): Promise<RescueResult> {
+    const found = findEmbeds(article, format, this.deps.now());
+    const groups = new Map<string, FoundEmbed[]>();
+    for (const embed of found) {
+      const key = embed.shortcode ? `s:${embed.shortcode}` : `t:${embed.contentKey ?? `${embed.start}`}`;
+      groups.set(key, [...(groups.get(key) ?? []), embed]);
+    }
+    if (!options.dryRun && groups.size > MAX_POSTS_PER_RESCUE) {
+      throw new PayloadTooLargeError(
+        `The article holds ${groups.size} different posts; one request archives at most ${MAX_POSTS_PER_RESCUE}. Split it, or use npm run rescue.`,
+      );
+    }
+
+    const limit = pLimit(3);
+    const settled = await Promise.all(
+      [...groups.values()].map((embeds) =>
+        limit(async () => ({ embeds, ...(await this.keep(mergeFound(embeds), options.dryRun)) })),
+      ),
+    );
+
+    const posts: RescuedJson[] = [];
+    const replacements: Array<{ start: number; end: number; html: string }> = [];
+    for (const { embeds, record, outcome } of settled) {
+      const json = toPostJson(record, this.deps.publicBaseUrl);
+      const html = toOEmbed(record, { baseUrl: this.deps.publicBaseUrl }).html;
+      for (const embed of embeds) {
+        posts.push({ ...json, found: embed.found, outcome });
+        replacements.push({ start: embed.start, end: embed.end, html });
+      }
+    }
+    return { posts: orderByArticle(posts, settled, found), html: replaceEmbeds(article, replacements) };
+  }
+
+  private async keep(found: FoundEmbed, dryRun: boolean): Promise<{ record: PostRecord; outcome: RescueOutcome }> {
+    const now = this.deps.now();
+    const id = found.shortcode ? await this.deps.service.idFor(found.shortcode) : postIdForContent(found.contentKey ?? '');
+    const existing = await this.deps.posts.get(id);
+    if (dryRun) return existing ? { record: existing, outcome: 'already-archived' } : { record: toArticleRecord(id, found, 'unknown', now), outcome: 'dry-run' };
+
+    if (found.shortcode && found.canonicalUrl && !existing) {
+      try {
+        const { post, created } = await this.deps.service.capture(found.canonicalUrl);
+        const merged = withArticleFields(post, found, now);
+        if (merged) await this.save(merged, 'replace');
+        return { record: merged ?? post, outcome: created ? 'archived' : 'already-archived' };
+      } catch (error) {
+        if (error instanceof PostUnavailableError) return this.fromArticle(id, found, 'removed', 'gone');
+        if (error instanceof UpstreamError) return this.fromArticle(id, found, 'unknown', 'article-only');
+        throw error;
+      }
+    }
+    if (existing) {
+      const merged = withArticleFields(existing, found, now);
+      if (merged) await this.save(merged, 'replace');
+      return { record: merged ?? existing, outcome: 'already-archived' };
+    }
+    return this.fromArticle(id, found, 'unknown', 'article-only');
+  }
+
+  private async fromArticle(id: string, found: FoundEmbed, status: 'removed' | 'unknown', outcome: RescueOutcome) {
+    const record = toArticleRecord(id, found, status, this.deps.now());
+    try {
+      await this.save(record, 'create');
+      return { record, outcome };
+    } catch (error) {
+      if (error instanceof ConflictError && error.existing) return { record: error.existing as PostRecord, outcome: 'already-archived' as const };
+      throw error;
+    }
+  }
+
+  private async save(record: PostRecord, how: 'create' | 'replace'): Promise<void> {
+    if (how === 'create') await this.deps.posts.create(record);
+    else await this.deps.posts.replace(record);
+    await this.deps.publish(record);
+  }
+}
+
+/** The same post quoted twice: each field from the first occurrence that has it. */
+function mergeFound(embeds: readonly FoundEmbed[]): FoundEmbed {
+  const [first, ...rest] = embeds as [FoundEmbed, ...FoundEmbed[]];
+  return rest.reduce<FoundEmbed>(
+    (acc, e) => ({
+      ...acc,
+      author: { name: acc.author.name ?? e.author.name, handle: acc.author.handle ?? e.author.handle },
+      caption: acc.caption ?? e.caption,
+      takenAt: acc.takenAt ?? e.takenAt,
+      takenAtSource: acc.takenAtSource ?? e.takenAtSource,
+    }),
+    first,
+  );
+}
+
+/** Entries in the order their embeds stand in the article. */
+function orderByArticle(
+  posts: readonly RescuedJson[],
+  settled: ReadonlyArray<{ embeds: readonly FoundEmbed[] }>,
+  found: readonly FoundEmbed[],
+): RescuedJson[] {
+  const byStart = new Map<number, RescuedJson>();
+  let i = 0;
+  for (const { embeds } of settled) for (const embed of embeds) byStart.set(embed.start, posts[i++]!);
+  return found.map((embed) => byStart.get(embed.start)!).filter(Boolean);
+}

@@ -1,0 +1,145 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostJson } from '../../shared/post/post-json.js';
+import type { RescueResult } from '../../shared/services/rescue-service.js';
+import { readCorpus } from '../support/corpus.js';
+import { startHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+// 07.html: v8 English embed of BjyihedFlTz by Shogo Sensui (@1000ch), captioned "Finally. #納車 #tokyobike".
+const liveEmbed = readCorpus('instagram', 'embeds', '07.html');
+// 31.html: v14 German embed; the fake answers that this post is gone.
+const goneEmbed = readCorpus('instagram', 'embeds', '31.html');
+const leftover =
+  'View this post on Instagram\n\nSunset over the harbour, last night of the tour\n\nA post shared by Mara Quinn (@mara.quinn) on Feb 15, 2020 at 4:21pm PST';
+
+const article = `<!doctype html><html><head><title>Tour diary</title></head><body>
+<h1>Tour diary</h1>
+<p>It started in Tokyo.</p>
+${liveEmbed}
+<p>Then came the bad news, which she had posted too:</p>
+${goneEmbed}
+<p>Her last words from the tour, as our CMS kept them:</p>
+<p>${leftover.replace(/\n\n/g, '</p><p>')}</p>
+<p>That's all, folks. We talked about Instagram a lot.</p>
+</body></html>`;
+
+async function rescue(body: string, type = 'text/html', query = ''): Promise<Response> {
+  return h.api('POST', `/api/rescue${query}`, body, { 'Content-Type': type });
+}
+
+async function storedCounts(): Promise<{ objects: number; items: number }> {
+  const objects = await h.clients.s3.send(new ListObjectsV2Command({ Bucket: h.config.bucket }));
+  const items = await h.clients.dynamo.send(new ScanCommand({ TableName: h.config.table }));
+  return { objects: objects.KeyCount ?? 0, items: items.Count ?? 0 };
+}
+
+describe('POST /api/rescue', () => {
+  it('finds and extracts every post in dry-run mode, storing nothing', async () => {
+    const res = await rescue(article, 'text/html', '?dryRun=1');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as RescueResult;
+    expect(body.posts.map((p) => [p.found, p.shortcode, p.author.handle, p.outcome])).toEqual([
+      ['blockquote', 'BjyihedFlTz', '1000ch', 'dry-run'],
+      ['blockquote', 'CFpGqZwl9j5', expect.any(String), 'dry-run'],
+      ['text', null, 'mara.quinn', 'dry-run'],
+    ]);
+    expect(await storedCounts()).toEqual({ objects: 0, items: 0 });
+  });
+
+  it('captures what is live, keeps what is gone from the article, and rewrites only the embeds', async () => {
+    h.fake.addPost({
+      shortcode: 'BjyihedFlTz',
+      handle: '1000ch',
+      name: 'Shogo Sensui',
+      caption: 'Finally. #納車 #tokyobike',
+      items: [{ type: 'image', width: 1080, height: 1080, path: '/v/bike.jpg' }],
+    });
+    const gone = (await (await rescue(article, 'text/html', '?dryRun=1')).json()) as RescueResult;
+    h.fake.setPages(gone.posts[1]!.shortcode!, { kind: 'gone' });
+
+    const res = await rescue(article);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as RescueResult;
+    const [live, removed, text] = body.posts as [PostJson & { outcome: string }, PostJson & { outcome: string }, PostJson & { outcome: string }];
+    expect(live).toMatchObject({ outcome: 'archived', status: 'live', author: { name: 'Shogo Sensui', handle: '1000ch' } });
+    expect(live.media).toHaveLength(1);
+    expect(removed).toMatchObject({ outcome: 'gone', status: 'removed', media: [] });
+    expect(removed.provenance.handle).toBe('article');
+    expect(text).toMatchObject({
+      outcome: 'article-only',
+      status: 'unknown',
+      shortcode: null,
+      author: { name: 'Mara Quinn', handle: 'mara.quinn' },
+      takenAt: '2020-02-16T00:21:00.000Z',
+    });
+    expect(text.caption).toContain('Sunset over the harbour');
+
+    // Everything outside the embeds stays byte for byte.
+    for (const kept of ['<h1>Tour diary</h1>\n<p>It started in Tokyo.</p>\n', '<p>Then came the bad news, which she had posted too:</p>\n', "<p>That's all, folks. We talked about Instagram a lot.</p>\n</body></html>"]) {
+      expect(body.html).toContain(kept);
+    }
+    expect(body.html).not.toContain('instagram-media');
+    expect(body.html).not.toContain('embed.js');
+    for (const post of body.posts) expect(body.html).toContain(post.embedUrl);
+
+    // Each archived post has a published embed; the text-only card shows the article's words.
+    const card = await (await h.app.request(`/embed/${text.id}`)).text();
+    expect(card).toContain('Sunset over the harbour');
+    expect(card).not.toContain('<picture');
+  });
+
+  it('maps the same leftover to the same post, and merges a capture when an editor attaches the URL', async () => {
+    const again = (await (await rescue(`<p>${leftover}</p>`)).json()) as RescueResult;
+    expect(again.posts).toHaveLength(1);
+    expect(again.posts[0]!.outcome).toBe('already-archived');
+    const id = again.posts[0]!.id;
+    const first = (await (await rescue(article, 'text/html', '?dryRun=1')).json()) as RescueResult;
+    expect(first.posts[2]!.id).toBe(id);
+
+    h.fake.addPost({
+      shortcode: 'C3xLeftOver',
+      handle: 'mara.quinn',
+      name: 'Mara Quinn',
+      caption: 'Sunset over the harbour, last night of the tour',
+      items: [{ type: 'image', width: 1080, height: 720, path: '/v/harbour.jpg' }],
+    });
+    const res = await h.api('PATCH', `/api/posts/${id}`, { url: 'https://www.instagram.com/p/C3xLeftOver/' });
+    expect(res.status).toBe(200);
+    const post = (await res.json()) as PostJson;
+    expect(post).toMatchObject({ id, shortcode: 'C3xLeftOver', status: 'live' });
+    expect(post.media).toHaveLength(1);
+    expect(post.provenance).toMatchObject({ url: 'editor', caption: 'embed-page' });
+
+    // The URL now leads to this record, not to a second one.
+    const captured = await h.api('POST', '/api/posts', { url: 'https://instagram.com/p/C3xLeftOver' });
+    expect(captured.status).toBe(200);
+    expect(((await captured.json()) as PostJson).id).toBe(id);
+  });
+
+  it('yields nothing for an article that only talks about Instagram', async () => {
+    const body = (await (
+      await rescue('# Why we left Instagram\n\nView this post on Instagram, they said. We did not. See https://www.instagram.com/p/B8kFzL2hXYZ/ in our story.', 'text/markdown', '?dryRun=1')
+    ).json()) as RescueResult;
+    expect(body.posts).toEqual([]);
+  });
+
+  it('refuses binary, unknown types and oversized bodies with clear 4xx answers', async () => {
+    const binary = await h.app.request('/api/rescue', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer test-key-7f3a', 'Content-Type': 'text/html' },
+      body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0xff, 0xfe]),
+    });
+    expect(binary.status).toBe(400);
+    expect((await rescue('{}', 'application/json')).status).toBe(415);
+    const huge = await rescue('a'.repeat(6 * 1024 * 1024), 'text/plain');
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+  });
+});
