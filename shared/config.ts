@@ -86,3 +86,17 @@ function splitList(value: string | undefined): string[] {
 function stripSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
+
+/** Defaults of the editors' command (`npm run rescue`); flags override them. */
+export interface CliDefaults {
+  readonly server: string;
+  readonly key: string | null;
+}
+
+export function loadCliDefaults(env: Readonly<Record<string, string | undefined>> = process.env): CliDefaults {
+  const port = Number.parseInt(env.PORT ?? '', 10);
+  return Object.freeze({
+    server: stripSlash(env.POSTKEEP_SERVER ?? `http://127.0.0.1:${Number.isInteger(port) ? port : 8787}`),
+    key: env.POSTKEEP_API_KEY?.trim() || null,
+  });
+}

@@ -2,7 +2,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
-import type { RescueResult } from '../../shared/services/rescue-service.js';
+import type { RescuedJson, RescueResult } from '../../shared/services/rescue-service.js';
 import { readCorpus } from '../support/corpus.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -67,7 +67,7 @@ describe('POST /api/rescue', () => {
     const res = await rescue(article);
     expect(res.status).toBe(200);
     const body = (await res.json()) as RescueResult;
-    const [live, removed, text] = body.posts as [PostJson & { outcome: string }, PostJson & { outcome: string }, PostJson & { outcome: string }];
+    const [live, removed, text] = body.posts as unknown as [RescuedJson, RescuedJson, RescuedJson];
     expect(live).toMatchObject({ outcome: 'archived', status: 'live', author: { name: 'Shogo Sensui', handle: '1000ch' } });
     expect(live.media).toHaveLength(1);
     expect(removed).toMatchObject({ outcome: 'gone', status: 'removed', media: [] });
