@@ -54,9 +54,11 @@ function findAt(source: string, format: ArticleFormat, now: Date, depth: number)
 }
 
 function scanBlockquotes(source: string, now: Date): FoundEmbed[] {
+  // A local copy: findAt recurses into decoded copies and must not move this scan's lastIndex.
+  const blockquoteScan = new RegExp(BLOCKQUOTE.source, BLOCKQUOTE.flags);
   const starts: number[] = [];
-  BLOCKQUOTE.lastIndex = 0;
-  for (let m = BLOCKQUOTE.exec(source); m; m = BLOCKQUOTE.exec(source)) starts.push(m.index);
+  blockquoteScan.lastIndex = 0;
+  for (let m = blockquoteScan.exec(source); m; m = blockquoteScan.exec(source)) starts.push(m.index);
   const found: FoundEmbed[] = [];
   let floor = 0;
   const tags = starts.map((at) => readStartTag(source, at)).filter((tag) => tag !== null);
@@ -72,9 +74,11 @@ function scanBlockquotes(source: string, now: Date): FoundEmbed[] {
 }
 
 function scanAmp(source: string, now: Date): FoundEmbed[] {
+  // A local copy: findAt recurses into decoded copies and must not move this scan's lastIndex.
+  const ampScan = new RegExp(AMP.source, AMP.flags);
   const found: FoundEmbed[] = [];
-  AMP.lastIndex = 0;
-  for (let m = AMP.exec(source); m; m = AMP.exec(source)) {
+  ampScan.lastIndex = 0;
+  for (let m = ampScan.exec(source); m; m = ampScan.exec(source)) {
     const tag = readStartTag(source, m.index);
     const shortcode = tag?.attrs.get('data-shortcode')?.trim();
     if (!tag || !shortcode) continue;
@@ -85,9 +89,11 @@ function scanAmp(source: string, now: Date): FoundEmbed[] {
 }
 
 function scanIframes(source: string, now: Date): FoundEmbed[] {
+  // A local copy: findAt recurses into decoded copies and must not move this scan's lastIndex.
+  const iframeScan = new RegExp(IFRAME.source, IFRAME.flags);
   const found: FoundEmbed[] = [];
-  IFRAME.lastIndex = 0;
-  for (let m = IFRAME.exec(source); m; m = IFRAME.exec(source)) {
+  iframeScan.lastIndex = 0;
+  for (let m = iframeScan.exec(source); m; m = iframeScan.exec(source)) {
     const tag = readStartTag(source, m.index);
     const src = tag?.attrs.get('src') ?? tag?.attrs.get('data-src');
     if (!tag || !src || !/instagr(?:am\.com|\.am)\//i.test(src)) continue;
@@ -103,10 +109,12 @@ function scanIframes(source: string, now: Date): FoundEmbed[] {
 }
 
 function scanEscaped(source: string, now: Date, depth: number): FoundEmbed[] {
+  // A local copy: findAt recurses into decoded copies and must not move this scan's lastIndex.
+  const escapedScan = new RegExp(ESCAPED.source, ESCAPED.flags);
   const found: FoundEmbed[] = [];
   let floor = 0;
-  ESCAPED.lastIndex = 0;
-  for (let m = ESCAPED.exec(source); m; m = ESCAPED.exec(source)) {
+  escapedScan.lastIndex = 0;
+  for (let m = escapedScan.exec(source); m; m = escapedScan.exec(source)) {
     if (m.index < floor) continue;
     const open = source.lastIndexOf('<', m.index);
     const tag = open >= 0 ? readStartTag(source, open) : null;
@@ -122,15 +130,17 @@ function scanEscaped(source: string, now: Date, depth: number): FoundEmbed[] {
 }
 
 function scanTemplates(source: string, now: Date, depth: number): FoundEmbed[] {
+  // A local copy: findAt recurses into decoded copies and must not move this scan's lastIndex.
+  const templateScan = new RegExp(TEMPLATE.source, TEMPLATE.flags);
   const found: FoundEmbed[] = [];
-  TEMPLATE.lastIndex = 0;
-  for (let m = TEMPLATE.exec(source); m; m = TEMPLATE.exec(source)) {
+  templateScan.lastIndex = 0;
+  for (let m = templateScan.exec(source); m; m = templateScan.exec(source)) {
     const tag = readStartTag(source, m.index);
     if (!tag) continue;
     const end = findElementEnd(source, tag, Math.min(source.length, tag.end + 4 * MAX_UNCLOSED));
     const closeStart = source.lastIndexOf('<', end - 1);
     const content = source.slice(tag.end, closeStart > tag.end ? closeStart : end);
-    TEMPLATE.lastIndex = Math.max(TEMPLATE.lastIndex, end);
+    templateScan.lastIndex = Math.max(templateScan.lastIndex, end);
     if (!BASE64.test(content)) continue;
     const decoded = decodeBase64(content);
     if (!decoded || !/instagr/i.test(decoded)) continue;
@@ -158,11 +168,13 @@ function wrapped(source: string, start: number, end: number, inner: FoundEmbed[]
 }
 
 function scanLinks(source: string, format: ArticleFormat, now: Date, covered: readonly FoundEmbed[]): FoundEmbed[] {
+  // A local copy: findAt recurses into decoded copies and must not move this scan's lastIndex.
+  const instagramurlScan = new RegExp(INSTAGRAM_URL.source, INSTAGRAM_URL.flags);
   const found: FoundEmbed[] = [];
   const inside = coverage(covered);
   let floor = 0;
-  INSTAGRAM_URL.lastIndex = 0;
-  for (let m = INSTAGRAM_URL.exec(source); m; m = INSTAGRAM_URL.exec(source)) {
+  instagramurlScan.lastIndex = 0;
+  for (let m = instagramurlScan.exec(source); m; m = instagramurlScan.exec(source)) {
     if (m.index < floor || inside(m.index)) continue;
     const hit = readStandaloneLink(source, m.index, m.index + m[0].length, format);
     if (!hit) continue;
@@ -174,12 +186,14 @@ function scanLinks(source: string, format: ArticleFormat, now: Date, covered: re
 }
 
 function scanLeftovers(source: string, format: ArticleFormat, now: Date, covered: readonly FoundEmbed[]): FoundEmbed[] {
+  // A local copy: findAt recurses into decoded copies and must not move this scan's lastIndex.
+  const leftoveranchorScan = new RegExp(LEFTOVER_ANCHOR.source, LEFTOVER_ANCHOR.flags);
   const found: FoundEmbed[] = [];
   const inside = coverage(covered);
   const html = format === 'html';
   let floor = 0;
-  LEFTOVER_ANCHOR.lastIndex = 0;
-  for (let m = LEFTOVER_ANCHOR.exec(source); m; m = LEFTOVER_ANCHOR.exec(source)) {
+  leftoveranchorScan.lastIndex = 0;
+  for (let m = leftoveranchorScan.exec(source); m; m = leftoveranchorScan.exec(source)) {
     if (m.index < floor || inside(m.index)) continue;
     const bounds = gapAround(covered, m.index, source.length);
     let from = Math.max(bounds.start, floor, m.index - LEFTOVER_REACH_BACK);
@@ -244,16 +258,16 @@ function coverage(ranges: readonly FoundEmbed[]): (at: number) => boolean {
 
 /** The stretch of article between the covered ranges around `at`. */
 function gapAround(ranges: readonly FoundEmbed[], at: number, length: number): { start: number; end: number } {
-  let start = 0;
-  let end = length;
-  for (const range of ranges) {
-    if (range.end <= at) start = Math.max(start, range.end);
-    else if (range.start > at) {
-      end = range.start;
-      break;
-    }
+  // Binary search for the first range starting after `at`; ranges are sorted and disjoint.
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ranges[mid]?.start ?? 0) > at) hi = mid;
+    else lo = mid + 1;
   }
-  return { start, end };
+  const previous = ranges[lo - 1];
+  return { start: previous && previous.end <= at ? previous.end : 0, end: ranges[lo]?.start ?? length };
 }
 
 /** A window start that does not fall inside a tag. */

@@ -24,9 +24,13 @@ export function readStandaloneLink(source: string, matchStart: number, matchEnd:
   let coreStart = matchStart;
   let coreEnd = matchStart + url.length;
 
-  const lt = source.lastIndexOf('<', matchStart);
+  const autolink = format === 'markdown' && source[matchStart - 1] === '<' && source[coreEnd] === '>';
+  const lt = autolink ? -1 : source.lastIndexOf('<', matchStart);
   const gt = source.lastIndexOf('>', matchStart - 1);
-  if (lt > gt && lt >= 0) {
+  if (autolink) {
+    coreStart = matchStart - 1;
+    coreEnd += 1;
+  } else if (lt > gt && lt >= 0) {
     // Inside a tag: only the href of an <a> counts (iframes and amp have their own readers).
     const tag = readStartTag(source, lt);
     if (!tag || tag.name !== 'a' || tag.end <= matchStart) return null;
@@ -42,9 +46,6 @@ export function readStandaloneLink(source: string, matchStart: number, matchEnd:
     if (open < 0 || close < 0 || source.slice(open, matchStart).includes('\n')) return null;
     coreStart = open;
     coreEnd = close + 1;
-  } else if (format === 'markdown' && source[matchStart - 1] === '<' && source[coreEnd] === '>') {
-    coreStart = matchStart - 1;
-    coreEnd += 1;
   }
 
   const range = aloneOnLine(source, coreStart, coreEnd) ?? (format === 'text' ? null : aloneInBlock(source, coreStart, coreEnd));

@@ -33,7 +33,8 @@ const BLOCK = new Set([
   'p', 'div', 'br', 'blockquote', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption',
   'section', 'article', 'header', 'footer', 'aside', 'tr', 'td', 'th', 'table', 'hr', 'pre', 'center', 'main', 'nav', 'dd', 'dt',
 ]);
-const SKIP_CONTENT = new Set(['script', 'style', 'svg', 'template', 'noscript', 'iframe', 'textarea']);
+/** Never visible as article text; <pre>/<code> hold embed snippets shown as code, which are not embeds. */
+const SKIP_CONTENT = new Set(['script', 'style', 'svg', 'template', 'noscript', 'iframe', 'textarea', 'pre', 'code']);
 /** Tags, comments, and doctype-like declarations; anything else starting with '<' is text. */
 const MARKUP = /<!--[\s\S]*?(?:-->|$)|<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>/g;
 const MARKDOWN_INLINE = /\\([!-\/:-@\[-`{-~])|\[([^\]\n]*)\]\(\s*<?([^()\s<>]+)>?(?:\s+"[^"\n]*")?\s*\)|^[ \t]*(?:>[ \t]?)+/gm;
@@ -89,7 +90,10 @@ export function projectSlice(source: string, from: number, to: number, options: 
         emit(m[1], s + m.index, s + m.index + m[0].length);
       } else if (m[2] !== undefined) {
         const start = text.length;
-        emitDecoded(m[2], s + m.index + 1);
+        // Converters escape Markdown punctuation inside link text too ("@jhon\_p16").
+        const label = m[2].replace(/\\([!-\/:-@\[-`{-~])/g, '$1');
+        if (label === m[2]) emitDecoded(label, s + m.index + 1);
+        else emit(decodeEntities(label), s + m.index + 1, s + m.index + 1 + m[2].length);
         links.push({ start, end: text.length, href: decodeEntities(m[3] ?? '') });
       }
       // A quote prefix ("> ") is dropped.

@@ -51,15 +51,32 @@ function expandOnce(source: string, s: number, e: number): { start: number; end:
     }
   }
 
-  CONTAINER.lastIndex = Math.max(0, s - CONTAINER_REACH);
   let container: { start: number; end: number } | null = null;
-  for (let m = CONTAINER.exec(source); m && m.index < s; m = CONTAINER.exec(source)) {
-    const tag = readStartTag(source, m.index);
+  for (const at of containerStarts(source)) {
+    if (at >= s) break;
+    if (at < s - CONTAINER_REACH) continue;
+    const tag = readStartTag(source, at);
     if (!tag) continue;
-    const end = findElementEnd(source, tag, Math.min(source.length, m.index + 4 * CONTAINER_REACH));
-    if (end >= e) container = { start: m.index, end };
+    const limit = Math.min(source.length, at + 4 * CONTAINER_REACH);
+    const end = findElementEnd(source, tag, limit);
+    // The corpus cut of 36 leaves the container unclosed: then it ends with the embed.
+    const closed = /<\/div\s*>$/i.test(source.slice(Math.max(0, end - 12), end));
+    if (end >= e || !closed) container = { start: at, end: closed ? end : e };
   }
   return container && (container.start < s || container.end > e) ? container : null;
+}
+
+/** Container starts, computed once per article: the scan runs for every embed (memo of the last article). */
+let memo: { source: string; starts: number[] } | null = null;
+function containerStarts(source: string): number[] {
+  if (memo && memo.source.length === source.length && memo.source === source) return memo.starts;
+  const starts: number[] = [];
+  if (source.includes('BorlabsCookie')) {
+    const scan = new RegExp(CONTAINER.source, CONTAINER.flags);
+    for (let m = scan.exec(source); m; m = scan.exec(source)) starts.push(m.index);
+  }
+  memo = { source, starts };
+  return starts;
 }
 
 function isWrapper(name: string, attrs: ReadonlyMap<string, string>): boolean {

@@ -1,0 +1,86 @@
+/**
+ * Rescue figures for `npm run bench`: parsing throughput on a 1 MB article holding 50 embeds of
+ * mixed forms, and a folder of 1,000 articles rescued in dry-run with the command, with its peak
+ * memory. Prints figures; goals are shown beside them, not asserted.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { serve } from '@hono/node-server';
+import { findEmbeds } from '../../shared/rescue/index.js';
+import { listCorpus, readCorpus } from '../support/corpus.js';
+import { API_KEY, startHarness } from '../support/harness.js';
+import { median, row } from './stats.js';
+
+const NOW = new Date('2026-11-22T00:00:00Z');
+const embeds = listCorpus('instagram', 'embeds')
+  .filter((file) => file.endsWith('.html'))
+  .map((file) => readCorpus('instagram', 'embeds', file));
+const leftovers = [
+  readCorpus('instagram', 'text', '01.txt'),
+  '<p>View this post on Instagram</p><p>Evening swim 🌊</p><p>A post shared by Lena Ott (@lena.ott) on Jul 3, 2019 at 8:02pm PDT</p>',
+  '<p>Sieh dir diesen Beitrag auf Instagram an</p><p>Ein Beitrag geteilt von Max Muster (@max.muster) am Feb 1, 2021 um 10:15 PST</p>',
+  '<p><a href="https://www.instagram.com/p/B8kFzL2hXYZ/">https://www.instagram.com/p/B8kFzL2hXYZ/</a></p>',
+];
+const filler = (n: number) =>
+  `<p>Paragraph ${n} of the article, with a <a href="https://example.com/${n}">link</a>, some <em>emphasis</em> and ordinary prose about the day's news, long enough to read like a real story.</p>\n`;
+
+/** A 1 MB article: 50 embeds drawn in turn from the corpus and leftover forms, prose between. */
+function buildArticle(bytes: number, embedCount: number): string {
+  const pieces = [...embeds, ...leftovers];
+  const chosen = Array.from({ length: embedCount }, (_, i) => pieces[(i * 7) % pieces.length]!);
+  const embedBytes = chosen.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0);
+  const paragraphsBetween = Math.max(1, Math.floor((bytes - embedBytes) / Buffer.byteLength(filler(0)) / embedCount));
+  let n = 0;
+  let article = '<!doctype html><html><body>\n';
+  for (const piece of chosen) {
+    for (let p = 0; p < paragraphsBetween; p += 1) article += filler(n++);
+    article += `${piece}\n`;
+  }
+  return `${article}</body></html>\n`;
+}
+
+const article = buildArticle(1_000_000, 50);
+const size = Buffer.byteLength(article);
+findEmbeds(article, 'html', NOW);
+const times: number[] = [];
+let found = 0;
+for (let i = 0; i < 7; i += 1) {
+  const started = performance.now();
+  found = findEmbeds(article, 'html', NOW).length;
+  times.push(performance.now() - started);
+}
+const mbPerSecond = size / 1_000_000 / (median(times) / 1000);
+
+const h = await startHarness();
+const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((resolve) => server.once('listening', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const dir = mkdtempSync(join(tmpdir(), 'postkeep-bench-rescue-'));
+try {
+  for (let i = 0; i < 1000; i += 1) {
+    const body = `<!doctype html><html><body><h1>Story ${i}</h1>\n${filler(i).repeat(20)}${i % 3 === 0 ? embeds[i % embeds.length] : ''}${i % 5 === 0 ? leftovers[i % leftovers.length] : ''}</body></html>\n`;
+    writeFileSync(join(dir, `story-${String(i).padStart(4, '0')}.html`), body);
+  }
+  const started = performance.now();
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'functions/cli/rescue.ts', dir, '--server', url, '--key', API_KEY, '--dry-run'], {
+    timeout: 600_000,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const peak = /peak memory\s+(\d+) MB/.exec(stdout)?.[1] ?? '?';
+  const foundInFolder = /found\s+(\d+)/.exec(stdout)?.[1] ?? '?';
+  const failed = /failed\s+(\d+)/.exec(stdout)?.[1] ?? '?';
+
+  console.log('postkeep rescue benchmark');
+  console.log(row(`parse a ${(size / 1e6).toFixed(2)} MB article with ${found} embeds found (of 50)`, `${median(times).toFixed(1)} ms`));
+  console.log(row('rescue parsing throughput', `${mbPerSecond.toFixed(1)} MB/s`, 'goal ≥ 20 MB/s'));
+  console.log(row(`1,000 articles, npm run rescue --dry-run (${foundInFolder} posts, ${failed} failed)`, `${seconds.toFixed(1)} s`));
+  console.log(row('peak memory of the command', `${peak} MB`, 'goal ≤ 300 MB'));
+} finally {
+  server.close();
+  await h.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

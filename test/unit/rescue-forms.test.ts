@@ -1,0 +1,376 @@
+import { describe, expect, it } from 'vitest';
+import { type FoundEmbed, detectFormat, findEmbeds, parseVisibleDate, replaceEmbeds } from '../../shared/rescue/index.js';
+import { readCorpus } from '../support/corpus.js';
+
+const NOW = new Date('2026-11-22T00:00:00Z');
+const POST = 'https://www.instagram.com/p/B3IHhXZgz2Y/';
+/** corpus 34: v14 English blockquote followed directly by embeds.js. */
+const V14 = readCorpus('instagram', 'embeds', '34.html');
+/** corpus 07: v8 English captioned blockquote with <time>. */
+const V8 = readCorpus('instagram', 'embeds', '07.html');
+
+const only = (found: FoundEmbed[]): FoundEmbed => {
+  expect(found).toHaveLength(1);
+  const [embed] = found;
+  if (!embed) throw new Error('nothing found');
+  return embed;
+};
+const article = (middle: string) => `<html><body><h1>Title</h1><p>Intro paragraph.</p>\n${middle}\n<p>Closing paragraph.</p></body></html>`;
+const slice = (text: string, embed: FoundEmbed) => text.slice(embed.start, embed.end);
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+describe('blockquote embeds inside CMS wrappers', () => {
+  it('takes a WordPress figure and its Gutenberg comment pair into the range', () => {
+    const block = `<!-- wp:embed {"url":"${POST}","type":"rich","providerNameSlug":"instagram"} -->\n<figure class="wp-block-embed is-type-rich is-provider-instagram wp-block-embed-instagram"><div class="wp-block-embed__wrapper">\n${V14}\n</div></figure>\n<!-- /wp:embed -->`;
+    const html = article(block);
+    const embed = only(findEmbeds(html, 'html', NOW));
+    expect(embed).toMatchObject({ found: 'blockquote', shortcode: 'CZIALixI8FH', author: { name: 'Adam Ondra', handle: 'adam.ondra' } });
+    expect(slice(html, embed)).toBe(block);
+  });
+
+  it('re-serialised blockquote: attribute order, captioned="" and stripped styles', () => {
+    const html = article(
+      `<blockquote data-instgrm-version="8" data-instgrm-captioned="" data-instgrm-permalink="https://www.instagram.com/p/BjyihedFlTz/" class="instagram-media"><div><p><a href="https://www.instagram.com/p/BjyihedFlTz/">Finally.&nbsp;#納車<br>second&nbsp;&nbsp;line</a></p><p>A post shared by <a href="https://www.instagram.com/1000ch/">Shogo Sensui</a> (@1000ch) on <time datetime="2018-06-09T03:58:44+00:00">Jun 8, 2018 at 8:58pm PDT</time></p></div></blockquote>`,
+    );
+    const embed = only(findEmbeds(html, 'html', NOW));
+    expect(embed.caption).toBe('Finally. #納車\nsecond line');
+    expect(embed.author).toEqual({ name: 'Shogo Sensui', handle: '1000ch' });
+    expect(embed.embedVersion).toBe(8);
+  });
+
+  it('reads an embed HTML-escaped twice inside a consent attribute', () => {
+    const inner = `<div class="consent-inner" data-content="${escapeHtml(V14)}"></div>`;
+    const html = article(`<div class="cmp-wrapper" data-consent="${escapeHtml(inner)}"></div>`);
+    const embed = only(findEmbeds(html, 'html', NOW));
+    expect(embed).toMatchObject({ found: 'blockquote', shortcode: 'CZIALixI8FH', author: { handle: 'adam.ondra' } });
+    expect(slice(html, embed)).toMatch(/^<div class="cmp-wrapper"[\s\S]*<\/div>$/);
+  });
+
+  it('reads base64 of a consent element (escaping inside encoding) and stops at depth 3', () => {
+    const consent = `<script type="text/plain" data-content='${escapeHtml(V14)}'></script>`;
+    const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    const html = article(`<div class="borlabs-hide" data-borlabs-cookie-type="content-blocker"><script type="text/template">${b64(consent)}</script></div>`);
+    expect(only(findEmbeds(html, 'html', NOW)).shortcode).toBe('CZIALixI8FH');
+    // Four layers of base64 templates are one more than the reader follows.
+    let deep = V14;
+    for (let i = 0; i < 4; i += 1) deep = `<script type="text/template">${b64(deep)}</script>`;
+    expect(findEmbeds(deep, 'html', NOW)).toHaveLength(0);
+  });
+
+  it('corpus 36 inside an article: the whole Borlabs container is the range', () => {
+    const wrapper = readCorpus('instagram', 'embeds', '36.html').trimEnd();
+    const html = article(wrapper);
+    const embed = only(findEmbeds(html, 'html', NOW));
+    expect(slice(html, embed)).toBe(wrapper);
+    expect(embed.slide).toBe(1);
+  });
+});
+
+describe('amp, iframe and link embeds', () => {
+  it('finds amp-instagram and iframe forms in one article, in order', () => {
+    const html = article(
+      `<amp-instagram data-shortcode="CA_cG-LD4mc" data-captioned width="400" height="400" layout="responsive"></amp-instagram>\n<p>Between.</p>\n<iframe src="https://www.instagram.com/reel/CIyNZQhH4DQ/embed/captioned/?utm_source=x&amp;y=1" width="400"></iframe>`,
+    );
+    const found = findEmbeds(html, 'html', NOW);
+    expect(found.map((e) => [e.found, e.shortcode, e.kind])).toEqual([
+      ['amp', 'CA_cG-LD4mc', 'p'],
+      ['iframe', 'CIyNZQhH4DQ', 'reel'],
+    ]);
+    expect(found[1]?.permalink).toBe('https://www.instagram.com/reel/CIyNZQhH4DQ/embed/captioned/?utm_source=x&y=1');
+  });
+
+  it.each([
+    ['<p><a href="URL">URL</a></p>', 'html'],
+    ['<p>URL</p>', 'html'],
+    ['<p>\n  <a href="URL" rel="noopener">Her post</a>\n</p>', 'html'],
+  ] as const)('HTML paragraph %s is a link embed spanning the paragraph', (shape, format) => {
+    const para = shape.replace(/URL/g, `${POST}?utm_source=ig_web&amp;igsh=1`);
+    const html = article(para);
+    const embed = only(findEmbeds(html, format, NOW));
+    expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y', permalink: `${POST}?utm_source=ig_web&igsh=1` });
+    expect(slice(html, embed)).toBe(para);
+  });
+
+  it('a Gutenberg embed block holding a bare URL is one link embed covering the block', () => {
+    const block = `<!-- wp:embed {"url":"${POST}","providerNameSlug":"instagram"} -->\n<figure class="wp-block-embed is-provider-instagram"><div class="wp-block-embed__wrapper">\n${POST}\n</div></figure>\n<!-- /wp:embed -->`;
+    const html = article(block);
+    const embed = only(findEmbeds(html, 'html', NOW));
+    expect(embed.found).toBe('link');
+    expect(slice(html, embed)).toBe(block);
+  });
+
+  it.each([
+    [`Intro.\n\n${POST}\n\nMore.`, 'markdown', POST],
+    [`Intro.\n\n[See the post](${POST})\n\nMore.`, 'markdown', `[See the post](${POST})`],
+    [`Intro.\n\n<${POST}>\n\nMore.`, 'markdown', `<${POST}>`],
+    [`Intro.\n  ${POST}  \nMore.`, 'text', POST],
+  ] as const)('a line that is only a post link is a link embed (%#)', (text, format, range) => {
+    const embed = only(findEmbeds(text, format, NOW));
+    expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y', permalink: POST });
+    expect(slice(text, embed)).toBe(range);
+  });
+
+  it.each([
+    [article(`<p>As <a href="${POST}">her post</a> shows, it rained.</p>`), 'html'],
+    [article(`<p>See ${POST} for the picture.</p>`), 'html'],
+    [article('<p><a href="https://www.instagram.com/nasa/">https://www.instagram.com/nasa/</a></p>'), 'html'],
+    [article('<p>https://www.instagram.com/explore/tags/rain/</p>'), 'html'],
+    [`As [her post](${POST}) shows, it rained.\n`, 'markdown'],
+    ['Follow us:\n\nhttps://www.instagram.com/nasa/\n', 'markdown'],
+    ['Her profile:\nhttps://instagram.com/nasa\n', 'text'],
+  ] as const)('no embed: post link inside a sentence, profile or tag link (%#)', (text, format) => {
+    expect(findEmbeds(text, format, NOW)).toEqual([]);
+  });
+});
+
+interface LeftoverCase {
+  lang: string;
+  header: string;
+  byline: string;
+  name: string;
+  handle: string;
+  dateText: string | null;
+}
+
+const LEFTOVERS: LeftoverCase[] = [
+  { lang: 'en', header: 'View this post on Instagram', byline: 'A post shared by Jane Doe (@jane.doe) on Feb 15, 2020 at 4:21pm PST', name: 'Jane Doe', handle: 'jane.doe', dateText: 'Feb 15, 2020 at 4:21pm PST' },
+  { lang: 'en photo', header: '', byline: 'A photo posted by Jay De La Cueva (@jaydelacueva) on May 10, 2015 at 10:51am PDT', name: 'Jay De La Cueva', handle: 'jaydelacueva', dateText: 'May 10, 2015 at 10:51am PDT' },
+  { lang: 'en video', header: '', byline: 'A video posted by Takanashi, Ginpei (@ginpei) on Nov 11, 2014 at 12:41am PST', name: 'Takanashi, Ginpei', handle: 'ginpei', dateText: 'Nov 11, 2014 at 12:41am PST' },
+  { lang: 'de', header: 'Sieh dir diesen Beitrag auf Instagram an', byline: 'Ein Beitrag geteilt von SKEP (@skep.association) am 23. Okt 2017 um 0:31 Uhr', name: 'SKEP', handle: 'skep.association', dateText: '23. Okt 2017 um 0:31 Uhr' },
+  { lang: 'de older', header: 'Diesen Beitrag auf Instagram ansehen', byline: 'Ein Beitrag geteilt von Benjamin Näßler (he/him) (@3ensta)', name: 'Benjamin Näßler (he/him)', handle: '3ensta', dateText: null },
+  { lang: 'fr', header: 'Voir cette publication sur Instagram', byline: 'Une publication partagée par Karen Villarreal (@karen_vi) le 29 Mars 2017 à 11h25 PDT', name: 'Karen Villarreal', handle: 'karen_vi', dateText: '29 Mars 2017 à 11h25 PDT' },
+  { lang: 'es', header: 'Ver esta publicación en Instagram', byline: 'Una publicación compartida por Jhon Paulo (@jhon_p16) publicada el 1 de Nov de 2018 a las 9:47 PDT', name: 'Jhon Paulo', handle: 'jhon_p16', dateText: '1 de Nov de 2018 a las 9:47 PDT' },
+  { lang: 'it', header: 'Visualizza questo post su Instagram', byline: 'Un post condiviso da Chiara (@chiara.it)', name: 'Chiara', handle: 'chiara.it', dateText: null },
+  { lang: 'pt-BR', header: 'Ver essa foto no Instagram', byline: 'Uma publicação compartilhada por Wellington Mitrut (@wmitrut) em 19 de Dez, 2013 às 12:56 PST', name: 'Wellington Mitrut', handle: 'wmitrut', dateText: '19 de Dez, 2013 às 12:56 PST' },
+  { lang: 'pt', header: 'Visualizar esta foto no Instagram.', byline: 'Uma publicação compartilhada por W M (@wm)', name: 'W M', handle: 'wm', dateText: null },
+  { lang: 'pt new', header: 'Ver esta publicação no Instagram', byline: 'Uma publicação compartilhada por Ana (@ana)', name: 'Ana', handle: 'ana', dateText: null },
+  { lang: 'nl', header: 'Dit bericht op Instagram bekijken', byline: 'Een bericht gedeeld door Sanne (@sanne_nl)', name: 'Sanne', handle: 'sanne_nl', dateText: null },
+  { lang: 'ja', header: 'この投稿をInstagramで見る', byline: 'Shogo Sensuiさん(@1000ch)がシェアした投稿 - 2017 2月 1 4:46午前 PST', name: 'Shogo Sensui', handle: '1000ch', dateText: '2017 2月 1 4:46午前 PST' },
+  { lang: 'ja v14', header: 'この投稿をInstagramで見る', byline: 'RADWIMPS(@radwimps_jp)がシェアした投稿', name: 'RADWIMPS', handle: 'radwimps_jp', dateText: null },
+  { lang: 'ko', header: 'Instagram에서 이 게시물 보기', byline: 'doubly8f(@doubly8f)님의 공유 게시물님, 2020 6월 12 6:50오전 PDT', name: 'doubly8f', handle: 'doubly8f', dateText: '2020 6월 12 6:50오전 PDT' },
+  { lang: 'ko v14', header: 'Instagram에서 이 게시물 보기', byline: 'Nani Shin(@nanishin)님의 공유 게시물', name: 'Nani Shin', handle: 'nanishin', dateText: null },
+];
+
+describe('leftover text of embeds that lost their markup', () => {
+  it.each(LEFTOVERS.map((c) => [c.lang, c] as const))('%s, as plain-text lines', (_lang, c) => {
+    const text = `Intro line.\n\n${c.header}\nA caption 🌧️ with @someone\n${c.byline}\n\nNext paragraph.`;
+    const embed = only(findEmbeds(text, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', shortcode: null, author: { name: c.name, handle: c.handle }, dateText: c.dateText });
+    // Without a header line there is no telling the caption from the article (v4-style byline).
+    expect(embed.caption).toBe(c.header ? 'A caption 🌧️ with @someone' : null);
+    expect(embed.contentKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(slice(text, embed).startsWith(c.header || c.byline)).toBe(true);
+    expect(slice(text, embed).endsWith(c.byline.slice(-8))).toBe(true);
+  });
+
+  it.each(LEFTOVERS.filter((c) => c.header).map((c) => [c.lang, c] as const))('%s, as HTML paragraphs', (_lang, c) => {
+    const leftover = `<p>${c.header}</p>\n<p>A caption<br>second line</p>\n<p>${c.byline}</p>`;
+    const html = article(leftover);
+    const embed = only(findEmbeds(html, 'html', NOW));
+    expect(embed).toMatchObject({ found: 'text', author: { name: c.name, handle: c.handle }, caption: 'A caption\nsecond line' });
+    expect(slice(html, embed)).toBe(leftover);
+  });
+
+  it('copes with white space lost between the pieces', () => {
+    const text = 'View this post on InstagramRainy day 🌧️A post shared by Jane Doe (@jane) on Feb 15, 2020 at 4:21pm PSTThe article goes on.';
+    const embed = only(findEmbeds(text, 'text', NOW));
+    expect(embed).toMatchObject({ caption: 'Rainy day 🌧️', author: { name: 'Jane Doe', handle: 'jane' }, dateText: 'Feb 15, 2020 at 4:21pm PST' });
+    expect(embed.takenAt).toBe('2020-02-16T00:21:00Z');
+    expect(embed.takenAtSource).toBe('article');
+  });
+
+  it('takes the LAST (@…) group of the byline as the handle, never a caption mention', () => {
+    const text = 'View this post on Instagram\nWith my friend (@kevin) today\nA post shared by 𝐋𝐚𝐮𝐫𝐞 | 𝐃𝐞𝐜𝐨 (she/her) (@lanostradeco)\n';
+    const embed = only(findEmbeds(text, 'text', NOW));
+    expect(embed.author).toEqual({ name: '𝐋𝐚𝐮𝐫𝐞 | 𝐃𝐞𝐜𝐨 (she/her)', handle: 'lanostradeco' });
+    expect(embed.caption).toBe('With my friend (@kevin) today');
+    expect(embed.dateText).toBeNull();
+    expect(embed.takenAt).toBeNull();
+  });
+
+  it('reads a Markdown conversion: quote prefixes, link byline, escaped underscore, raw <time>', () => {
+    const md = [
+      'Some intro.',
+      '',
+      '> View this post on Instagram',
+      '> ',
+      '> Sunset over the bay',
+      '> ',
+      `> [A post shared by Jhon Paulo (@jhon\\_p16)](${POST}?utm_source=ig_embed&utm_medium=loading)`,
+      '> on <time datetime="2019-10-02T19:03:14+00:00">Oct 2, 2019 at 12:03pm PDT</time>',
+      '',
+      'After.',
+    ].join('\n');
+    const embed = only(findEmbeds(md, 'markdown', NOW));
+    expect(embed).toMatchObject({
+      found: 'text',
+      shortcode: 'B3IHhXZgz2Y',
+      permalink: `${POST}?utm_source=ig_embed&utm_medium=loading`,
+      author: { name: 'Jhon Paulo', handle: 'jhon_p16' },
+      caption: 'Sunset over the bay',
+      datetime: '2019-10-02T19:03:14+00:00',
+      dateText: 'Oct 2, 2019 at 12:03pm PDT',
+      contentKey: null,
+    });
+    expect(slice(md, embed)).toBe(md.split('\n').slice(2, 8).join('\n'));
+  });
+
+  it('converts PST and PDT to UTC, and a zoneless date as Pacific time', () => {
+    expect(parseVisibleDate('Feb 15, 2020 at 4:21pm PST')).toBe('2020-02-16T00:21:00Z');
+    expect(parseVisibleDate('Jun 8, 2018 at 8:58pm PDT')).toBe('2018-06-09T03:58:00Z');
+    expect(parseVisibleDate('23. Okt 2017 um 0:31 Uhr')).toBe('2017-10-23T07:31:00Z');
+    expect(parseVisibleDate('2016 12月 15 3:45午前 PST')).toBe('2016-12-15T11:45:00Z');
+    expect(parseVisibleDate('29 Mars 2017 à 11h25 PDT')).toBe('2017-03-29T18:25:00Z');
+    expect(parseVisibleDate('1 de Nov de 2018 a las 9:47 PDT')).toBe('2018-11-01T16:47:00Z');
+    expect(parseVisibleDate('2017 8월 30 오전 2:31 PDT')).toBe('2017-08-30T09:31:00Z');
+    expect(parseVisibleDate('Feb 15 at 4:21pm')).toBeNull();
+  });
+
+  it('datetime beats the visible text, and the shortcode beats both', () => {
+    const noUrl = 'View this post on Instagram\nA post shared by A (@a) on <time datetime="2014-11-18T09:40:24+00:00">Nov 11, 2014 at 1:40am PST</time>\n';
+    const fromDatetime = only(findEmbeds(noUrl, 'markdown', NOW));
+    expect(fromDatetime).toMatchObject({ takenAt: '2014-11-18T09:40:24Z', takenAtSource: 'article', dateText: 'Nov 11, 2014 at 1:40am PST' });
+
+    const withUrl = noUrl.replace('A post shared by A (@a)', `[A post shared by A (@a)](${POST})`);
+    const fromShortcode = only(findEmbeds(withUrl, 'markdown', NOW));
+    // B3IHhXZgz2Y decodes to 19:02:34Z, 40 s before the datetime the embed would carry.
+    expect(fromShortcode).toMatchObject({ takenAt: '2019-10-02T19:02:34Z', takenAtSource: 'shortcode', datetime: '2014-11-18T09:40:24+00:00' });
+  });
+
+  it('gives the same contentKey to the same leftover twice and different keys to different ones', () => {
+    const a = 'View this post on Instagram\nRain\nA post shared by Jane (@jane) on Feb 15, 2020 at 4:21pm PST\n';
+    const b = a.replace('Rain', 'Sun');
+    const [first, second, third] = findEmbeds(`${a}\nMiddle text.\n\n${a}\n\n${b}`, 'text', NOW);
+    expect(first?.contentKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(second?.contentKey).toBe(first?.contentKey);
+    expect(third?.contentKey).not.toBe(first?.contentKey);
+    // Re-serialised white space does not change the key.
+    const html = only(findEmbeds(article(`<p>View this post on Instagram</p><p>  Rain </p><p>A post shared by  Jane (@jane) on Feb 15, 2020 at 4:21pm PST</p>`), 'html', NOW));
+    expect(html.contentKey).toBe(first?.contentKey);
+  });
+
+  it.each([
+    ['I saw it on Instagram last week and could not stop laughing.', 'text'],
+    ['Readers often see "View this post on Instagram" where an embed failed to load.', 'text'],
+    [article('<p>Embeds show “View this post on Instagram” when blocked.</p>'), 'html'],
+    [article('<blockquote><p>Best day ever!</p>— she wrote on Instagram</blockquote>'), 'html'],
+    ['A post shared by Kim (@kim) went viral on Monday and everyone talked about it.\n', 'text'],
+    [article(`<p>Paste this:</p><pre><code>${escapeHtml(V8)}</code></pre>`), 'html'],
+  ] as const)('no embed in an article that only talks about Instagram (%#)', (text, format) => {
+    expect(findEmbeds(text, format, NOW)).toEqual([]);
+  });
+});
+
+describe('replaceEmbeds', () => {
+  it('replaces every found range and leaves everything else byte for byte', () => {
+    const parts = ['<p>Start é 🌧️</p>\n', V8, '\n<p>middle</p>\n', `<p><a href="${POST}">${POST}</a></p>`, '\n<p>View this post on Instagram</p><p>A post shared by J (@j)</p>\n<p>end</p>'];
+    const html = parts.join('');
+    const found = findEmbeds(html, 'html', NOW);
+    expect(found.map((e) => e.found)).toEqual(['blockquote', 'link', 'text']);
+    const out = replaceEmbeds(html, found.map((e, i) => ({ start: e.start, end: e.end, html: `[[${i}]]` })));
+    expect(out).toBe(`<p>Start é 🌧️</p>\n[[0]]\n<p>middle</p>\n[[1]]\n[[2]]\n<p>end</p>`);
+    // The untouched pieces, compared one by one.
+    let cursor = 0;
+    for (const embed of found) {
+      expect(out.includes(html.slice(cursor, embed.start))).toBe(true);
+      cursor = embed.end;
+    }
+    expect(out.endsWith(html.slice(cursor))).toBe(true);
+  });
+
+  it('rejects overlapping and out-of-range replacements', () => {
+    expect(() => replaceEmbeds('abcdef', [{ start: 1, end: 4, html: 'x' }, { start: 3, end: 5, html: 'y' }])).toThrow(RangeError);
+    expect(() => replaceEmbeds('abc', [{ start: 2, end: 9, html: 'x' }])).toThrow(RangeError);
+    expect(replaceEmbeds('abc', [])).toBe('abc');
+  });
+});
+
+describe('detectFormat', () => {
+  it.each([
+    ['text/html; charset=utf-8', 'whatever', 'html'],
+    ['text/markdown', '<p>raw html in markdown</p>', 'markdown'],
+    [undefined, '<!doctype html><html><body><p>x</p></body></html>', 'html'],
+    [undefined, '# Title\n\nSome [link](https://example.com).', 'markdown'],
+    ['text/plain', 'Just words.\nMore words.', 'text'],
+    [undefined, 'Just words.', 'text'],
+  ] as const)('%s %j → %s', (type, body, expected) => {
+    expect(detectFormat(type, body)).toBe(expected);
+  });
+});
+
+describe('robustness', () => {
+  it('100,000 nested <div>s around an embed', () => {
+    const depth = 100_000;
+    const html = `${'<div>'.repeat(depth)}${V14}${'</div>'.repeat(depth)}`;
+    const started = performance.now();
+    expect(only(findEmbeds(html, 'html', NOW)).shortcode).toBe('CZIALixI8FH');
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('unbalanced HTML: unclosed embed and stray closing tags', () => {
+    const html = `</div></p><blockquote class="instagram-media" data-instgrm-permalink="${POST}"><div><p>A post shared by X (@x)</p>${'<div>'.repeat(1000)}<p>article goes on</p>\n<p><a href="https://www.instagram.com/p/CZIALixI8FH/">link</a></p>`;
+    const found = findEmbeds(html, 'html', NOW);
+    expect(found.map((e) => e.shortcode)).toEqual(['B3IHhXZgz2Y']);
+    expect(found[0]?.author.handle).toBe('x');
+  });
+
+  it('binary garbage returns nothing, quickly', () => {
+    let seed = 42;
+    const chars: string[] = [];
+    for (let i = 0; i < 300_000; i += 1) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      chars.push(String.fromCharCode(seed % 256));
+    }
+    const garbage = chars.join('') + '<blockquote class="instagram-media' + '<"\''.repeat(1000);
+    const started = performance.now();
+    for (const format of ['html', 'markdown', 'text'] as const) expect(findEmbeds(garbage, format, NOW)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('10,000 embeds in one article: complete results', () => {
+    const forms = [
+      `<blockquote class="instagram-media" data-instgrm-permalink="${POST}" data-instgrm-version="14"><p><a href="${POST}">A post shared by Jane (@jane)</a></p></blockquote>`,
+      '<amp-instagram data-shortcode="CA_cG-LD4mc" layout="responsive"></amp-instagram>',
+      `<p><a href="${POST}">${POST}</a></p>`,
+      '<p>View this post on Instagram</p><p>A post shared by J (@j) on Feb 15, 2020 at 4:21pm PST</p>',
+    ];
+    const html = Array.from({ length: 10_000 }, (_, i) => `<p>para ${i}</p>${forms[i % forms.length]}`).join('\n');
+    const started = performance.now();
+    const found = findEmbeds(html, 'html', NOW);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(found).toHaveLength(10_000);
+    expect(found.filter((e) => e.found === 'text')).toHaveLength(2500);
+    expect(found.filter((e) => e.found === 'link')).toHaveLength(2500);
+  });
+
+  it('a 1 MB article holding 50 embeds of mixed forms is read at a useful speed', () => {
+    const html = buildMixedArticle(1_000_000, 50);
+    findEmbeds(html, 'html', NOW);
+    const started = performance.now();
+    const found = findEmbeds(html, 'html', NOW);
+    const seconds = (performance.now() - started) / 1000;
+    expect(found).toHaveLength(50);
+    // The goal is ≥ 20 MB/s; the assertion leaves room for slow CI machines.
+    expect(html.length / 1e6 / seconds).toBeGreaterThan(5);
+  });
+});
+
+function buildMixedArticle(size: number, embeds: number): string {
+  const forms = [
+    V8,
+    V14,
+    readCorpus('instagram', 'embeds', '21.html'),
+    readCorpus('instagram', 'embeds', '40.html'),
+    readCorpus('instagram', 'embeds', '42.html'),
+    `<p><a href="${POST}">${POST}</a></p>`,
+    '<p>View this post on Instagram</p><p>A caption</p><p>A post shared by J (@j) on Feb 15, 2020 at 4:21pm PST</p>',
+  ];
+  const filler = '<p>Lorem ipsum dolor sit amet, <a href="https://example.com/">consectetur</a> adipiscing elit, sed do <em>eiusmod</em> tempor incididunt ut labore et dolore magna aliqua. Instagram is mentioned here.</p>\n';
+  const per = Math.floor(size / embeds);
+  let out = '';
+  for (let i = 0; i < embeds; i += 1) {
+    const form = forms[i % forms.length] ?? '';
+    out += filler.repeat(Math.max(0, Math.floor((per - form.length) / filler.length))) + form + '\n';
+  }
+  return out;
+}
