@@ -302,9 +302,8 @@ describe('robustness', () => {
   it('100,000 nested <div>s around an embed', () => {
     const depth = 100_000;
     const html = `${'<div>'.repeat(depth)}${V14}${'</div>'.repeat(depth)}`;
-    const started = performance.now();
+    // A hang or a stack overflow fails this test (vitest's time-out guards the first).
     expect(only(findEmbeds(html, 'html', NOW)).shortcode).toBe('CZIALixI8FH');
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('unbalanced HTML: unclosed embed and stray closing tags', () => {
@@ -314,7 +313,7 @@ describe('robustness', () => {
     expect(found[0]?.author.handle).toBe('x');
   });
 
-  it('binary garbage returns nothing, quickly', () => {
+  it('binary garbage returns nothing', () => {
     let seed = 42;
     const chars: string[] = [];
     for (let i = 0; i < 300_000; i += 1) {
@@ -322,9 +321,7 @@ describe('robustness', () => {
       chars.push(String.fromCharCode(seed % 256));
     }
     const garbage = chars.join('') + '<blockquote class="instagram-media' + '<"\''.repeat(1000);
-    const started = performance.now();
     for (const format of ['html', 'markdown', 'text'] as const) expect(findEmbeds(garbage, format, NOW)).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('10,000 embeds in one article: complete results', () => {
@@ -335,23 +332,17 @@ describe('robustness', () => {
       '<p>View this post on Instagram</p><p>A post shared by J (@j) on Feb 15, 2020 at 4:21pm PST</p>',
     ];
     const html = Array.from({ length: 10_000 }, (_, i) => `<p>para ${i}</p>${forms[i % forms.length]}`).join('\n');
-    const started = performance.now();
     const found = findEmbeds(html, 'html', NOW);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(found).toHaveLength(10_000);
     expect(found.filter((e) => e.found === 'text')).toHaveLength(2500);
     expect(found.filter((e) => e.found === 'link')).toHaveLength(2500);
   });
 
-  it('a 1 MB article holding 50 embeds of mixed forms is read at a useful speed', () => {
+  it('a 1 MB article holding 50 embeds of mixed forms yields all 50 (its speed is in npm run bench)', () => {
     const html = buildMixedArticle(1_000_000, 50);
-    findEmbeds(html, 'html', NOW);
-    const started = performance.now();
     const found = findEmbeds(html, 'html', NOW);
-    const seconds = (performance.now() - started) / 1000;
     expect(found).toHaveLength(50);
-    // The goal is ≥ 20 MB/s; the assertion leaves room for slow CI machines.
-    expect(html.length / 1e6 / seconds).toBeGreaterThan(5);
+    expect(new Set(found.map((e) => e.found)).size).toBeGreaterThanOrEqual(4);
   });
 });
 
