@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { PostTable } from '../../shared/adapters/post-table.js';
+import { DEFAULT_VARIANT, parseEmbedVariant, type EmbedVariant } from '../../shared/embed/index.js';
 import { parseInstagramUrl } from '../../shared/instagram/url.js';
 import { toOEmbed, toOEmbedXml } from '../../shared/oembed/index.js';
 import { POST_ID_PATTERN, postIdForShortcode } from '../../shared/post/post-id.js';
@@ -36,13 +37,14 @@ export function createOEmbedApp(deps: OEmbedDeps): Hono {
     const format = (parsed.data.format ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'xml') return c.text(`The format ${format} is not supported; use json or xml.`, 501);
 
-    const id = await resolveId(url, embedPrefix, deps.posts);
+    const { id, variant } = await resolveTarget(url, embedPrefix, deps.posts);
     const record = id ? await deps.posts.get(id) : null;
     if (!record) return c.text('No archived post matches this URL.', 404);
     if (record.status === 'hidden') return c.text('This post has been taken down.', 401);
 
     const answer = toOEmbed(record, {
       baseUrl: deps.publicBaseUrl,
+      variant,
       ...(maxwidth !== undefined ? { maxwidth } : {}),
       ...(maxheight !== undefined ? { maxheight } : {}),
     });
@@ -54,13 +56,18 @@ export function createOEmbedApp(deps: OEmbedDeps): Hono {
   return app;
 }
 
-/** The url is either this service's embed URL or any form of the Instagram post URL. */
-async function resolveId(url: string, embedPrefix: string, posts: PostTable): Promise<string | null> {
+/**
+ * The url is either this service's embed URL (whose query may name a theme, a slide or a hidden
+ * caption, kept in the answer's iframe) or any form of the Instagram post URL (`img_index` kept).
+ */
+async function resolveTarget(url: string, embedPrefix: string, posts: PostTable): Promise<{ id: string | null; variant: EmbedVariant }> {
   if (url.startsWith(embedPrefix)) {
     const id = url.slice(embedPrefix.length).split(/[?#/]/)[0] ?? '';
-    return POST_ID_PATTERN.test(id) ? id : null;
+    const query = Object.fromEntries(new URL(url).searchParams);
+    return { id: POST_ID_PATTERN.test(id) ? id : null, variant: parseEmbedVariant(query) };
   }
   const parsed = parseInstagramUrl(url);
-  if (parsed.type !== 'post') return null;
-  return (await posts.getAlias(parsed.shortcode)) ?? postIdForShortcode(parsed.shortcode);
+  if (parsed.type !== 'post') return { id: null, variant: DEFAULT_VARIANT };
+  const id = (await posts.getAlias(parsed.shortcode)) ?? postIdForShortcode(parsed.shortcode);
+  return { id, variant: { ...DEFAULT_VARIANT, slide: parsed.slide ?? 1 } };
 }

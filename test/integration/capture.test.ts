@@ -115,3 +115,17 @@ describe('GET /embed/:id and /oembed', () => {
     expect((await h.app.request(`/oembed?url=${encodeURIComponent('https://www.instagram.com/p/B8kFzL2hXYZ/')}&format=yaml`)).status).toBe(501);
   });
 });
+
+describe('oEmbed keeps what the requested URL names', () => {
+  it('carries theme and slide from the embed URL, and img_index from the Instagram URL, into the iframe', async () => {
+    const list = (await (await h.api('GET', '/api/posts?limit=5')).json()) as { items: PostJson[] };
+    const target = list.items.find((p) => p.shortcode === 'CqFyVvGIH-3')!;
+    const fromEmbed = (await (await h.app.request(`/oembed?url=${encodeURIComponent(`${target.embedUrl}?theme=dark`)}`)).json()) as { html: string };
+    expect(fromEmbed.html).toContain('theme=dark');
+    const xml = await (await h.app.request(`/oembed?url=${encodeURIComponent(target.embedUrl)}&format=xml`)).text();
+    expect(xml).toMatch(/^<\?xml/);
+    expect(xml).toContain('<type>rich</type>');
+    const bad = await h.app.request('/oembed?url=x&maxwidth=wide');
+    expect(bad.status).toBe(400);
+  });
+});
