@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { readBlockquote } from './blockquote.js';
 import { toFoundEmbed } from './embed-record.js';
 import { findElementEnd, hasClass, readStartTag } from './html-tags.js';
@@ -118,7 +119,14 @@ function scanEscaped(source: string, now: Date, depth: number): FoundEmbed[] {
     if (m.index < floor) continue;
     const open = source.lastIndexOf('<', m.index);
     const tag = open >= 0 ? readStartTag(source, open) : null;
-    if (!tag || tag.end <= m.index) continue;
+    if (!tag || tag.end <= m.index) {
+      // Escaped markup standing as text: an attribute value that was escaped twice and is now
+      // decoded once. Decode it whole and read it again, one level deeper.
+      if (depth > 0 && !source.includes('<')) {
+        return findAt(decodeHTML(source), 'html', now, depth + 1).map((embed) => ({ ...embed, start: 0, end: source.length }));
+      }
+      continue;
+    }
     const inner = [...tag.attrs.values()]
       .filter((value) => /instagr/i.test(value))
       .flatMap((value) => findAt(value, 'html', now, depth + 1));

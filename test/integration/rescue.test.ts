@@ -143,3 +143,41 @@ describe('POST /api/rescue', () => {
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });
 });
+
+describe('rescue under hostile articles', () => {
+  it('answers a 50 MB body with 413 and stores nothing', async () => {
+    const before = await storedCounts();
+    const res = await rescue('<p>x</p>'.repeat(50 * 1024 * 128), 'text/html');
+    expect(res.status).toBe(413);
+    expect(await storedCounts()).toEqual(before);
+  });
+
+  it('10,000 embeds: a complete dry-run answer, and a clear 413 instead of 10,000 captures', async () => {
+    const codes = Array.from({ length: 10_000 }, (_, i) => `Cx${String(i).padStart(5, '0')}AAAA`);
+    const article = codes.map((code) => `<amp-instagram data-shortcode="${code}" width="400" height="400"></amp-instagram>`).join('\n');
+    const before = await storedCounts();
+    const many = await rescue(article, 'text/html');
+    expect(many.status).toBe(413);
+    expect(((await many.json()) as { error: { message: string } }).error.message).toContain('10000 different posts');
+    expect(await storedCounts()).toEqual(before);
+
+    const fewDistinct = codes.map((_, i) => `<amp-instagram data-shortcode="${codes[i % 50]}" width="400" height="400"></amp-instagram>`).join('\n');
+    const res = await rescue(fewDistinct, 'text/html', '?dryRun=1');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as RescueResult;
+    expect(body.posts).toHaveLength(10_000);
+    expect(new Set(body.posts.map((p) => p.id)).size).toBe(50);
+    expect(body.html.match(/<iframe/g)).toHaveLength(10_000);
+  });
+
+  it('escaping nested inside escaping and deeply nested markup give a complete answer', async () => {
+    const inner = readCorpus('instagram', 'embeds', '29.html');
+    const once = inner.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const twice = once.replace(/&/g, '&amp;');
+    const article = `<div data-content="${twice}"></div>${'<div>'.repeat(20_000)}<p>deep</p>${'</div>'.repeat(20_000)}`;
+    const res = await rescue(article, 'text/html', '?dryRun=1');
+    expect(res.status).toBe(200);
+    const posts = ((await res.json()) as RescueResult).posts;
+    expect(posts.map((p) => [p.found, p.shortcode])).toEqual([['blockquote', 'Ceb7SsysPB8']]);
+  });
+});
