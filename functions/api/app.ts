@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { PayloadTooLargeError } from '../../shared/errors.js';
+import { toInlineHtml, toOEmbed } from '../../shared/oembed/index.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import { toPostJson } from '../../shared/post/post-json.js';
 import type { PostTable } from '../../shared/adapters/post-table.js';
@@ -79,6 +80,15 @@ export function createApiApp(deps: ApiDeps): Hono {
   });
 
   api.get('/posts/:id', async (c) => json(c, await deps.service.get(checkPostId(c.req.param('id')))));
+
+  /** What an editor pastes: the iframe form (as oEmbed gives it) and an inline form for CMSs that take plain HTML. */
+  api.get('/posts/:id/snippet', async (c) => {
+    const record = await deps.service.get(checkPostId(c.req.param('id')));
+    return c.json({
+      iframe: toOEmbed(record, { baseUrl: deps.publicBaseUrl }).html,
+      inline: toInlineHtml(record, deps.publicBaseUrl),
+    });
+  });
 
   api.post('/posts/:id/refresh', async (c) => json(c, await deps.service.refresh(checkPostId(c.req.param('id')))));
 

@@ -129,3 +129,19 @@ describe('oEmbed keeps what the requested URL names', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('GET /api/posts/:id/snippet', () => {
+  it('gives an editor the iframe form and an inline form with no iframe and no script', async () => {
+    const list = (await (await h.api('GET', '/api/posts?limit=5')).json()) as { items: PostJson[] };
+    const target = list.items.find((p) => p.shortcode === 'B8kFzL2hXYZ')!;
+    const res = await h.api('GET', `/api/posts/${target.id}/snippet`);
+    expect(res.status).toBe(200);
+    const snippet = (await res.json()) as { iframe: string; inline: string };
+    expect(snippet.iframe).toContain(`<iframe`);
+    expect(snippet.iframe).toContain(target.embedUrl);
+    expect(snippet.inline).not.toContain('<iframe');
+    expect(snippet.inline).not.toContain('<script');
+    expect(snippet.inline).toContain('Connor Jessup');
+    expect(snippet.inline).toContain('https://www.instagram.com/p/B8kFzL2hXYZ/');
+  });
+});
