@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import { readShortcodeMedia } from './shortcode-media.js';
-import { firstValue, type PageReading, type UpstreamMedia } from './upstream-post.js';
+import { firstValue } from '../field-rules.js';
+import type { PageReading, UpstreamMedia } from './upstream-post.js';
 
 /**
  * Reads `https://www.instagram.com/p/{code}/embed/captioned/` (shape observed 2026, DESIGN.md):

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import { readShortcodeMedia } from './shortcode-media.js';
-import { firstValue, type PageReading } from './upstream-post.js';
+import { firstValue } from '../field-rules.js';
+import type { PageReading } from './upstream-post.js';
 
 /**
  * Reads the post page `https://www.instagram.com/p/{code}/` for what the embed page lacks: the

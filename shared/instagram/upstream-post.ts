@@ -23,16 +23,3 @@ export type PageReading =
   | { readonly type: 'gone' }
   | { readonly type: 'login-wall' }
   | { readonly type: 'unrecognised'; readonly detail: string };
-
-/** Runs field rules in order; the first non-empty value wins and a rule that throws counts as none. */
-export function firstValue<T>(rules: ReadonlyArray<() => T | null | undefined>): T | null {
-  for (const rule of rules) {
-    try {
-      const value = rule();
-      if (value !== null && value !== undefined && !(typeof value === 'string' && value.trim() === '')) return value;
-    } catch {
-      // A broken rule is "no value": the next rule gets its chance.
-    }
-  }
-  return null;
-}

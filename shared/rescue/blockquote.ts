@@ -3,7 +3,7 @@ import { type StartTag, findElementEnd } from './html-tags.js';
 import { CHROME_LINES } from './locales.js';
 import { lastHeaderBefore, postLinkIn } from './leftover-text.js';
 import { projectSlice } from './projection.js';
-import { firstValue } from './rules.js';
+import { firstValue } from '../field-rules.js';
 import { normaliseCaption } from './text.js';
 import type { EmbedReading } from './types.js';
 
