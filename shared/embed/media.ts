@@ -27,7 +27,12 @@ export interface MediaView {
   readonly placeholder: string | null;
   /** height / width of what is shown, for layout and height estimates. */
   readonly ratio: number;
+  /** Taller than 4:5: shown cropped to 4:5 like Instagram's feed, so cards fit WordPress's 1000 px frame cap. */
+  readonly cropped: boolean;
 }
+
+/** Instagram's feed shows nothing taller than 4:5; the whole image stays one tap away on the original. */
+export const MAX_RATIO = 1.25;
 
 export function usableVariants(media: StoredMedia, format: ImageFormat): StoredVariant[] {
   return media.variants
@@ -100,6 +105,7 @@ export function toMediaView(
     sources: img ? sources : [],
     img,
     placeholder: PLACEHOLDER.test(media.placeholder) ? media.placeholder : null,
-    ratio: w > 0 && h > 0 ? h / w : 1,
+    ratio: Math.min(MAX_RATIO, w > 0 && h > 0 ? h / w : 1),
+    cropped: w > 0 && h > 0 && h / w > MAX_RATIO,
   };
 }

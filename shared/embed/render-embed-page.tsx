@@ -73,11 +73,11 @@ function Card({ view }: { view: EmbedView }) {
 function Byline({ view }: { view: EmbedView }) {
   const name = view.name;
   const handle = view.handle ? `@${view.handle}` : null;
-  if (!view.profileUrl) return <header>{name && <span class="n">{name}</span>}</header>;
+  if (!view.profileUrl) return <header>{name && <span class="n" dir="auto">{name}</span>}</header>;
   return (
     <header>
       {name && (
-        <a class="n" href={view.profileUrl} {...OUT}>
+        <a class="n" dir="auto" href={view.profileUrl} {...OUT}>
           {name}
         </a>
       )}
@@ -138,7 +138,11 @@ function Item({ view, media, first, carousel }: { view: EmbedView; media: MediaV
         alt={media.alt}
         loading={first ? 'eager' : 'lazy'}
         decoding="async"
-        style={media.placeholder ? `background-image:url(${media.placeholder})` : undefined}
+        style={
+          [media.placeholder ? `background-image:url(${media.placeholder})` : '', media.cropped ? 'aspect-ratio:4/5;object-fit:cover' : '']
+            .filter(Boolean)
+            .join(';') || undefined
+        }
       />
     </picture>
   ) : (

@@ -91,7 +91,8 @@ function toThumbnail(post: PostRecord, baseUrl: string, maxwidth: number | null,
  * itself; a value from us would be stripped, so none is sent.
  */
 function toIframeHtml(view: EmbedView, width: number, height: number, capped: boolean): string {
-  const who = view.name && view.handle ? `${view.name} (@${view.handle})` : view.handle ? `@${view.handle}` : (view.name ?? 'unknown author');
+  const name = view.name ? plain(view.name) : null;
+  const who = name && view.handle ? `${name} (@${view.handle})` : view.handle ? `@${view.handle}` : (name || 'unknown author');
   const markup = (
     <>
       <blockquote class="postkeep-embed">
@@ -102,7 +103,7 @@ function toIframeHtml(view: EmbedView, width: number, height: number, capped: bo
         src={view.embedUrl}
         width={width}
         height={height}
-        title={view.title}
+        title={plain(view.title)}
         frameborder="0"
         scrolling={capped ? 'auto' : 'no'}
         sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"
@@ -112,4 +113,13 @@ function toIframeHtml(view: EmbedView, width: number, height: number, capped: bo
     </>
   );
   return toHtmlString(markup);
+}
+
+/**
+ * Some consumers entity-decode every value they get (unfurl.js 6.4 decodes oEmbed `html` twice),
+ * which would turn an escaped `<img onerror>` in a name back into markup on their page. Names and
+ * titles inside the `html` therefore carry no markup characters at all, escaped or not.
+ */
+function plain(text: string): string {
+  return text.replace(/[&<>"'`]/g, '').trim();
 }

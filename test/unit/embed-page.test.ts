@@ -511,7 +511,8 @@ describe('headers, script and height', () => {
     const handlers: Record<string, () => void> = {};
     const win: Record<string, unknown> = {
       location: { hash },
-      document: { documentElement: { scrollHeight: 777 }, body: {} },
+      // The frame is 900 px tall; the card inside it is 776.2 px: the card's height is reported.
+      document: { documentElement: { scrollHeight: 900 }, body: { getBoundingClientRect: () => ({ height: 776.2 }) } },
       parent: { postMessage: (msg: unknown, origin: string) => posted.push([msg, origin]) },
       addEventListener: (type: string, fn: () => void) => {
         handlers[type] = fn;
