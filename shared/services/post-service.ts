@@ -2,6 +2,7 @@ import type { ProcessedImage } from '../adapters/image-processing.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
+import { DEFAULT_VARIANT, embedObjectKey } from '../embed/index.js';
 import { ConflictError, InvalidInputError, NotFoundError, UpstreamError } from '../errors.js';
 import { parseInstagramUrl, type PostUrl } from '../instagram/url.js';
 import { toNewRecord, toRefreshedRecord, toRemovedRecord, type CaptureFindings } from '../post/capture-record.js';
@@ -67,7 +68,8 @@ export class PostService {
   private async captureOnce(ref: PostUrl, id: string): Promise<CaptureResult> {
     const existing = await this.deps.posts.get(id);
     if (existing) {
-      await this.deps.publish(existing);
+      // A record whose publishing failed last time gets its embed now; otherwise nothing is rewritten.
+      if (!(await this.deps.objects.exists(embedObjectKey(id, DEFAULT_VARIANT)))) await this.deps.publish(existing);
       return { post: existing, created: false };
     }
     const findings = await this.find(ref, id);

@@ -145,3 +145,13 @@ describe('GET /api/posts/:id/snippet', () => {
     expect(snippet.inline).toContain('https://www.instagram.com/p/B8kFzL2hXYZ/');
   });
 });
+
+describe('a record whose embed went missing', () => {
+  it('gets its embed published again when the post is archived again', async () => {
+    const post = (await (await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/B8kFzL2hXYZ/' })).json()) as PostJson;
+    await h.deps.objects.deleteMany([`embed/${post.id}/index.html`]);
+    expect((await h.app.request(`/embed/${post.id}`)).status).toBe(404);
+    expect((await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/B8kFzL2hXYZ/' })).status).toBe(200);
+    expect((await h.app.request(`/embed/${post.id}`)).status).toBe(200);
+  });
+});
