@@ -45,7 +45,10 @@ const ENCODERS: Record<ImageFormat, (image: Sharp) => Sharp> = {
  * original in AVIF, WebP and JPEG, and a ~200-byte blurred placeholder. Anything sharp cannot
  * read, or larger than 25 MP, is refused as an invalid upstream answer.
  */
-export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
+export async function processImage(
+  bytes: Buffer,
+  onVariant?: (variant: ProcessedVariant) => Promise<void>,
+): Promise<ProcessedImage> {
   let metadata: Metadata;
   try {
     // Reading the header alone is cheap whatever it claims; the pixel limit applies to decoding.
@@ -73,13 +76,16 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
       FORMATS.map(async (format): Promise<ProcessedVariant> => {
         const { data: encoded, info: out } = await ENCODERS[format](pixels().resize({ width: w, withoutEnlargement: true }))
           .toBuffer({ resolveWithObject: true });
-        return { width: out.width, height: out.height, format, data: encoded };
+        const variant = { width: out.width, height: out.height, format, data: encoded };
+        // Each variant can be stored while the others are still encoding.
+        await onVariant?.(variant);
+        return variant;
       }),
     );
     const placeholderJob = pixels().resize({ width: 16, height: 16, fit: 'inside' }).blur(1).webp({ quality: 30 }).toBuffer();
     const [variants, placeholder] = await Promise.all([Promise.all(jobs), placeholderJob]);
     return {
-      hash: createHash('sha256').update(bytes).digest('hex'),
+      hash: contentHash(bytes),
       width,
       height,
       original: { data: bytes, ...original },
@@ -96,4 +102,9 @@ export function variantWidths(originalWidth: number): number[] {
   const widths: number[] = VARIANT_WIDTHS.filter((w) => w <= originalWidth);
   if (originalWidth < 1080 && !widths.includes(originalWidth)) widths.push(originalWidth);
   return widths;
+}
+
+/** The content address of an original: media keys are `media/<this>/…`. */
+export function contentHash(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

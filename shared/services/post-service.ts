@@ -1,4 +1,4 @@
-import type { ProcessedImage } from '../adapters/image-processing.js';
+import type { ProcessedImage, ProcessedVariant } from '../adapters/image-processing.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
@@ -10,11 +10,11 @@ import { toCorrectedRecord, type Correction } from '../post/correction.js';
 import type { PostRecord } from '../post/post.js';
 import { postIdForShortcode } from '../post/post-id.js';
 import { archiveMedia, mediaKeys } from './media-archive.js';
-import { readUpstream, storeEvidence, unavailable } from './upstream-capture.js';
+import { readUpstream, storeEvidence, toEvidence, unavailable, type EvidenceObject } from './upstream-capture.js';
 
 export interface PostServiceDeps {
   readonly fetch: UpstreamFetch;
-  readonly processImage: (bytes: Buffer) => Promise<ProcessedImage>;
+  readonly processImage: (bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>) => Promise<ProcessedImage>;
   readonly objects: ObjectStore;
   readonly posts: PostTable;
   /** Renders the record's embed pages to storage; runs after every change to a record. */
@@ -72,10 +72,16 @@ export class PostService {
       if (!(await this.deps.objects.exists(embedObjectKey(id, DEFAULT_VARIANT)))) await this.deps.publish(existing);
       return { post: existing, created: false };
     }
-    const findings = await this.find(ref, id);
-    const record = toNewRecord(id, findings, this.deps.now());
+    const reading = await readUpstream(ref, this.deps);
+    if (reading.type === 'gone') throw unavailable(reading.reason);
+    const now = this.deps.now();
+    const media = await archiveMedia(reading.embedPage.media, this.deps);
+    const evidence = toEvidence(id, reading.raw, now);
+    const findings: CaptureFindings = { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence: evidence.map((e) => e.key) };
+    const record = toNewRecord(id, findings, now);
     try {
-      await this.deps.posts.create(record);
+      // The evidence is not shown to anyone: it can land while the record is written.
+      await Promise.all([this.deps.posts.create(record), storeEvidence(evidence, this.deps.objects)]);
     } catch (error) {
       // Another process archived it first: its record is the one, ours was the same post.
       if (error instanceof ConflictError && error.existing) return { post: error.existing as PostRecord, created: false };
@@ -98,14 +104,15 @@ export class PostService {
     const reading = await readUpstream(ref, this.deps);
     const now = this.deps.now();
     let next: PostRecord;
+    let evidence: EvidenceObject[] = [];
     if (reading.type === 'gone') {
       next = toRemovedRecord(current, now);
     } else {
       const media = await archiveMedia(reading.embedPage.media, this.deps);
-      const evidence = await storeEvidence(id, reading.raw, now, this.deps.objects);
-      next = toRefreshedRecord(current, { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence }, now);
+      evidence = toEvidence(id, reading.raw, now);
+      next = toRefreshedRecord(current, { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence: evidence.map((e) => e.key) }, now);
     }
-    await this.deps.posts.replace(next);
+    await Promise.all([this.deps.posts.replace(next), storeEvidence(evidence, this.deps.objects)]);
     await this.deps.publish(next);
     return next;
   }
@@ -185,13 +192,5 @@ export class PostService {
       }
       throw error;
     }
-  }
-
-  private async find(ref: PostUrl, id: string): Promise<CaptureFindings> {
-    const reading = await readUpstream(ref, this.deps);
-    if (reading.type === 'gone') throw unavailable(reading.reason);
-    const media = await archiveMedia(reading.embedPage.media, this.deps);
-    const evidence = await storeEvidence(id, reading.raw, this.deps.now(), this.deps.objects);
-    return { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence };
   }
 }

@@ -46,23 +46,23 @@ export async function readUpstream(ref: PostUrl, deps: { fetch: UpstreamFetch })
   };
 }
 
-/** Keeps the raw pages a record was derived from, beside it; called only when a record is written. */
-export async function storeEvidence(id: string, raw: RawPages, now: Date, objects: ObjectStore): Promise<string[]> {
+export interface EvidenceObject {
+  readonly key: string;
+  readonly body: Buffer;
+}
+
+/** Where the raw pages of one capture are kept, beside the record they were derived from. */
+export function toEvidence(id: string, raw: RawPages, now: Date): EvidenceObject[] {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const pages = [
-    ['embed', raw.embed],
-    ['post', raw.post],
-  ] as const;
-  const keys: string[] = [];
-  await Promise.all(
-    pages.map(async ([name, body]) => {
-      if (!body) return;
-      const key = `evidence/${id}/${stamp}/${name}.html`;
-      keys.push(key);
-      await objects.put({ key, body, contentType: 'text/html; charset=utf-8' });
-    }),
-  );
-  return keys.sort();
+  return [
+    { key: `evidence/${id}/${stamp}/embed.html`, body: raw.embed },
+    ...(raw.post ? [{ key: `evidence/${id}/${stamp}/post.html`, body: raw.post }] : []),
+  ];
+}
+
+/** Written together with the record that names them: only when a capture succeeded. */
+export async function storeEvidence(evidence: readonly EvidenceObject[], objects: ObjectStore): Promise<void> {
+  await Promise.all(evidence.map(({ key, body }) => objects.put({ key, body, contentType: 'text/html; charset=utf-8' })));
 }
 
 export function unavailable(reason: 'post_gone' | 'login_wall'): PostUnavailableError {
