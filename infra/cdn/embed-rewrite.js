@@ -14,11 +14,13 @@ function queryValue(querystring, name) {
 
 function variantOf(querystring) {
   var parts = [];
-  var theme = queryValue(querystring, 'theme');
+  var theme = queryValue(querystring, 'theme').toLowerCase();
   if (theme === 'light' || theme === 'dark') parts.push(theme);
   var hidecaption = queryValue(querystring, 'hidecaption');
   if (hidecaption === '1' || hidecaption === 'true') parts.push('nocap');
+  // img_index comes with URLs pasted from Instagram; slide wins when both are there.
   var slide = queryValue(querystring, 'slide');
+  if (!SLIDE.test(slide)) slide = queryValue(querystring, 'img_index');
   if (SLIDE.test(slide)) {
     var n = parseInt(slide, 10);
     if (n >= 2 && n <= MAX_SLIDE) parts.push('s' + n);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { embedRewritePath } from '../../infra/cdn/cdn.js';
+import { embedObjectKey, parseEmbedVariant } from '../../shared/embed/index.js';
 
 interface CfRequest {
   uri: string;
@@ -27,7 +28,9 @@ describe('embed-rewrite CloudFront Function', () => {
     [{ theme: 'dark' }, 'dark'],
     [{ theme: 'light' }, 'light'],
     [{ theme: 'blue' }, 'index'],
-    [{ theme: 'DARK' }, 'index'],
+    [{ theme: 'DARK' }, 'dark'],
+    [{ img_index: '3' }, 's3'],
+    [{ img_index: '3', slide: '2' }, 's2'],
     [{ hidecaption: '1' }, 'nocap'],
     [{ hidecaption: 'true' }, 'nocap'],
     [{ hidecaption: '0' }, 'index'],
@@ -67,6 +70,21 @@ describe('embed-rewrite CloudFront Function', () => {
     '/media/abcd1234',
   ])('leaves %s unchanged', (uri) => {
     expect(rewrite(uri, { theme: 'dark' })).toBe(uri);
+  });
+
+  it('picks the same object the local server serves for the same query', () => {
+    const queries: Array<Record<string, string>> = [
+      {},
+      { theme: 'Dark' },
+      { theme: 'light', hidecaption: 'true', slide: '7' },
+      { img_index: '4' },
+      { slide: '2', img_index: '9' },
+      { hidecaption: '1', slide: '20' },
+      { slide: '0', theme: 'none' },
+    ];
+    for (const query of queries) {
+      expect(rewrite(`/embed/${id}`, query).slice(1)).toBe(embedObjectKey(id, parseEmbedVariant(query)));
+    }
   });
 
   it('drops the query string once it is encoded in the path', () => {
