@@ -30,7 +30,11 @@ export interface Harness {
  */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const scratch = mkdtempSync(join(tmpdir(), 'postkeep-test-'));
-  const servers: EmbeddedServers = await startEmbeddedServers(null, scratch);
+  // Storage servers named by the caller (another process, as S3 is in AWS) or embedded here.
+  const servers: EmbeddedServers =
+    env.AWS_ENDPOINT_URL_S3 && env.AWS_ENDPOINT_URL_DYNAMODB
+      ? { s3Endpoint: env.AWS_ENDPOINT_URL_S3, dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB, close: async () => {} }
+      : await startEmbeddedServers(null, scratch);
   const fake = await new FakeInstagram().start();
   const config = loadConfig({
     POSTKEEP_BUCKET: 'postkeep-test',
