@@ -45,9 +45,7 @@ export class PostTable {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
-        throw new ConflictError('This post is already archived.', await this.get(record.id));
-      }
+      if (isConditionFailure(error)) throw new ConflictError('This post is already archived.', await this.get(record.id));
       throw error;
     }
   }
@@ -65,9 +63,7 @@ export class PostTable {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
-        throw new ConflictError('The post changed while this update ran; retry it.', await this.get(record.id));
-      }
+      if (isConditionFailure(error)) throw new ConflictError('The post changed while this update ran; retry it.', await this.get(record.id));
       throw error;
     }
   }
@@ -92,9 +88,7 @@ export class PostTable {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
-        throw new ConflictError('That URL is already attached to another post.', null);
-      }
+      if (isConditionFailure(error)) throw new ConflictError('That URL is already attached to another post.', null);
       throw error;
     }
   }
@@ -116,6 +110,11 @@ export class PostTable {
       cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
     };
   }
+}
+
+/** SDK errors become domain errors here; dynalite's come without the SDK's class, hence the name check. */
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
 }
 
 function aliasKey(shortcode: string): string {

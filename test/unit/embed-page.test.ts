@@ -20,34 +20,13 @@ import {
 } from '../../shared/embed/variant.js';
 import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
 import { readCorpus } from '../support/corpus.js';
+import { PLACEHOLDER, storedImage } from '../support/records.js';
 
 const BASE = 'https://embed.example.org';
 const BLNS = JSON.parse(readCorpus('security', 'blns.json')) as string[];
 const AUTO: EmbedVariant = { theme: 'auto', hideCaption: false, slide: 1 };
-const PLACEHOLDER = 'data:image/webp;base64,UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA';
 
-function image(n: number, over: Partial<StoredMedia> = {}, ratio = 1.25): StoredMedia {
-  const hash = createHash('sha256').update(`photo ${n}`).digest('hex');
-  return {
-    type: 'image',
-    width: 1080,
-    height: Math.round(1080 * ratio),
-    alt: null,
-    hash,
-    original: { key: `media/${hash}/original.jpg`, contentType: 'image/jpeg', bytes: 412_000 },
-    variants: [320, 640, 1080].flatMap((w) =>
-      (['avif', 'webp', 'jpeg'] as const).map((format) => ({
-        width: w,
-        height: Math.round(w * ratio),
-        format,
-        key: `media/${hash}/${w}.${format === 'jpeg' ? 'jpg' : format}`,
-        bytes: w * 40,
-      })),
-    ),
-    placeholder: PLACEHOLDER,
-    ...over,
-  };
-}
+const image = (n: number, over: Partial<StoredMedia> = {}, ratio = 1.25): StoredMedia => storedImage(n, ratio, over);
 
 function post(over: Partial<PostRecord> = {}): PostRecord {
   return {

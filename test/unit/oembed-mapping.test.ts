@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { estimateEmbedHeight } from '../../shared/embed/estimate-height.js';
@@ -8,33 +7,14 @@ import { type OEmbed, toOEmbed } from '../../shared/oembed/to-oembed.js';
 import { escapeXml, toOEmbedXml } from '../../shared/oembed/xml.js';
 import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
 import { readCorpus } from '../support/corpus.js';
+import { storedImage } from '../support/records.js';
 
 const BASE = 'https://embed.example.org';
 const EMBED = `${BASE}/embed/ig_B8kFzL2hXYZ`;
 const BLNS = JSON.parse(readCorpus('security', 'blns.json')) as string[];
 const AUTO = { theme: 'auto', hideCaption: false, slide: 1 } as const;
 
-function image(n: number, ratio = 1.25): StoredMedia {
-  const hash = createHash('sha256').update(`photo ${n}`).digest('hex');
-  return {
-    type: 'image',
-    width: 1080,
-    height: Math.round(1080 * ratio),
-    alt: null,
-    hash,
-    original: { key: `media/${hash}/original.jpg`, contentType: 'image/jpeg', bytes: 380_000 },
-    variants: [320, 640, 1080].flatMap((w) =>
-      (['avif', 'webp', 'jpeg'] as const).map((format) => ({
-        width: w,
-        height: Math.round(w * ratio),
-        format,
-        key: `media/${hash}/${w}.${format === 'jpeg' ? 'jpg' : format}`,
-        bytes: w * 40,
-      })),
-    ),
-    placeholder: 'data:image/webp;base64,UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA',
-  };
-}
+const image = (n: number, ratio = 1.25): StoredMedia => storedImage(n, ratio);
 
 function post(over: Partial<PostRecord> = {}): PostRecord {
   return {
