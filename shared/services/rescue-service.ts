@@ -27,8 +27,11 @@ export interface RescueDeps {
   readonly publicBaseUrl: string;
 }
 
-/** One request captures at most this many distinct posts; a dry run has no such limit. */
-export const MAX_POSTS_PER_RESCUE = 100;
+/**
+ * One request captures at most this many distinct posts, so it ends well within the CDN's
+ * 60 s origin timeout even when every post needs its images processed; a dry run has no limit.
+ */
+export const MAX_POSTS_PER_RESCUE = 30;
 
 /**
  * Rescue: every Instagram post an article holds becomes an archived post, captured from
