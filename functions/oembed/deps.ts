@@ -1,10 +1,9 @@
-import { buildAwsClients } from '../../shared/adapters/aws-clients.js';
+import { buildDynamoClient } from '../../shared/adapters/dynamo-client.js';
 import { PostTable } from '../../shared/adapters/post-table.js';
 import type { Config } from '../../shared/config.js';
 import type { OEmbedDeps } from './app.js';
 
-/** The oEmbed function's own wiring: only the table, so its bundle carries no sharp and no S3 writes. */
+/** The oEmbed function's own wiring: only the table, so its bundle carries no sharp and no S3 SDK. */
 export function buildOEmbedDeps(config: Config): OEmbedDeps {
-  const { dynamo } = buildAwsClients(config);
-  return { posts: new PostTable(dynamo, config.table), publicBaseUrl: config.publicBaseUrl };
+  return { posts: new PostTable(buildDynamoClient(config), config.table), publicBaseUrl: config.publicBaseUrl };
 }

@@ -1,7 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
+import { buildDynamoClient } from './dynamo-client.js';
+import { localCredentials } from './local-credentials.js';
 
 export interface AwsClients {
   readonly s3: S3Client;
@@ -13,8 +14,7 @@ export interface AwsClients {
  * embedded S3/DynamoDB-compatible servers; in AWS they are unset and the SDK finds the real ones.
  */
 export function buildAwsClients(config: Config): AwsClients {
-  const local = config.s3Endpoint !== null || config.dynamoEndpoint !== null;
-  const credentials = local ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined;
+  const credentials = localCredentials(config);
   const s3 = new S3Client({
     region: config.region,
     ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
@@ -23,13 +23,5 @@ export function buildAwsClients(config: Config): AwsClients {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  const dynamo = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      region: config.region,
-      ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
-      ...(credentials ? { credentials } : {}),
-    }),
-    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-  );
-  return { s3, dynamo };
+  return { s3, dynamo: buildDynamoClient(config) };
 }
