@@ -25,6 +25,7 @@ import { Construct } from 'constructs';
 import { embedContentSecurityPolicy } from './embed-csp.js';
 
 export const embedRewritePath = fileURLToPath(new URL('./embed-rewrite.js', import.meta.url));
+export const embedLinkPath = fileURLToPath(new URL('./embed-link.js', import.meta.url));
 
 /** The query parameters oEmbed answers depend on; anything else must not split the cache. */
 export const oembedQueryParameters = ['url', 'format', 'maxwidth', 'maxheight'] as const;
@@ -58,6 +59,12 @@ export class Cdn extends Construct {
       comment: 'Maps /embed/<id>?theme&hidecaption&slide to the pre-rendered S3 object',
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromFile({ filePath: embedRewritePath }),
+    });
+
+    const embedLink = new CloudFrontFunction(this, 'EmbedLink', {
+      comment: 'Adds the oEmbed discovery Link header to embed pages',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromFile({ filePath: embedLinkPath }),
     });
 
     // Embeds are re-rendered when a record changes (status, takedown, correction): keep the
@@ -148,7 +155,10 @@ export class Cdn extends Construct {
         '/embed/*': fromStorage({
           cachePolicy: embedCachePolicy,
           responseHeadersPolicy: embedHeaders,
-          functionAssociations: [{ function: embedRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+          functionAssociations: [
+            { function: embedRewrite, eventType: FunctionEventType.VIEWER_REQUEST },
+            { function: embedLink, eventType: FunctionEventType.VIEWER_RESPONSE },
+          ],
         }),
         '/media/*': fromStorage({ cachePolicy: mediaCachePolicy, responseHeadersPolicy: mediaHeaders }),
       },

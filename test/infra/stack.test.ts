@@ -4,7 +4,7 @@ import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import { embedContentSecurityPolicy } from '../../infra/cdn/embed-csp.js';
-import { embedRewritePath } from '../../infra/cdn/cdn.js';
+import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
 
 type Json = Record<string, any>;
@@ -302,15 +302,16 @@ describe('cdn', () => {
     });
   });
 
-  it('rewrites /embed/* with a viewer-request cloudfront-js-2.0 function holding the tested code', () => {
+  it('rewrites /embed/* on viewer request and adds the Link header on viewer response, with the tested code', () => {
     const assoc = behavior('/embed/*').FunctionAssociations as Json[];
-    expect(assoc).toHaveLength(1);
-    expect(assoc[0]!.EventType).toBe('viewer-request');
-    const fnId = (assoc[0]!.FunctionARN as Json)['Fn::GetAtt'][0] as string;
-    const fn = resources[fnId]!;
-    expect(fn.Type).toBe('AWS::CloudFront::Function');
-    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
-    expect(fn.Properties.FunctionCode).toBe(readFileSync(embedRewritePath, 'utf8'));
+    expect(assoc.map((a) => a.EventType)).toEqual(['viewer-request', 'viewer-response']);
+    for (const [a, path] of [[assoc[0]!, embedRewritePath], [assoc[1]!, embedLinkPath]] as const) {
+      const fnId = (a.FunctionARN as Json)['Fn::GetAtt'][0] as string;
+      const fn = resources[fnId]!;
+      expect(fn.Type).toBe('AWS::CloudFront::Function');
+      expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+      expect(fn.Properties.FunctionCode).toBe(readFileSync(path, 'utf8'));
+    }
   });
 
   it('sends the embed CSP, nosniff and a referrer policy, and nothing that blocks framing', () => {
