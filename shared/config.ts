@@ -15,6 +15,12 @@ export interface Config {
   readonly dataDir: string;
   readonly s3Endpoint: string | null;
   readonly dynamoEndpoint: string | null;
+  /** How often `npm start` asks Instagram again about archived posts; 0 turns it off. */
+  readonly recheckIntervalMinutes: number;
+  /** A post is asked about again once its last check is this old. */
+  readonly recheckMaxAgeHours: number;
+  /** At most this many posts per re-check run (one Lambda invocation in AWS). */
+  readonly recheckBatch: number;
 }
 
 const optionalUrl = z
@@ -36,6 +42,9 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   AWS_ENDPOINT_URL_S3: optionalUrl,
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  RECHECK_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(360),
+  RECHECK_MAX_AGE_HOURS: z.coerce.number().min(0).max(8_760).default(24),
+  RECHECK_BATCH: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export class ConfigError extends Error {
@@ -68,6 +77,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: e.DATA_DIR,
     s3Endpoint: e.AWS_ENDPOINT_URL_S3 ?? null,
     dynamoEndpoint: e.AWS_ENDPOINT_URL_DYNAMODB ?? null,
+    recheckIntervalMinutes: e.RECHECK_INTERVAL_MINUTES,
+    recheckMaxAgeHours: e.RECHECK_MAX_AGE_HOURS,
+    recheckBatch: e.RECHECK_BATCH,
   });
 }
 

@@ -47,6 +47,10 @@ const rescueQuery = z.object({
     .optional()
     .transform((value) => value === '1' || value === 'true'),
 });
+const recheckQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  maxAgeHours: z.coerce.number().min(0).max(24 * 365).default(24),
+});
 const hideBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -109,6 +113,12 @@ export function createApiApp(deps: ApiDeps): Hono {
     const { article, format } = await readArticle(c);
     const dryRun = check(rescueQuery, c.req.query()).dryRun;
     return c.json(await deps.rescue.rescue(article, format, { dryRun }));
+  });
+
+  /** Asks Instagram again about posts not checked lately; the same job runs on a schedule. */
+  api.post('/recheck', async (c) => {
+    const query = check(recheckQuery, c.req.query());
+    return c.json(await deps.service.recheckDue({ maxAgeMs: query.maxAgeHours * 3_600_000, limit: query.limit }));
   });
 
   app.route('/api', api);

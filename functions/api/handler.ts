@@ -1,6 +1,16 @@
-import { handle } from 'hono/aws-lambda';
+import type { Context } from 'aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadConfig } from '../../shared/config.js';
 import { buildDeps } from '../wiring.js';
 import { createApiApp } from './app.js';
+import { isRecheckEvent } from './recheck-event.js';
 
-export const handler = handle(createApiApp(buildDeps(loadConfig())));
+const config = loadConfig();
+const deps = buildDeps(config);
+const http = handle(createApiApp(deps));
+
+/** HTTP through the function URL; the hourly EventBridge schedule runs the re-check of originals. */
+export const handler = async (event: LambdaEvent | unknown, context: Context) =>
+  isRecheckEvent(event)
+    ? deps.service.recheckDue({ maxAgeMs: config.recheckMaxAgeHours * 3_600_000, limit: config.recheckBatch })
+    : http(event as LambdaEvent, context);

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
 
   const clients = buildAwsClients(config);
   await ensureStorage(clients, config);
-  const app = createLocalApp(buildDeps(config, clients));
+  const deps = buildDeps(config, clients);
+  const app = createLocalApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {
     const lines = [`postkeep is running on http://127.0.0.1:${info.port}`, `  public base URL: ${config.publicBaseUrl}`];
     lines.push(embedded ? `  data: ${dataDir} (embedded S3 and DynamoDB)` : `  storage: ${config.s3Endpoint} and ${config.dynamoEndpoint}`);
@@ -44,7 +45,19 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
   });
 
+  // In AWS an hourly schedule does this (infra/functions); locally, a timer in this process.
+  const recheck =
+    config.recheckIntervalMinutes > 0
+      ? setInterval(() => {
+          deps.service
+            .recheckDue({ maxAgeMs: config.recheckMaxAgeHours * 3_600_000, limit: config.recheckBatch })
+            .then((summary) => summary.checked > 0 && console.log(`re-checked ${summary.checked} posts, ${summary.removed} found gone`))
+            .catch((error: unknown) => console.error(`re-check failed: ${error instanceof Error ? error.message : String(error)}`));
+        }, config.recheckIntervalMinutes * 60_000)
+      : null;
+
   const stop = async (): Promise<void> => {
+    if (recheck) clearInterval(recheck);
     server.close();
     await embedded?.close();
     process.exit(0);

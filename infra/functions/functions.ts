@@ -1,8 +1,11 @@
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { FunctionUrlAuthType, type Function as LambdaFunction, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { Storage } from '../storage/storage.js';
 import { apiSpec, oembedSpec, type BundlingMode, type FunctionSpec } from './function-spec.js';
+import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
 import { createPostkeepFunction, runtime } from './postkeep-function.js';
 
 export interface FunctionsProps {
@@ -36,6 +39,14 @@ export class Functions extends Construct {
     props.storage.bind(this.oembed, 'read');
     // GET/HEAD only and no caller credentials, so origin access control fits here.
     this.oembedUrl = this.oembed.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+
+    // Every hour the API function asks Instagram again about posts not checked for a day, so an
+    // embed says "Original removed" without anyone pressing refresh (a batch per run, oldest first).
+    new Rule(this, 'Recheck', {
+      description: 'postkeep: re-check archived posts against Instagram',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaTarget(this.api, { event: RuleTargetInput.fromObject(RECHECK_EVENT), retryAttempts: 0 })],
+    });
 
     for (const fn of [this.api, this.oembed]) {
       fn.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl);

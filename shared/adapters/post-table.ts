@@ -93,14 +93,14 @@ export class PostTable {
     }
   }
 
-  async list(limit: number, cursor: string | null): Promise<PostPage> {
+  async list(limit: number, cursor: string | null, order: 'newest' | 'oldest' = 'newest'): Promise<PostPage> {
     const out = await this.dynamo.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': LIST_PARTITION },
-        ScanIndexForward: false,
+        ScanIndexForward: order === 'oldest',
         Limit: limit,
         ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
       }),

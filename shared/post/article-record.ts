@@ -26,6 +26,8 @@ export function toArticleRecord(id: string, found: FoundEmbed, status: PostStatu
     status,
     capturedAt: at,
     updatedAt: at,
+    // An article-only record was never seen on Instagram, or just found gone there.
+    ...(status === 'removed' ? { checkedAt: at } : {}),
     removedAt: status === 'removed' ? at : null,
     hidden: null,
     provenance,

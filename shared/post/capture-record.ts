@@ -57,6 +57,7 @@ export function toNewRecord(id: string, findings: CaptureFindings, now: Date): P
     status: 'live',
     capturedAt: at,
     updatedAt: at,
+    checkedAt: at,
     removedAt: null,
     hidden: null,
     provenance: fields.provenance,
@@ -91,6 +92,7 @@ export function toRefreshedRecord(current: PostRecord, findings: CaptureFindings
     status: current.status === 'hidden' ? 'hidden' : 'live',
     removedAt: null,
     updatedAt: now.toISOString(),
+    checkedAt: now.toISOString(),
     provenance,
     evidence: [...current.evidence, ...findings.evidence].slice(-20),
     version: current.version + 1,
@@ -105,6 +107,7 @@ export function toRemovedRecord(current: PostRecord, now: Date): PostRecord {
     status: current.status === 'hidden' ? 'hidden' : 'removed',
     removedAt: current.removedAt ?? at,
     updatedAt: at,
+    checkedAt: at,
     version: current.version + 1,
   };
 }

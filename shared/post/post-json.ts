@@ -21,6 +21,8 @@ export interface PostJson {
   readonly status: PostStatus;
   readonly capturedAt: string;
   readonly updatedAt: string;
+  /** When Instagram was last asked about the post. */
+  readonly checkedAt: string | null;
   readonly removedAt: string | null;
   readonly hidden: { readonly reason: string; readonly at: string } | null;
   readonly embedUrl: string;
@@ -59,6 +61,7 @@ export function toPostJson(record: PostRecord, baseUrl: string): PostJson {
     status: record.status,
     capturedAt: record.capturedAt,
     updatedAt: record.updatedAt,
+    checkedAt: record.checkedAt ?? null,
     removedAt: record.removedAt,
     hidden: record.hidden,
     embedUrl: embedUrlFor(record.id, baseUrl),

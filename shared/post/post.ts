@@ -45,6 +45,8 @@ export interface PostRecord {
   readonly status: PostStatus;
   readonly capturedAt: string;
   readonly updatedAt: string;
+  /** When Instagram was last asked about this post (capture or refresh); older records lack it. */
+  readonly checkedAt?: string;
   /** When a refresh first found the original gone. */
   readonly removedAt: string | null;
   readonly hidden: { readonly reason: string; readonly at: string } | null;

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { ProcessedImage, ProcessedVariant } from '../adapters/image-processing.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
@@ -20,6 +21,13 @@ export interface PostServiceDeps {
   /** Renders the record's embed pages to storage; runs after every change to a record. */
   readonly publish: (record: PostRecord) => Promise<void>;
   readonly now: () => Date;
+}
+
+export interface RecheckSummary {
+  readonly scanned: number;
+  readonly checked: number;
+  readonly removed: number;
+  readonly failed: number;
 }
 
 export interface CaptureResult {
@@ -115,6 +123,45 @@ export class PostService {
     await Promise.all([this.deps.posts.replace(next), storeEvidence(evidence, this.deps.objects)]);
     await this.deps.publish(next);
     return next;
+  }
+
+  /**
+   * Asks Instagram again about posts not checked for `maxAgeMs`, oldest first, at most `limit`
+   * of them: posts found gone turn `removed` (and their embeds say so). Failures of single posts
+   * are counted, not thrown; the next run tries them again.
+   */
+  async recheckDue(options: { maxAgeMs: number; limit: number; maxScan?: number }): Promise<RecheckSummary> {
+    const due = this.deps.now().getTime() - options.maxAgeMs;
+    const maxScan = options.maxScan ?? 5000;
+    const ids: string[] = [];
+    let scanned = 0;
+    let cursor: string | null = null;
+    do {
+      const page = await this.deps.posts.list(100, cursor, 'oldest');
+      for (const post of page.items) {
+        scanned += 1;
+        const checked = Date.parse(post.checkedAt ?? post.capturedAt);
+        if ((post.status === 'live' || post.status === 'unknown') && post.shortcode && checked <= due) ids.push(post.id);
+      }
+      cursor = page.cursor;
+    } while (cursor && ids.length < options.limit && scanned < maxScan);
+
+    const summary = { scanned, checked: 0, removed: 0, failed: 0 };
+    const limit = pLimit(2);
+    await Promise.all(
+      ids.slice(0, options.limit).map((id) =>
+        limit(async () => {
+          try {
+            const after = await this.refresh(id);
+            summary.checked += 1;
+            if (after.status === 'removed') summary.removed += 1;
+          } catch {
+            summary.failed += 1;
+          }
+        }),
+      ),
+    );
+    return summary;
   }
 
   async correct(id: string, correction: Correction): Promise<PostRecord> {

@@ -4,6 +4,7 @@ import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import { embedContentSecurityPolicy } from '../../infra/cdn/embed-csp.js';
+import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
 import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
 
@@ -213,6 +214,18 @@ describe('functions', () => {
     const actions = actionsOf(stack.functions.oembed);
     expect(actions).toEqual(expect.arrayContaining(['s3:GetObject*', 'dynamodb:GetItem', 'dynamodb:Query']));
     expect(actions.filter((a) => /Put|Delete|Update|Write|Abort|Create|Tag/.test(a))).toEqual([]);
+  });
+
+  it('runs the re-check of originals hourly on the API function with the event its handler expects', () => {
+    const [, rule] = only('AWS::Events::Rule');
+    expect(rule.Properties.ScheduleExpression).toBe('rate(1 hour)');
+    const target = (rule.Properties.Targets as Json[])[0]!;
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [logicalId(stack.functions.api), 'Arn'] });
+    expect(JSON.parse(target.Input as string)).toEqual(RECHECK_EVENT);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [logicalId(stack.functions.api), 'Arn'] },
+    });
   });
 
   it('exposes the API URL without IAM (see ADR 0002) and oEmbed with IAM for CloudFront OAC', () => {
