@@ -4,7 +4,8 @@ import type { PostTable } from '../../shared/adapters/post-table.js';
 import { DEFAULT_VARIANT, parseEmbedVariant, type EmbedVariant } from '../../shared/embed/index.js';
 import { parseInstagramUrl } from '../../shared/instagram/url.js';
 import { toOEmbed, toOEmbedXml } from '../../shared/oembed/index.js';
-import { POST_ID_PATTERN, postIdForShortcode } from '../../shared/post/post-id.js';
+import type { PostRecord } from '../../shared/post/post.js';
+import { POST_ID_PATTERN } from '../../shared/post/post-id.js';
 
 export interface OEmbedDeps {
   readonly posts: PostTable;
@@ -37,8 +38,7 @@ export function createOEmbedApp(deps: OEmbedDeps): Hono {
     const format = (parsed.data.format ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'xml') return c.text(`The format ${format} is not supported; use json or xml.`, 501);
 
-    const { id, variant } = await resolveTarget(url, embedPrefix, deps.posts);
-    const record = id ? await deps.posts.get(id) : null;
+    const { record, variant } = await resolveTarget(url, embedPrefix, deps.posts);
     if (!record) return c.text('No archived post matches this URL.', 404);
     if (record.status === 'hidden') return c.text('This post has been taken down.', 401);
 
@@ -60,14 +60,18 @@ export function createOEmbedApp(deps: OEmbedDeps): Hono {
  * The url is either this service's embed URL (whose query may name a theme, a slide or a hidden
  * caption, kept in the answer's iframe) or any form of the Instagram post URL (`img_index` kept).
  */
-async function resolveTarget(url: string, embedPrefix: string, posts: PostTable): Promise<{ id: string | null; variant: EmbedVariant }> {
+async function resolveTarget(
+  url: string,
+  embedPrefix: string,
+  posts: PostTable,
+): Promise<{ record: PostRecord | null; variant: EmbedVariant }> {
   if (url.startsWith(embedPrefix)) {
     const id = url.slice(embedPrefix.length).split(/[?#/]/)[0] ?? '';
     const query = Object.fromEntries(new URL(url).searchParams);
-    return { id: POST_ID_PATTERN.test(id) ? id : null, variant: parseEmbedVariant(query) };
+    return { record: POST_ID_PATTERN.test(id) ? await posts.get(id) : null, variant: parseEmbedVariant(query) };
   }
   const parsed = parseInstagramUrl(url);
-  if (parsed.type !== 'post') return { id: null, variant: DEFAULT_VARIANT };
-  const id = (await posts.getAlias(parsed.shortcode)) ?? postIdForShortcode(parsed.shortcode);
-  return { id, variant: { ...DEFAULT_VARIANT, slide: parsed.slide ?? 1 } };
+  if (parsed.type !== 'post') return { record: null, variant: DEFAULT_VARIANT };
+  const { record } = await posts.findByShortcode(parsed.shortcode);
+  return { record, variant: { ...DEFAULT_VARIANT, slide: parsed.slide ?? 1 } };
 }

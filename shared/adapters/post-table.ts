@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import type { PostRecord } from '../post/post.js';
+import { postIdForShortcode } from '../post/post-id.js';
 
 /**
  * Single-table layout built on single-item conditional writes only (dynalite has no
@@ -66,6 +67,19 @@ export class PostTable {
       if (isConditionFailure(error)) throw new ConflictError('The post changed while this update ran; retry it.', await this.get(record.id));
       throw error;
     }
+  }
+
+  /**
+   * The record that holds a shortcode, and its id: the id derived from the shortcode, unless an
+   * editor attached the URL to another record (an alias). One read when the post is archived
+   * under its own id, which is nearly always; the alias is read only when that misses.
+   */
+  async findByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
+    const derived = postIdForShortcode(shortcode);
+    const record = await this.get(derived);
+    if (record) return { id: derived, record };
+    const alias = await this.getAlias(shortcode);
+    return alias ? { id: alias, record: await this.get(alias) } : { id: derived, record: null };
   }
 
   /** Which record holds a shortcode when it is not the one derived from it (a URL attached later). */

@@ -1,3 +1,4 @@
+import { toEmbedUrl } from '../embed/variant.js';
 import { toCanonicalUrl } from '../instagram/url.js';
 import { toContractKind, type ContractKind, type PostRecord, type PostStatus, type Provenance } from './post.js';
 
@@ -30,16 +31,9 @@ export interface PostJson {
   readonly provenance: Readonly<Record<string, Provenance>>;
 }
 
-export function embedUrlFor(id: string, baseUrl: string): string {
-  return `${baseUrl}/embed/${id}`;
-}
-
-export function oembedUrlFor(id: string, baseUrl: string): string {
-  return `${baseUrl}/oembed?url=${encodeURIComponent(embedUrlFor(id, baseUrl))}`;
-}
-
 export function toPostJson(record: PostRecord, baseUrl: string): PostJson {
   const hidden = record.status === 'hidden';
+  const embedUrl = toEmbedUrl(baseUrl, record.id);
   return {
     id: record.id,
     platform: record.platform,
@@ -64,8 +58,8 @@ export function toPostJson(record: PostRecord, baseUrl: string): PostJson {
     checkedAt: record.checkedAt ?? null,
     removedAt: record.removedAt,
     hidden: record.hidden,
-    embedUrl: embedUrlFor(record.id, baseUrl),
-    oembedUrl: oembedUrlFor(record.id, baseUrl),
+    embedUrl,
+    oembedUrl: `${baseUrl}/oembed?url=${encodeURIComponent(embedUrl)}`,
     provenance: record.provenance,
   };
 }

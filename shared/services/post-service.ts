@@ -5,11 +5,10 @@ import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
 import { DEFAULT_VARIANT, embedObjectKey } from '../embed/index.js';
 import { ConflictError, InvalidInputError, NotFoundError, UpstreamError } from '../errors.js';
-import { parseInstagramUrl, type PostUrl } from '../instagram/url.js';
+import { parseInstagramUrl, toCanonicalUrl, type PostUrl } from '../instagram/url.js';
 import { toNewRecord, toRefreshedRecord, toRemovedRecord, type CaptureFindings } from '../post/capture-record.js';
 import { toCorrectedRecord, type Correction } from '../post/correction.js';
 import type { PostRecord } from '../post/post.js';
-import { postIdForShortcode } from '../post/post-id.js';
 import { archiveMedia, mediaKeys } from './media-archive.js';
 import { readUpstream, storeEvidence, toEvidence, unavailable, type EvidenceObject } from './upstream-capture.js';
 
@@ -57,24 +56,23 @@ export class PostService {
     return record;
   }
 
-  /** The record that holds a shortcode: the derived id, unless the URL was attached to another record. */
+  /** The id of the record that holds a shortcode (see PostTable.findByShortcode). */
   async idFor(shortcode: string): Promise<string> {
-    return (await this.deps.posts.getAlias(shortcode)) ?? postIdForShortcode(shortcode);
+    return (await this.deps.posts.findByShortcode(shortcode)).id;
   }
 
   /** Archives the post behind a URL, or answers the existing record; concurrent calls share one capture. */
   async capture(input: string): Promise<CaptureResult> {
     const ref = this.parsePostUrl(input);
-    const id = await this.idFor(ref.shortcode);
+    const { id, record } = await this.deps.posts.findByShortcode(ref.shortcode);
     const running = this.inflight.get(id);
     if (running) return running.then((result) => ({ post: result.post, created: false }));
-    const job = this.captureOnce(ref, id).finally(() => this.inflight.delete(id));
+    const job = this.captureOnce(ref, id, record).finally(() => this.inflight.delete(id));
     this.inflight.set(id, job);
     return job;
   }
 
-  private async captureOnce(ref: PostUrl, id: string): Promise<CaptureResult> {
-    const existing = await this.deps.posts.get(id);
+  private async captureOnce(ref: PostUrl, id: string, existing: PostRecord | null): Promise<CaptureResult> {
     if (existing) {
       // A record whose publishing failed last time gets its embed now; otherwise nothing is rewritten.
       if (!(await this.deps.objects.exists(embedObjectKey(id, DEFAULT_VARIANT)))) await this.deps.publish(existing);
@@ -108,7 +106,7 @@ export class PostService {
     if (!current.shortcode || !current.kind) {
       throw new InvalidInputError('no_url', 'This post has no Instagram URL to refresh from; attach one with PATCH first.');
     }
-    const ref: PostUrl = { type: 'post', shortcode: current.shortcode, kind: current.kind, canonicalUrl: '', slide: null };
+    const ref: PostUrl = { type: 'post', shortcode: current.shortcode, kind: current.kind, canonicalUrl: toCanonicalUrl(current.kind, current.shortcode), slide: null };
     const reading = await readUpstream(ref, this.deps);
     const now = this.deps.now();
     let next: PostRecord;
@@ -207,7 +205,7 @@ export class PostService {
     if (current.shortcode && current.shortcode !== ref.shortcode) {
       throw new ConflictError(`This post is already ${current.shortcode}; archive the other URL as its own post.`, current);
     }
-    const owner = await this.deps.posts.get(await this.idFor(ref.shortcode));
+    const owner = (await this.deps.posts.findByShortcode(ref.shortcode)).record;
     if (owner && owner.id !== id) {
       throw new ConflictError(`That URL is already archived as post ${owner.id}.`, owner);
     }

@@ -61,37 +61,40 @@ export class RescueService {
       ),
     );
 
-    const posts: RescuedJson[] = [];
+    const entries = new Map<FoundEmbed, RescuedJson>();
     const replacements: Array<{ start: number; end: number; html: string }> = [];
     for (const { embeds, record, outcome } of settled) {
       const json = toPostJson(record, this.deps.publicBaseUrl);
       const html = toOEmbed(record, { baseUrl: this.deps.publicBaseUrl }).html;
       for (const embed of embeds) {
-        posts.push({ ...json, found: embed.found, outcome });
+        entries.set(embed, { ...json, found: embed.found, outcome });
         replacements.push({ start: embed.start, end: embed.end, html });
       }
     }
-    return { posts: orderByArticle(posts, settled, found), html: replaceEmbeds(article, replacements) };
+    // Entries in the order their embeds stand in the article.
+    return { posts: found.map((embed) => entries.get(embed)!), html: replaceEmbeds(article, replacements) };
   }
 
   private async keep(found: FoundEmbed, dryRun: boolean): Promise<{ record: PostRecord; outcome: RescueOutcome }> {
     const now = this.deps.now();
-    const id = found.shortcode ? await this.deps.service.idFor(found.shortcode) : postIdForContent(found.contentKey ?? '');
-    const existing = await this.deps.posts.get(id);
-    if (dryRun) return existing ? { record: existing, outcome: 'already-archived' } : { record: toArticleRecord(id, found, 'unknown', now), outcome: 'dry-run' };
-
-    if (found.shortcode && found.canonicalUrl && !existing) {
+    if (found.shortcode && found.canonicalUrl && !dryRun) {
+      // The capture answers an archived post as it is, without asking Instagram again.
       try {
         const { post, created } = await this.deps.service.capture(found.canonicalUrl);
         const merged = withArticleFields(post, found, now);
         if (merged) await this.save(merged, 'replace');
         return { record: merged ?? post, outcome: created ? 'archived' : 'already-archived' };
       } catch (error) {
-        if (error instanceof PostUnavailableError) return this.fromArticle(id, found, 'removed', 'gone');
-        if (error instanceof UpstreamError) return this.fromArticle(id, found, 'unknown', 'article-only');
-        throw error;
+        if (!(error instanceof PostUnavailableError) && !(error instanceof UpstreamError)) throw error;
+        const id = await this.deps.service.idFor(found.shortcode);
+        return error instanceof PostUnavailableError
+          ? this.fromArticle(id, found, 'removed', 'gone')
+          : this.fromArticle(id, found, 'unknown', 'article-only');
       }
     }
+    const id = found.shortcode ? await this.deps.service.idFor(found.shortcode) : postIdForContent(found.contentKey ?? '');
+    const existing = await this.deps.posts.get(id);
+    if (dryRun) return existing ? { record: existing, outcome: 'already-archived' } : { record: toArticleRecord(id, found, 'unknown', now), outcome: 'dry-run' };
     if (existing) {
       const merged = withArticleFields(existing, found, now);
       if (merged) await this.save(merged, 'replace');
@@ -131,16 +134,4 @@ function mergeFound(embeds: readonly FoundEmbed[]): FoundEmbed {
     }),
     first,
   );
-}
-
-/** Entries in the order their embeds stand in the article. */
-function orderByArticle(
-  posts: readonly RescuedJson[],
-  settled: ReadonlyArray<{ embeds: readonly FoundEmbed[] }>,
-  found: readonly FoundEmbed[],
-): RescuedJson[] {
-  const byStart = new Map<number, RescuedJson>();
-  let i = 0;
-  for (const { embeds } of settled) for (const embed of embeds) byStart.set(embed.start, posts[i++]!);
-  return found.map((embed) => byStart.get(embed.start)!).filter(Boolean);
 }

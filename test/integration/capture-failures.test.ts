@@ -1,5 +1,3 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import type { FakePost } from '../support/instagram-pages.js';
@@ -10,11 +8,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-async function storedCounts(): Promise<{ objects: number; items: number }> {
-  const objects = await h.clients.s3.send(new ListObjectsV2Command({ Bucket: h.config.bucket }));
-  const items = await h.clients.dynamo.send(new ScanCommand({ TableName: h.config.table }));
-  return { objects: objects.KeyCount ?? 0, items: items.Count ?? 0 };
-}
 
 const post = (shortcode: string, path: string): FakePost => ({
   shortcode,
@@ -94,7 +87,7 @@ describe('upstream failures answer 4xx or 502 within 30 s and leave storage empt
   it.each(cases)('%s', async (_name, shortcode, arrange, status, code) => {
     arrange(shortcode);
     await expectError({ url: `https://www.instagram.com/p/${shortcode}/` }, status, code);
-    expect(await storedCounts()).toEqual({ objects: 0, items: 0 });
+    expect(await h.storedCounts()).toEqual({ objects: 0, items: 0 });
   });
 
   it('never sent a request outside the allowlist, and keeps serving', async () => {

@@ -1,5 +1,3 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
 import type { RescuedJson, RescueResult } from '../../shared/services/rescue-service.js';
@@ -34,11 +32,6 @@ async function rescue(body: string, type = 'text/html', query = ''): Promise<Res
   return h.api('POST', `/api/rescue${query}`, body, { 'Content-Type': type });
 }
 
-async function storedCounts(): Promise<{ objects: number; items: number }> {
-  const objects = await h.clients.s3.send(new ListObjectsV2Command({ Bucket: h.config.bucket }));
-  const items = await h.clients.dynamo.send(new ScanCommand({ TableName: h.config.table }));
-  return { objects: objects.KeyCount ?? 0, items: items.Count ?? 0 };
-}
 
 describe('POST /api/rescue', () => {
   it('finds and extracts every post in dry-run mode, storing nothing', async () => {
@@ -50,7 +43,7 @@ describe('POST /api/rescue', () => {
       ['blockquote', 'CFpGqZwl9j5', expect.any(String), 'dry-run'],
       ['text', null, 'mara.quinn', 'dry-run'],
     ]);
-    expect(await storedCounts()).toEqual({ objects: 0, items: 0 });
+    expect(await h.storedCounts()).toEqual({ objects: 0, items: 0 });
   });
 
   it('captures what is live, keeps what is gone from the article, and rewrites only the embeds', async () => {
@@ -146,20 +139,20 @@ describe('POST /api/rescue', () => {
 
 describe('rescue under hostile articles', () => {
   it('answers a 50 MB body with 413 and stores nothing', async () => {
-    const before = await storedCounts();
+    const before = await h.storedCounts();
     const res = await rescue('<p>x</p>'.repeat(50 * 1024 * 128), 'text/html');
     expect(res.status).toBe(413);
-    expect(await storedCounts()).toEqual(before);
+    expect(await h.storedCounts()).toEqual(before);
   });
 
   it('10,000 embeds: a complete dry-run answer, and a clear 413 instead of 10,000 captures', async () => {
     const codes = Array.from({ length: 10_000 }, (_, i) => `Cx${String(i).padStart(5, '0')}AAAA`);
     const article = codes.map((code) => `<amp-instagram data-shortcode="${code}" width="400" height="400"></amp-instagram>`).join('\n');
-    const before = await storedCounts();
+    const before = await h.storedCounts();
     const many = await rescue(article, 'text/html');
     expect(many.status).toBe(413);
     expect(((await many.json()) as { error: { message: string } }).error.message).toContain('10000 different posts');
-    expect(await storedCounts()).toEqual(before);
+    expect(await h.storedCounts()).toEqual(before);
 
     const fewDistinct = codes.map((_, i) => `<amp-instagram data-shortcode="${codes[i % 50]}" width="400" height="400"></amp-instagram>`).join('\n');
     const res = await rescue(fewDistinct, 'text/html', '?dryRun=1');

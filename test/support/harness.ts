@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
 import { buildAwsClients, type AwsClients } from '../../shared/adapters/aws-clients.js';
 import { ensureStorage } from '../../shared/adapters/provision.js';
@@ -21,6 +23,8 @@ export interface Harness {
   readonly deps: ReturnType<typeof buildDeps>;
   /** `app.request` with the API key and JSON set. */
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** How many objects the bucket and items the table hold: proof that a failure stored nothing. */
+  storedCounts(): Promise<{ objects: number; items: number }>;
   stop(): Promise<void>;
 }
 
@@ -68,6 +72,11 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
           ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
         }),
       ),
+    async storedCounts() {
+      const objects = await clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket }));
+      const items = await clients.dynamo.send(new ScanCommand({ TableName: config.table }));
+      return { objects: objects.KeyCount ?? 0, items: items.Count ?? 0 };
+    },
     async stop() {
       await fake.stop();
       await servers.close();

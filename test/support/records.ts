@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StoredMedia } from '../../shared/post/post.js';
+import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
 
 export const PLACEHOLDER = 'data:image/webp;base64,UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA';
 
@@ -23,6 +23,29 @@ export function storedImage(n: number, ratio = 1.25, over: Partial<StoredMedia> 
       })),
     ),
     placeholder: PLACEHOLDER,
+    ...over,
+  };
+}
+
+/** A captured photo post as the table holds it; tests override what they are about. */
+export function postRecord(over: Partial<PostRecord> = {}): PostRecord {
+  return {
+    id: 'ig_B8kFzL2hXYZ',
+    platform: 'instagram',
+    shortcode: 'B8kFzL2hXYZ',
+    kind: 'p',
+    author: { handle: 'connorwjessup', name: 'Connor Jessup' },
+    caption: 'Behind the scenes 🎬\nThank you @lockekeyshow team! #lockeandkey',
+    takenAt: '2020-02-16T00:21:00.000Z',
+    media: [storedImage(1)],
+    status: 'live',
+    capturedAt: '2026-11-20T09:30:00.000Z',
+    updatedAt: '2026-11-20T09:30:00.000Z',
+    removedAt: null,
+    hidden: null,
+    provenance: { caption: 'embed-page', name: 'post-page', takenAt: 'shortcode' },
+    evidence: [],
+    version: 1,
     ...over,
   };
 }

@@ -20,7 +20,7 @@ import {
 } from '../../shared/embed/variant.js';
 import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
 import { readCorpus } from '../support/corpus.js';
-import { PLACEHOLDER, storedImage } from '../support/records.js';
+import { PLACEHOLDER, postRecord, storedImage } from '../support/records.js';
 
 const BASE = 'https://embed.example.org';
 const BLNS = JSON.parse(readCorpus('security', 'blns.json')) as string[];
@@ -28,27 +28,7 @@ const AUTO: EmbedVariant = { theme: 'auto', hideCaption: false, slide: 1 };
 
 const image = (n: number, over: Partial<StoredMedia> = {}, ratio = 1.25): StoredMedia => storedImage(n, ratio, over);
 
-function post(over: Partial<PostRecord> = {}): PostRecord {
-  return {
-    id: 'ig_B8kFzL2hXYZ',
-    platform: 'instagram',
-    shortcode: 'B8kFzL2hXYZ',
-    kind: 'p',
-    author: { handle: 'connorwjessup', name: 'Connor Jessup' },
-    caption: 'Behind the scenes 🎬\nThank you @lockekeyshow team! #lockeandkey',
-    takenAt: '2020-02-16T00:21:00.000Z',
-    media: [image(1)],
-    status: 'live',
-    capturedAt: '2026-11-20T09:30:00.000Z',
-    updatedAt: '2026-11-20T09:30:00.000Z',
-    removedAt: null,
-    hidden: null,
-    provenance: { caption: 'embed-page', author: 'post-page', takenAt: 'shortcode' },
-    evidence: ['raw/ig_B8kFzL2hXYZ/2026-11-20/embed.html'],
-    version: 1,
-    ...over,
-  };
-}
+const post = postRecord;
 
 function render(p: PostRecord, variant: Partial<EmbedVariant> = {}): { html: string; $: CheerioAPI } {
   const html = renderEmbedPage(p, { baseUrl: BASE, variant: { ...AUTO, ...variant } });

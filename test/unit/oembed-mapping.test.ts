@@ -5,9 +5,9 @@ import { toInlineHtml } from '../../shared/oembed/inline-html.js';
 import { oembedLinkHeader } from '../../shared/oembed/link-header.js';
 import { type OEmbed, toOEmbed } from '../../shared/oembed/to-oembed.js';
 import { escapeXml, toOEmbedXml } from '../../shared/oembed/xml.js';
-import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
+import type { StoredMedia } from '../../shared/post/post.js';
 import { readCorpus } from '../support/corpus.js';
-import { storedImage } from '../support/records.js';
+import { postRecord, storedImage } from '../support/records.js';
 
 const BASE = 'https://embed.example.org';
 const EMBED = `${BASE}/embed/ig_B8kFzL2hXYZ`;
@@ -16,27 +16,7 @@ const AUTO = { theme: 'auto', hideCaption: false, slide: 1 } as const;
 
 const image = (n: number, ratio = 1.25): StoredMedia => storedImage(n, ratio);
 
-function post(over: Partial<PostRecord> = {}): PostRecord {
-  return {
-    id: 'ig_B8kFzL2hXYZ',
-    platform: 'instagram',
-    shortcode: 'B8kFzL2hXYZ',
-    kind: 'p',
-    author: { handle: 'connorwjessup', name: 'Connor Jessup' },
-    caption: 'Behind the scenes 🎬\nThank you @lockekeyshow team! #lockeandkey',
-    takenAt: '2020-02-16T00:21:00.000Z',
-    media: [image(1)],
-    status: 'live',
-    capturedAt: '2026-11-20T09:30:00.000Z',
-    updatedAt: '2026-11-20T09:30:00.000Z',
-    removedAt: null,
-    hidden: null,
-    provenance: { caption: 'embed-page' },
-    evidence: [],
-    version: 1,
-    ...over,
-  };
-}
+const post = postRecord;
 
 const hash = image(1).hash;
 
