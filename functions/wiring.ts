@@ -1,4 +1,4 @@
-import { buildAwsClients, type AwsClients } from '../shared/adapters/aws-clients.js';
+import { type AwsClients, buildAwsClients } from '../shared/adapters/aws-clients.js';
 import { processImage } from '../shared/adapters/image-processing.js';
 import { ObjectStore } from '../shared/adapters/object-store.js';
 import { PostTable } from '../shared/adapters/post-table.js';

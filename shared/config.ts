@@ -31,8 +31,14 @@ const optionalUrl = z
   .optional();
 
 const schema = z.object({
-  POSTKEEP_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).default('postkeep'),
-  POSTKEEP_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('postkeep'),
+  POSTKEEP_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .default('postkeep'),
+  POSTKEEP_TABLE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/)
+    .default('postkeep'),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   PUBLIC_BASE_URL: optionalUrl,

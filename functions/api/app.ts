@@ -1,16 +1,16 @@
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import type { PostTable } from '../../shared/adapters/post-table.js';
 import { PayloadTooLargeError } from '../../shared/errors.js';
 import { toInlineHtml, toOEmbed } from '../../shared/oembed/index.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import { toPostJson } from '../../shared/post/post-json.js';
-import type { PostTable } from '../../shared/adapters/post-table.js';
 import type { PostService } from '../../shared/services/post-service.js';
 import type { RescueService } from '../../shared/services/rescue-service.js';
 import { requireApiKey } from '../http/api-key.js';
-import { notFound, onError } from '../http/on-error.js';
 import { MAX_ARTICLE_BYTES, readArticle } from '../http/article-body.js';
+import { notFound, onError } from '../http/on-error.js';
 import { check, checkPostId, readJson } from '../http/validation.js';
 
 export interface ApiDeps {
@@ -28,7 +28,11 @@ const correctionBody = z
     caption: z.string().max(10_000).nullable().optional(),
     author: z
       .object({
-        handle: z.string().regex(/^[A-Za-z0-9._]{1,30}$/, 'handles are 1-30 letters, digits, dots or underscores').nullable().optional(),
+        handle: z
+          .string()
+          .regex(/^[A-Za-z0-9._]{1,30}$/, 'handles are 1-30 letters, digits, dots or underscores')
+          .nullable()
+          .optional(),
         name: z.string().max(200).nullable().optional(),
       })
       .strict()
@@ -49,7 +53,11 @@ const rescueQuery = z.object({
 });
 const recheckQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  maxAgeHours: z.coerce.number().min(0).max(24 * 365).default(24),
+  maxAgeHours: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
 });
 const hideBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 const listQuery = z.object({

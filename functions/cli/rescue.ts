@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { loadCliDefaults } from '../../shared/config.js';
-import { listArticleFiles, rescuedPath, type ArticleFile } from './article-files.js';
+import { type ArticleFile, listArticleFiles, rescuedPath } from './article-files.js';
 
 interface Rescued {
   readonly outcome: 'archived' | 'already-archived' | 'gone' | 'article-only' | 'dry-run';
@@ -55,7 +55,10 @@ async function main(): Promise<number> {
   const files = await listArticleFiles(positionals[0]!);
   const summary: Summary = { articles: files.length, found: 0, archived: 0, alreadyArchived: 0, gone: 0, failed: 0 };
   const failures: string[] = [];
-  const bar = new SingleBar({ format: 'rescue [{bar}] {value}/{total} articles | {found} posts found', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'rescue [{bar}] {value}/{total} articles | {found} posts found', hideCursor: true },
+    Presets.shades_classic,
+  );
   if (process.stderr.isTTY) bar.start(files.length, 0, { found: 0 });
 
   const limit = pLimit(concurrency);

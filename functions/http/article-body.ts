@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { InvalidInputError, UnsupportedMediaTypeError } from '../../shared/errors.js';
-import { detectFormat, type ArticleFormat } from '../../shared/rescue/index.js';
+import { type ArticleFormat, detectFormat } from '../../shared/rescue/index.js';
 
 /** Articles up to 5 MB (CONTRACT.md, POST /api/rescue). */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;

@@ -6,8 +6,8 @@ import {
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
-  PostUnavailableError,
   PostkeepError,
+  PostUnavailableError,
   UnauthorizedError,
   UnsupportedFormatError,
   UnsupportedMediaTypeError,
@@ -44,7 +44,10 @@ export function onError(error: Error, c: Context): Response {
   }
   if (error instanceof HTTPException) {
     const status = error.status;
-    return c.json(errorBody(status === 413 ? 'payload_too_large' : 'bad_request', error.message || 'The request could not be read.'), status as ContentfulStatusCode);
+    return c.json(
+      errorBody(status === 413 ? 'payload_too_large' : 'bad_request', error.message || 'The request could not be read.'),
+      status as ContentfulStatusCode,
+    );
   }
   console.error(JSON.stringify({ level: 'error', message: error.message, stack: error.stack }));
   return c.json(errorBody('internal', 'Something went wrong on our side; the request can be retried.'), 500);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createApiApp, type ApiDeps } from '../api/app.js';
+import { type ApiDeps, createApiApp } from '../api/app.js';
 import { createOEmbedApp, type OEmbedDeps } from '../oembed/app.js';
 import { createReaderApp, type ReaderDeps } from '../reader/app.js';
 

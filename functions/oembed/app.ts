@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { PostTable } from '../../shared/adapters/post-table.js';
-import { DEFAULT_VARIANT, parseEmbedVariant, type EmbedVariant } from '../../shared/embed/index.js';
+import { DEFAULT_VARIANT, type EmbedVariant, parseEmbedVariant } from '../../shared/embed/index.js';
 import { parseInstagramUrl } from '../../shared/instagram/url.js';
 import { toOEmbed, toOEmbedXml } from '../../shared/oembed/index.js';
 import type { PostRecord } from '../../shared/post/post.js';

@@ -23,8 +23,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     const id = c.req.param('id');
     if (!POST_ID_PATTERN.test(id)) return c.text('No such embed.', 404);
     const variant = parseEmbedVariant(c.req.query());
-    const object =
-      (await deps.objects.get(embedObjectKey(id, variant))) ?? (await deps.objects.get(embedObjectKey(id, DEFAULT_VARIANT)));
+    const object = (await deps.objects.get(embedObjectKey(id, variant))) ?? (await deps.objects.get(embedObjectKey(id, DEFAULT_VARIANT)));
     if (!object) return c.text('No such embed.', 404);
     const headers: Record<string, string> = {
       ...embedHeaders(),

@@ -3,11 +3,12 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLevel,
   AllowedMethods,
+  type BehaviorOptions,
   CachedMethods,
   CachePolicy,
   CacheQueryStringBehavior,
-  Distribution,
   Function as CloudFrontFunction,
+  Distribution,
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
@@ -16,7 +17,6 @@ import {
   OriginRequestPolicy,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
-  type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { FunctionUrlOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { FunctionUrl } from 'aws-cdk-lib/aws-lambda';

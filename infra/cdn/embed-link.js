@@ -14,8 +14,16 @@ function handler(event) {
   var embed = encodeURIComponent(base + '/embed/' + match[1]);
   response.headers.link = {
     value:
-      '<' + base + '/oembed?url=' + embed + '&format=json>; rel="alternate"; type="application/json+oembed", ' +
-      '<' + base + '/oembed?url=' + embed + '&format=xml>; rel="alternate"; type="text/xml+oembed"',
+      '<' +
+      base +
+      '/oembed?url=' +
+      embed +
+      '&format=json>; rel="alternate"; type="application/json+oembed", ' +
+      '<' +
+      base +
+      '/oembed?url=' +
+      embed +
+      '&format=xml>; rel="alternate"; type="text/xml+oembed"',
   };
   return response;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
-import { OutputFormat, SourceMapMode, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, type ICommandHooks, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /** `esbuild` bundles the real handlers; `skip` stands in a stub so tests synthesise in seconds. */
 export type BundlingMode = 'esbuild' | 'skip';
@@ -35,7 +35,8 @@ const commonBundling: BundlingOptions = {
   target: 'node22',
   // Prefer ESM builds of dependencies; CJS-only ones still load through the `require` shim below.
   mainFields: ['module', 'main'],
-  banner: "import { createRequire as __postkeepCreateRequire } from 'node:module'; const require = __postkeepCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __postkeepCreateRequire } from 'node:module'; const require = __postkeepCreateRequire(import.meta.url);",
   minify: true,
   sourceMap: true,
   sourceMapMode: SourceMapMode.DEFAULT,

@@ -1,11 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
-import { FunctionUrlAuthType, type Function as LambdaFunction, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import { type FunctionUrl, FunctionUrlAuthType, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { Storage } from '../storage/storage.js';
-import { apiSpec, oembedSpec, type BundlingMode, type FunctionSpec } from './function-spec.js';
 import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
+import type { Storage } from '../storage/storage.js';
+import { apiSpec, type BundlingMode, type FunctionSpec, oembedSpec } from './function-spec.js';
 import { createPostkeepFunction, runtime } from './postkeep-function.js';
 
 export interface FunctionsProps {
@@ -63,7 +63,7 @@ export class Functions extends Construct {
       });
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'The AWS managed basic execution role only allows writing the function\'s own CloudWatch logs.',
+        reason: "The AWS managed basic execution role only allows writing the function's own CloudWatch logs.",
       });
     }
   }

@@ -4,7 +4,7 @@ import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { projectRoot, type BundlingMode, type FunctionSpec } from './function-spec.js';
+import { type BundlingMode, type FunctionSpec, projectRoot } from './function-spec.js';
 
 // Production runs Node 22 on arm64 (DESIGN.md); one place so both functions always agree.
 export const runtime = Runtime.NODEJS_22_X;

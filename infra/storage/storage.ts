@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -84,14 +84,13 @@ export class Storage extends Construct {
    * so a new wildcard (say, on another resource) still fails cdk-nag.
    */
   private acknowledgeGrantWildcards(fn: IFunction, access: StorageAccess): void {
-    const arnOf = (resource: Bucket | Table) =>
-      `<${Stack.of(this).getLogicalId(resource.node.defaultChild as CfnResource)}.Arn>`;
+    const arnOf = (resource: Bucket | Table) => `<${Stack.of(this).getLogicalId(resource.node.defaultChild as CfnResource)}.Arn>`;
     const findings: Array<[string, string]> = [
       ['Action::s3:GetObject*', 'Reads every object version and its metadata in the postkeep bucket only.'],
       ['Action::s3:GetBucket*', 'Bucket-level reads (location, versioning) of the postkeep bucket only.'],
       ['Action::s3:List*', 'Listing the postkeep bucket only (HeadObject on a missing key needs it to answer 404).'],
       [`Resource::${arnOf(this.bucket)}/*`, 'Keys are content-addressed and created at run time; scoped to the postkeep bucket.'],
-      [`Resource::${arnOf(this.table)}/index/*`, 'Queries on the table\'s own GSIs (gsi1); scoped to the postkeep table.'],
+      [`Resource::${arnOf(this.table)}/index/*`, "Queries on the table's own GSIs (gsi1); scoped to the postkeep table."],
     ];
     if (access === 'read-write') {
       findings.push(

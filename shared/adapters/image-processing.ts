@@ -45,10 +45,7 @@ const ENCODERS: Record<ImageFormat, (image: Sharp) => Sharp> = {
  * original in AVIF, WebP and JPEG, and a ~200-byte blurred placeholder. Anything sharp cannot
  * read, or larger than 25 MP, is refused as an invalid upstream answer.
  */
-export async function processImage(
-  bytes: Buffer,
-  onVariant?: (variant: ProcessedVariant) => Promise<void>,
-): Promise<ProcessedImage> {
+export async function processImage(bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>): Promise<ProcessedImage> {
   let metadata: Metadata;
   try {
     // Reading the header alone is cheap whatever it claims; the pixel limit applies to decoding.
@@ -74,8 +71,9 @@ export async function processImage(
     const { width, height } = info;
     const jobs = variantWidths(width).flatMap((w) =>
       FORMATS.map(async (format): Promise<ProcessedVariant> => {
-        const { data: encoded, info: out } = await ENCODERS[format](pixels().resize({ width: w, withoutEnlargement: true }))
-          .toBuffer({ resolveWithObject: true });
+        const { data: encoded, info: out } = await ENCODERS[format](pixels().resize({ width: w, withoutEnlargement: true })).toBuffer({
+          resolveWithObject: true,
+        });
         const variant = { width: out.width, height: out.height, format, data: encoded };
         // Each variant can be stored while the others are still encoding.
         await onVariant?.(variant);

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import type { PostRecord } from '../post/post.js';
 import { postIdForShortcode } from '../post/post-id.js';
@@ -64,7 +64,8 @@ export class PostTable {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError('The post changed while this update ran; retry it.', await this.get(record.id));
+      if (isConditionFailure(error))
+        throw new ConflictError('The post changed while this update ran; retry it.', await this.get(record.id));
       throw error;
     }
   }
@@ -162,7 +163,8 @@ function decodeCursor(cursor: string): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     const valid =
-      typeof key === 'object' && key !== null &&
+      typeof key === 'object' &&
+      key !== null &&
       ['pk', 'sk', 'gsi1pk', 'gsi1sk'].every((name) => typeof key[name] === 'string') &&
       Object.keys(key).length === 4;
     if (valid) return key;

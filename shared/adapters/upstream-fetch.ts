@@ -111,7 +111,11 @@ function requestOnce(
     const timer = setTimeout(() => request.destroy(timeoutError(target)), remaining);
     const fail = (error: unknown): void => {
       clearTimeout(timer);
-      reject(error instanceof UpstreamError ? error : new UpstreamError('upstream_failed', `Could not reach ${target.hostname}.`, { cause: error, retryable: true }));
+      reject(
+        error instanceof UpstreamError
+          ? error
+          : new UpstreamError('upstream_failed', `Could not reach ${target.hostname}.`, { cause: error, retryable: true }),
+      );
     };
     request.on('timeout', () => request.destroy(timeoutError(target)));
     request.on('error', fail);
@@ -133,7 +137,12 @@ function requestOnce(
       const typeOk = options.expect === 'html' ? contentType === 'text/html' : IMAGE_TYPES.test(contentType);
       if (!typeOk) {
         response.resume();
-        return fail(new UpstreamError('upstream_invalid', `${target.hostname} answered ${contentType || 'no content type'} where ${options.expect === 'html' ? 'a page' : 'an image'} was expected.`));
+        return fail(
+          new UpstreamError(
+            'upstream_invalid',
+            `${target.hostname} answered ${contentType || 'no content type'} where ${options.expect === 'html' ? 'a page' : 'an image'} was expected.`,
+          ),
+        );
       }
       const declared = Number(response.headers['content-length'] ?? '0');
       if (declared > options.maxBytes) {
@@ -165,7 +174,8 @@ function requestOnce(
 function statusProblem(status: number, options: FetchOptions, target: URL): UpstreamError | null {
   if (status >= 200 && status < 300) return null;
   if (options.acceptStatuses?.includes(status)) return null;
-  if (status === 429) return new UpstreamError('upstream_rate_limited', 'Instagram is rate-limiting requests; try again later.', { retryable: true });
+  if (status === 429)
+    return new UpstreamError('upstream_rate_limited', 'Instagram is rate-limiting requests; try again later.', { retryable: true });
   if (status >= 500) return new UpstreamError('upstream_failed', `${target.hostname} failed with status ${status}.`, { retryable: true });
   return new UpstreamError('upstream_failed', `${target.hostname} answered status ${status}.`);
 }

@@ -94,8 +94,16 @@ export function isFolded(caption: string): boolean {
 
 /** The caption's first non-empty line, at most `max` code points (an ellipsis marks a cut). */
 export function firstLine(caption: string, max = 100): string | null {
-  const line = caption.split(/\r\n|[\n\r\u2028\u2029]/).map((l) => l.trim()).find((l) => l.length > 0);
+  const line = caption
+    .split(/\r\n|[\n\r\u2028\u2029]/)
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
   if (!line) return null;
   const points = [...line];
-  return points.length <= max ? line : `${points.slice(0, max - 1).join('').trimEnd()}…`;
+  return points.length <= max
+    ? line
+    : `${points
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }

@@ -1,8 +1,8 @@
 import type { PostRecord } from '../post/post.js';
 import { FOLD_LINES } from './caption.js';
 import { EMBED_MAX_WIDTH } from './media.js';
-import type { EmbedVariant } from './variant.js';
 import { footerLines, HIDDEN_NOTICE } from './status-text.js';
+import type { EmbedVariant } from './variant.js';
 import { type EmbedView, toEmbedView } from './view.js';
 
 /**
@@ -22,7 +22,17 @@ function widthUnits(text: string): number {
   let units = 0;
   for (const char of text) {
     const cp = char.codePointAt(0) ?? 0;
-    units += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || cp >= 0x1f000) ? 2 : 1;
+    units +=
+      cp >= 0x1100 &&
+      (cp <= 0x115f ||
+        (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe30 && cp <= 0xfe4f) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        cp >= 0x1f000)
+        ? 2
+        : 1;
   }
   return units;
 }
@@ -39,7 +49,13 @@ export function estimateViewHeight(view: EmbedView, width: number): number {
   let height = 2 * BORDER;
   // header: name (bold) and handle, one block each
   const who = [view.name, view.handle ? `@${view.handle}` : null].filter((t): t is string => t !== null);
-  height += 2 * PAD + Math.max(1, who.reduce((sum, t) => sum + textLines(t, text, BODY_CHAR_PX * 1.08), 0)) * LINE;
+  height +=
+    2 * PAD +
+    Math.max(
+      1,
+      who.reduce((sum, t) => sum + textLines(t, text, BODY_CHAR_PX * 1.08), 0),
+    ) *
+      LINE;
   if (view.media.length > 0) height += Math.ceil(inner * Math.max(...view.media.map((m) => m.ratio)));
   if (view.state.kind === 'hidden') height += LINE * textLines(HIDDEN_NOTICE, text, BODY_CHAR_PX) + PAD;
   if (view.caption !== null) {

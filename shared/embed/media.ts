@@ -6,7 +6,7 @@ export const EMBED_MAX_WIDTH = 540;
 export const MEDIA_SIZES = `(max-width: ${EMBED_MAX_WIDTH}px) 100vw, ${EMBED_MAX_WIDTH}px`;
 
 /** Keys are content addresses written by the service; anything else is not put in a URL or srcset. */
-const MEDIA_KEY = /^media\/[A-Za-z0-9._\/-]+$/;
+const MEDIA_KEY = /^media\/[A-Za-z0-9._/-]+$/;
 /** Placeholders go into a CSS url(); only a plain base64 image data URI is accepted there. */
 const PLACEHOLDER = /^data:image\/(?:webp|jpeg|png|avif|gif);base64,[A-Za-z0-9+/]+=*$/;
 const ORIGINAL_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']);

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { PostRecord } from '../post/post.js';
 import { type CaptionToken, tokenizeCaption } from './caption.js';
-import { HIDDEN_NOTICE } from './status-text.js';
 import { EMBED_CSP } from './headers.js';
 import { HEIGHT_SCRIPT } from './height-script.js';
 import { MEDIA_SIZES, type MediaView } from './media.js';
+import { HIDDEN_NOTICE } from './status-text.js';
 import { embedCss } from './styles.js';
 import { type DateView, type EmbedOptions, type EmbedView, oembedLinks, toEmbedView } from './view.js';
 
@@ -73,7 +73,16 @@ function Card({ view }: { view: EmbedView }) {
 function Byline({ view }: { view: EmbedView }) {
   const name = view.name;
   const handle = view.handle ? `@${view.handle}` : null;
-  if (!view.profileUrl) return <header>{name && <span class="n" dir="auto">{name}</span>}</header>;
+  if (!view.profileUrl)
+    return (
+      <header>
+        {name && (
+          <span class="n" dir="auto">
+            {name}
+          </span>
+        )}
+      </header>
+    );
   return (
     <header>
       {name && (
@@ -92,9 +101,31 @@ function Status({ view }: { view: EmbedView }) {
   const captured = view.capturedAt ? <Time date={view.capturedAt} /> : null;
   switch (view.state.kind) {
     case 'hidden':
-      return <>Hidden{view.state.at && <> <Time date={view.state.at} /></>} · captured {captured}</>;
+      return (
+        <>
+          Hidden
+          {view.state.at && (
+            <>
+              {' '}
+              <Time date={view.state.at} />
+            </>
+          )}{' '}
+          · captured {captured}
+        </>
+      );
     case 'removed':
-      return <><strong>Original removed</strong>{view.state.at && <> <Time date={view.state.at} /></>} · archived copy captured {captured}</>;
+      return (
+        <>
+          <strong>Original removed</strong>
+          {view.state.at && (
+            <>
+              {' '}
+              <Time date={view.state.at} />
+            </>
+          )}{' '}
+          · archived copy captured {captured}
+        </>
+      );
     default:
       return <>Archived copy · captured {captured}</>;
   }
@@ -116,9 +147,9 @@ function Media({ view }: { view: EmbedView }) {
   const items = view.media.map((m, i) => <Item view={view} media={m} first={i === 0} carousel={carousel} />);
   if (!carousel) return <>{items}</>;
   return (
-    <div class="sc" tabindex={0} role="region" aria-label={`Carousel of ${view.media.length}, scroll sideways`}>
+    <section class="sc" tabindex={0} aria-label={`Carousel of ${view.media.length}, scroll sideways`}>
       {items}
-    </div>
+    </section>
   );
 }
 

@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
-import { readShortcodeMedia } from './shortcode-media.js';
 import { firstValue } from '../field-rules.js';
+import { readShortcodeMedia } from './shortcode-media.js';
 import type { PageReading, UpstreamMedia } from './upstream-post.js';
 
 /**
@@ -22,10 +22,7 @@ export function extractEmbedPage(html: string): PageReading {
     () => gql?.handle,
   ]);
   const caption = firstValue([() => readCaption($), () => gql?.caption]);
-  const media = firstValue<readonly UpstreamMedia[]>([
-    () => (gql && gql.media.length > 0 ? gql.media : null),
-    () => readFirstImage($),
-  ]);
+  const media = firstValue<readonly UpstreamMedia[]>([() => (gql && gql.media.length > 0 ? gql.media : null), () => readFirstImage($)]);
   if (!media || media.length === 0) {
     return { type: 'unrecognised', detail: 'the embed page carries no image' };
   }

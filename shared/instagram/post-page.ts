@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
-import { readShortcodeMedia } from './shortcode-media.js';
 import { firstValue } from '../field-rules.js';
+import { readShortcodeMedia } from './shortcode-media.js';
 import type { PageReading } from './upstream-post.js';
 
 /**
@@ -12,8 +12,7 @@ import type { PageReading } from './upstream-post.js';
  */
 export function extractPostPage(html: string): PageReading {
   const $ = cheerio.load(html);
-  const meta = (key: string): string | null =>
-    $(`meta[property="${key}"], meta[name="${key}"]`).first().attr('content')?.trim() || null;
+  const meta = (key: string): string | null => $(`meta[property="${key}"], meta[name="${key}"]`).first().attr('content')?.trim() || null;
 
   const shared = firstValue([() => readShortcodeMedia(readSharedData(html))]);
   const ogTitle = meta('og:title');

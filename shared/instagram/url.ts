@@ -2,17 +2,7 @@ import { isShortcode, mediaIdToShortcode } from './shortcode.js';
 
 /** `p`, `reel` and `tv` are the path words Instagram uses for a single post. */
 export type PostKind = 'p' | 'reel' | 'tv';
-export type OtherKind =
-  | 'profile'
-  | 'story'
-  | 'highlight'
-  | 'tag'
-  | 'share'
-  | 'app'
-  | 'guide'
-  | 'collection'
-  | 'other'
-  | 'reject';
+export type OtherKind = 'profile' | 'story' | 'highlight' | 'tag' | 'share' | 'app' | 'guide' | 'collection' | 'other' | 'reject';
 
 export interface PostUrl {
   readonly type: 'post';
@@ -40,8 +30,26 @@ const POST_SUFFIXES = new Set(['embed', 'captioned', 'c', 'comments', 'liked_by'
 /** Second path segments that make a URL a tab of a profile, not something else. */
 const PROFILE_TABS = new Set(['reels', 'tagged', 'guides', 'channel', 'feed', 'igtv', 'followers', 'following']);
 const RESERVED_FIRST = new Set([
-  'explore', 'stories', 's', 'share', 'accounts', 'direct', 'about', 'legal', 'developer', 'u',
-  'web', 'api', 'graphql', 'static', 'emails', 'challenge', 'oauth', 'privacy', 'press', 'reels',
+  'explore',
+  'stories',
+  's',
+  'share',
+  'accounts',
+  'direct',
+  'about',
+  'legal',
+  'developer',
+  'u',
+  'web',
+  'api',
+  'graphql',
+  'static',
+  'emails',
+  'challenge',
+  'oauth',
+  'privacy',
+  'press',
+  'reels',
 ]);
 
 const notPost = (kind: OtherKind, reason: string): NotPostUrl => ({ type: 'not-post', kind, reason });
@@ -87,7 +95,10 @@ export function parseInstagramUrl(input: string): ParsedUrl {
     return notPost('reject', `${host || 'The host'} is not an Instagram host.`);
   }
 
-  const segments = url.pathname.split('/').filter((part) => part.length > 0).map(safeDecode);
+  const segments = url.pathname
+    .split('/')
+    .filter((part) => part.length > 0)
+    .map(safeDecode);
   const [first, second, third] = segments;
   if (first === undefined) return notPost('other', 'The URL names Instagram itself, not a post.');
 

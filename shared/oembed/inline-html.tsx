@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { tokenizeCaption } from '../embed/caption.js';
-import { HIDDEN_NOTICE, statusText } from '../embed/status-text.js';
 import { CaptionText, toHtmlString } from '../embed/render-embed-page.js';
+import { HIDDEN_NOTICE, statusText } from '../embed/status-text.js';
 import { DEFAULT_VARIANT } from '../embed/variant.js';
 import { toEmbedView } from '../embed/view.js';
 import type { PostRecord } from '../post/post.js';
@@ -32,7 +32,14 @@ export function toInlineHtml(post: PostRecord, baseUrl: string): string {
       </div>
       {img && first && (
         <a href={view.embedUrl} style="display:block" {...OUT}>
-          <img src={img.src} width={img.width} height={img.height} alt={first.alt} loading="lazy" style="display:block;width:100%;height:auto" />
+          <img
+            src={img.src}
+            width={img.width}
+            height={img.height}
+            alt={first.alt}
+            loading="lazy"
+            style="display:block;width:100%;height:auto"
+          />
         </a>
       )}
       {view.state.kind === 'hidden' && <p style={`margin:0;padding:0 12px 12px;${MUTED}`}>{HIDDEN_NOTICE}</p>}

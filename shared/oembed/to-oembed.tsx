@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
+
+import { firstLine } from '../embed/caption.js';
 import { estimateViewHeight } from '../embed/estimate-height.js';
 import { EMBED_MAX_WIDTH, pickFallback, usableVariants } from '../embed/media.js';
 import { toHtmlString } from '../embed/render-embed-page.js';
 import { DEFAULT_VARIANT, type EmbedVariant, trimBase } from '../embed/variant.js';
 import { byline, type EmbedView, toEmbedView } from '../embed/view.js';
-import { firstLine } from '../embed/caption.js';
 import type { PostRecord } from '../post/post.js';
 
 /** oEmbed 1.0 `rich` answer (https://oembed.com/ §2.3.4, §2.3.4.4). */
@@ -63,9 +64,7 @@ export function toOEmbed(post: PostRecord, options: OEmbedOptions): OEmbed {
     html: toIframeHtml(view, width, height, height < estimate),
     width,
     height,
-    ...(thumbnail
-      ? { thumbnail_url: thumbnail.url, thumbnail_width: thumbnail.width, thumbnail_height: thumbnail.height }
-      : {}),
+    ...(thumbnail ? { thumbnail_url: thumbnail.url, thumbnail_width: thumbnail.width, thumbnail_height: thumbnail.height } : {}),
     cache_age: OEMBED_CACHE_AGE,
   };
 }
@@ -92,7 +91,7 @@ function toThumbnail(post: PostRecord, baseUrl: string, maxwidth: number | null,
  */
 function toIframeHtml(view: EmbedView, width: number, height: number, capped: boolean): string {
   const name = view.name ? plain(view.name) : null;
-  const who = name && view.handle ? `${name} (@${view.handle})` : view.handle ? `@${view.handle}` : (name || 'unknown author');
+  const who = name && view.handle ? `${name} (@${view.handle})` : view.handle ? `@${view.handle}` : name || 'unknown author';
   const markup = (
     <>
       <blockquote class="postkeep-embed">

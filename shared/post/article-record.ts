@@ -49,7 +49,10 @@ export function withArticleFields(record: PostRecord, found: FoundEmbed, now: Da
     return fromArticle;
   };
   const next = {
-    author: { handle: fill('handle', record.author.handle, found.author.handle), name: fill('name', record.author.name, found.author.name) },
+    author: {
+      handle: fill('handle', record.author.handle, found.author.handle),
+      name: fill('name', record.author.name, found.author.name),
+    },
     caption: fill('caption', record.caption, found.caption),
     takenAt: fill('takenAt', record.takenAt, toIso(found.takenAt)),
   };

@@ -30,9 +30,18 @@ export function toCapturedFields(findings: CaptureFindings, now: Date) {
     return null;
   };
   const { embedPage, postPage, ref } = findings;
-  const handle = pick('handle', [[embedPage.handle, 'embed-page'], [postPage?.handle, 'post-page']]);
-  const name = pick('name', [[postPage?.name, 'post-page'], [embedPage.name, 'embed-page']]);
-  const caption = pick('caption', [[embedPage.caption, 'embed-page'], [postPage?.caption, 'post-page']]);
+  const handle = pick('handle', [
+    [embedPage.handle, 'embed-page'],
+    [postPage?.handle, 'post-page'],
+  ]);
+  const name = pick('name', [
+    [postPage?.name, 'post-page'],
+    [embedPage.name, 'embed-page'],
+  ]);
+  const caption = pick('caption', [
+    [embedPage.caption, 'embed-page'],
+    [postPage?.caption, 'post-page'],
+  ]);
   const takenAt = pick('takenAt', [
     [parseShortcodeTime(ref.shortcode, now)?.toISOString(), 'shortcode'],
     [embedPage.takenAt, 'embed-page'],

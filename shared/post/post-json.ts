@@ -1,6 +1,6 @@
 import { toEmbedUrl } from '../embed/variant.js';
 import { toCanonicalUrl } from '../instagram/url.js';
-import { toContractKind, type ContractKind, type PostRecord, type PostStatus, type Provenance } from './post.js';
+import { type ContractKind, type PostRecord, type PostStatus, type Provenance, toContractKind } from './post.js';
 
 /** The Post as CONTRACT.md shows it to API clients. */
 export interface PostJson {

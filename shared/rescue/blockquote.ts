@@ -1,9 +1,9 @@
-import { findBylines } from './byline.js';
-import { type StartTag, findElementEnd } from './html-tags.js';
-import { CHROME_LINES } from './locales.js';
-import { lastHeaderBefore, postLinkIn } from './leftover-text.js';
-import { projectSlice } from './projection.js';
 import { firstValue } from '../field-rules.js';
+import { findBylines } from './byline.js';
+import { findElementEnd, type StartTag } from './html-tags.js';
+import { lastHeaderBefore, postLinkIn } from './leftover-text.js';
+import { CHROME_LINES } from './locales.js';
+import { projectSlice } from './projection.js';
 import { normaliseCaption } from './text.js';
 import type { EmbedReading } from './types.js';
 

@@ -1,4 +1,4 @@
-import { BYLINE_PREFIXES, BYLINE_SUFFIXES, HEADER_PHRASES, NAME_HONORIFICS, escapeRegExp, phrasePattern } from './locales.js';
+import { BYLINE_PREFIXES, BYLINE_SUFFIXES, escapeRegExp, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
 import type { Projection } from './projection.js';
 import { cleanName, collapseSpace } from './text.js';
 
@@ -21,7 +21,8 @@ const SUFFIX = new RegExp(
 const HANDLE_GROUP = new RegExp(HANDLE, 'g');
 export const HEADER = new RegExp(`(?:${HEADER_PHRASES.map(phrasePattern).join('|')})\\.?`, 'g');
 /** A template word between the byline and its date, on the same line. */
-const SAME_LINE_CONNECTOR = /^[ \t\u00a0]*(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \t\u00a0]+(?:el|le|il)|on|am|em|el|le|il|op|om|à)(?=[\s\u00a0])|님,|님|[-–—,])?[ \t\u00a0]*/;
+const SAME_LINE_CONNECTOR =
+  /^[ \t\u00a0]*(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \t\u00a0]+(?:el|le|il)|on|am|em|el|le|il|op|om|à)(?=[\s\u00a0])|님,|님|[-–—,])?[ \t\u00a0]*/;
 /** The Spanish template breaks the line before "publicada el" once converted to Markdown (text/01.txt). */
 const NEXT_LINE_CONNECTOR = /^\s*(?:(?:publicad[ao]|publiée|pubblicato)\s+(?:el|le|il)|on|am|em|el|le|il|op|om|à)(?=\s)\s*/;
 const DATE_LIKE = /\d/;

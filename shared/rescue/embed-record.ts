@@ -1,8 +1,8 @@
-import { parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
+import { firstValue } from '../field-rules.js';
 import { isShortcode, parseShortcodeTime } from '../instagram/shortcode.js';
+import { parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
 import { toContentKey } from './content-key.js';
 import { parseDatetimeAttribute, parseVisibleDate, toIsoSeconds } from './dates.js';
-import { firstValue } from '../field-rules.js';
 import type { EmbedReading, FoundEmbed, FoundForm } from './types.js';
 
 /** Turns one reading into the public record: URL facts, the time by precedence, the content key. */

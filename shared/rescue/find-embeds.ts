@@ -212,7 +212,9 @@ function scanLeftovers(source: string, format: ArticleFormat, now: Date, covered
       const textStart = projection.toSourceStart(hit.start);
       const textEnd = projection.toSourceEnd(hit.end);
       if (textStart < floor) continue;
-      const range = html ? expandRange(source, ...spread(balanceRange(source, textStart, textEnd))) : expandLines(source, textStart, textEnd);
+      const range = html
+        ? expandRange(source, ...spread(balanceRange(source, textStart, textEnd)))
+        : expandLines(source, textStart, textEnd);
       const clipped = { start: Math.max(range.start, bounds.start, floor), end: Math.min(range.end, bounds.end) };
       found.push(toFoundEmbed('text', clipped.start, clipped.end, hit.reading, now));
       floor = clipped.end;

@@ -1,5 +1,5 @@
 import { parseInstagramUrl } from '../instagram/url.js';
-import { type Byline, HEADER, findBylines } from './byline.js';
+import { type Byline, findBylines, HEADER } from './byline.js';
 import type { Projection } from './projection.js';
 import { normaliseCaption } from './text.js';
 import type { EmbedReading } from './types.js';

@@ -3,7 +3,8 @@ import { decodeEntities, readStartTag, skipSpaceBack, skipSpaceForward, tagEndin
 import type { ArticleFormat } from './types.js';
 
 /** Any Instagram URL as it appears in markup or text (scheme-less and protocol-relative too; corpus urls.jsonl). */
-export const INSTAGRAM_URL = /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>\[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>\[\]()]+/gi;
+export const INSTAGRAM_URL =
+  /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>[\]()]+/gi;
 const BLOCKS = new Set(['p', 'div', 'figure', 'center', 'section']);
 
 export interface LinkHit {
@@ -33,7 +34,7 @@ export function readStandaloneLink(source: string, matchStart: number, matchEnd:
   } else if (lt > gt && lt >= 0) {
     // Inside a tag: only the href of an <a> counts (iframes and amp have their own readers).
     const tag = readStartTag(source, lt);
-    if (!tag || tag.name !== 'a' || tag.end <= matchStart) return null;
+    if (tag?.name !== 'a' || tag.end <= matchStart) return null;
     const close = /<\/a\s*>/gi;
     close.lastIndex = tag.end;
     const m = close.exec(source);

@@ -71,7 +71,24 @@ export const NAME_HONORIFICS: readonly string[] = ['さん', '님'];
 
 /** Words between the byline and its date ("on", "am", "em", "publicada el", "-", "님,"). */
 export const DATE_CONNECTORS: readonly string[] = [
-  'publicada el', 'publicado el', 'publiée le', 'pubblicato il', 'on', 'am', 'em', 'el', 'le', 'il', 'op', 'om', 'à', '님,', '님', '-', '–', ',',
+  'publicada el',
+  'publicado el',
+  'publiée le',
+  'pubblicato il',
+  'on',
+  'am',
+  'em',
+  'el',
+  'le',
+  'il',
+  'op',
+  'om',
+  'à',
+  '님,',
+  '님',
+  '-',
+  '–',
+  ',',
 ];
 
 /** Lines inside an embed that are template chrome, not caption (v2 "Loading", "View on Instagram"). */
@@ -101,10 +118,32 @@ function buildMonths(table: Record<number, string[]>): Map<string, number> {
 
 /** Zone abbreviations Instagram printed (US zones for the Pacific-rendered dates) → UTC offset in hours. */
 export const ZONES: ReadonlyMap<string, number> = new Map([
-  ['PST', -8], ['PDT', -7], ['MST', -7], ['MDT', -6], ['CST', -6], ['CDT', -5], ['EST', -5], ['EDT', -4],
-  ['AKST', -9], ['AKDT', -8], ['HST', -10], ['UTC', 0], ['GMT', 0], ['WET', 0], ['WEST', 1], ['BST', 1],
-  ['CET', 1], ['CEST', 2], ['MEZ', 1], ['MESZ', 2], ['EET', 2], ['EEST', 3], ['JST', 9], ['KST', 9],
-  ['AEST', 10], ['AEDT', 11],
+  ['PST', -8],
+  ['PDT', -7],
+  ['MST', -7],
+  ['MDT', -6],
+  ['CST', -6],
+  ['CDT', -5],
+  ['EST', -5],
+  ['EDT', -4],
+  ['AKST', -9],
+  ['AKDT', -8],
+  ['HST', -10],
+  ['UTC', 0],
+  ['GMT', 0],
+  ['WET', 0],
+  ['WEST', 1],
+  ['BST', 1],
+  ['CET', 1],
+  ['CEST', 2],
+  ['MEZ', 1],
+  ['MESZ', 2],
+  ['EET', 2],
+  ['EEST', 3],
+  ['JST', 9],
+  ['KST', 9],
+  ['AEST', 10],
+  ['AEDT', 11],
 ]);
 
 export function escapeRegExp(text: string): string {

@@ -30,14 +30,43 @@ interface Piece {
 }
 
 const BLOCK = new Set([
-  'p', 'div', 'br', 'blockquote', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption',
-  'section', 'article', 'header', 'footer', 'aside', 'tr', 'td', 'th', 'table', 'hr', 'pre', 'center', 'main', 'nav', 'dd', 'dt',
+  'p',
+  'div',
+  'br',
+  'blockquote',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'hr',
+  'pre',
+  'center',
+  'main',
+  'nav',
+  'dd',
+  'dt',
 ]);
 /** Never visible as article text; <pre>/<code> hold embed snippets shown as code, which are not embeds. */
 const SKIP_CONTENT = new Set(['script', 'style', 'svg', 'template', 'noscript', 'iframe', 'textarea', 'pre', 'code']);
 /** Tags, comments, and doctype-like declarations; anything else starting with '<' is text. */
 const MARKUP = /<!--[\s\S]*?(?:-->|$)|<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>/g;
-const MARKDOWN_INLINE = /\\([!-\/:-@\[-`{-~])|\[([^\]\n]*)\]\(\s*<?([^()\s<>]+)>?(?:\s+"[^"\n]*")?\s*\)|^[ \t]*(?:>[ \t]?)+/gm;
+const MARKDOWN_INLINE = /\\([!-/:-@[-`{-~])|\[([^\]\n]*)\]\(\s*<?([^()\s<>]+)>?(?:\s+"[^"\n]*")?\s*\)|^[ \t]*(?:>[ \t]?)+/gm;
 
 export function projectSlice(source: string, from: number, to: number, options: ProjectOptions): Projection {
   const pieces: Piece[] = [];
@@ -91,7 +120,7 @@ export function projectSlice(source: string, from: number, to: number, options: 
       } else if (m[2] !== undefined) {
         const start = text.length;
         // Converters escape Markdown punctuation inside link text too ("@jhon\_p16").
-        const label = m[2].replace(/\\([!-\/:-@\[-`{-~])/g, '$1');
+        const label = m[2].replace(/\\([!-/:-@[-`{-~])/g, '$1');
         if (label === m[2]) emitDecoded(label, s + m.index + 1);
         else emit(decodeEntities(label), s + m.index + 1, s + m.index + 1 + m[2].length);
         links.push({ start, end: text.length, href: decodeEntities(m[3] ?? '') });
@@ -113,7 +142,7 @@ export function projectSlice(source: string, from: number, to: number, options: 
     emitRaw(cursor, m.index);
     const tagText = m[0];
     let next = m.index + tagText.length;
-    if (tagText.startsWith('<!') ) {
+    if (tagText.startsWith('<!')) {
       cursor = next;
       continue;
     }

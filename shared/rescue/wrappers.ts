@@ -1,7 +1,8 @@
 import { findElementEnd, readStartTag, skipSpaceBack, skipSpaceForward, tagEndingAt } from './html-tags.js';
 
 /** Instagram's loader, kept in the range so that a replacement does not leave it behind (corpus 08, 14, 19, 26, 34). */
-const EMBED_SCRIPT = /<script\b(?:[^>"']|"[^"]*"|'[^']*')*\bsrc\s*=\s*["']?(?:https?:)?\/\/(?:www\.|platform\.)?instagram\.com\/[^"'\s>]*embeds?\.js[^>]*>\s*<\/script\s*>/iy;
+const EMBED_SCRIPT =
+  /<script\b(?:[^>"']|"[^"]*"|'[^']*')*\bsrc\s*=\s*["']?(?:https?:)?\/\/(?:www\.|platform\.)?instagram\.com\/[^"'\s>]*embeds?\.js[^>]*>\s*<\/script\s*>/iy;
 /** Attributes of an element that exists only to hold an embed (WordPress, Mic.com corpus 43, consent managers corpus 35/36). */
 const WRAPPER_MARK = /instagram|embed|consent|cookie|brlbs|borlabs|wp-block|social-media/i;
 const GUTENBERG_OPEN = /^<!--\s*wp:([a-z0-9/-]+)(?:\s[\s\S]*?)?-->$/i;

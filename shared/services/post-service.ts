@@ -5,12 +5,12 @@ import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
 import { DEFAULT_VARIANT, embedObjectKey } from '../embed/index.js';
 import { ConflictError, InvalidInputError, NotFoundError, UpstreamError } from '../errors.js';
-import { parseInstagramUrl, toCanonicalUrl, type PostUrl } from '../instagram/url.js';
-import { toNewRecord, toRefreshedRecord, toRemovedRecord, type CaptureFindings } from '../post/capture-record.js';
-import { toCorrectedRecord, type Correction } from '../post/correction.js';
+import { type PostUrl, parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
+import { type CaptureFindings, toNewRecord, toRefreshedRecord, toRemovedRecord } from '../post/capture-record.js';
+import { type Correction, toCorrectedRecord } from '../post/correction.js';
 import type { PostRecord } from '../post/post.js';
 import { archiveMedia, mediaKeys } from './media-archive.js';
-import { readUpstream, storeEvidence, toEvidence, unavailable, type EvidenceObject } from './upstream-capture.js';
+import { type EvidenceObject, readUpstream, storeEvidence, toEvidence, unavailable } from './upstream-capture.js';
 
 export interface PostServiceDeps {
   readonly fetch: UpstreamFetch;
@@ -83,7 +83,13 @@ export class PostService {
     const now = this.deps.now();
     const media = await archiveMedia(reading.embedPage.media, this.deps);
     const evidence = toEvidence(id, reading.raw, now);
-    const findings: CaptureFindings = { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence: evidence.map((e) => e.key) };
+    const findings: CaptureFindings = {
+      ref,
+      embedPage: reading.embedPage,
+      postPage: reading.postPage,
+      media,
+      evidence: evidence.map((e) => e.key),
+    };
     const record = toNewRecord(id, findings, now);
     try {
       // The evidence is not shown to anyone: it can land while the record is written.
@@ -106,7 +112,13 @@ export class PostService {
     if (!current.shortcode || !current.kind) {
       throw new InvalidInputError('no_url', 'This post has no Instagram URL to refresh from; attach one with PATCH first.');
     }
-    const ref: PostUrl = { type: 'post', shortcode: current.shortcode, kind: current.kind, canonicalUrl: toCanonicalUrl(current.kind, current.shortcode), slide: null };
+    const ref: PostUrl = {
+      type: 'post',
+      shortcode: current.shortcode,
+      kind: current.kind,
+      canonicalUrl: toCanonicalUrl(current.kind, current.shortcode),
+      slide: null,
+    };
     const reading = await readUpstream(ref, this.deps);
     const now = this.deps.now();
     let next: PostRecord;
@@ -116,7 +128,11 @@ export class PostService {
     } else {
       const media = await archiveMedia(reading.embedPage.media, this.deps);
       evidence = toEvidence(id, reading.raw, now);
-      next = toRefreshedRecord(current, { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence: evidence.map((e) => e.key) }, now);
+      next = toRefreshedRecord(
+        current,
+        { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence: evidence.map((e) => e.key) },
+        now,
+      );
     }
     await Promise.all([this.deps.posts.replace(next), storeEvidence(evidence, this.deps.objects)]);
     await this.deps.publish(next);

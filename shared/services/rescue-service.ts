@@ -5,8 +5,8 @@ import { toOEmbed } from '../oembed/index.js';
 import { toArticleRecord, withArticleFields } from '../post/article-record.js';
 import type { PostRecord } from '../post/post.js';
 import { postIdForContent } from '../post/post-id.js';
-import { toPostJson, type PostJson } from '../post/post-json.js';
-import { findEmbeds, replaceEmbeds, type ArticleFormat, type FoundEmbed, type FoundForm } from '../rescue/index.js';
+import { type PostJson, toPostJson } from '../post/post-json.js';
+import { type ArticleFormat, type FoundEmbed, type FoundForm, findEmbeds, replaceEmbeds } from '../rescue/index.js';
 import type { PostService } from './post-service.js';
 
 /** What happened to one post found in an article. */
@@ -56,9 +56,7 @@ export class RescueService {
 
     const limit = pLimit(3);
     const settled = await Promise.all(
-      [...groups.values()].map((embeds) =>
-        limit(async () => ({ embeds, ...(await this.keep(mergeFound(embeds), options.dryRun)) })),
-      ),
+      [...groups.values()].map((embeds) => limit(async () => ({ embeds, ...(await this.keep(mergeFound(embeds), options.dryRun)) }))),
     );
 
     const entries = new Map<FoundEmbed, RescuedJson>();
@@ -94,7 +92,10 @@ export class RescueService {
     }
     const id = found.shortcode ? await this.deps.service.idFor(found.shortcode) : postIdForContent(found.contentKey ?? '');
     const existing = await this.deps.posts.get(id);
-    if (dryRun) return existing ? { record: existing, outcome: 'already-archived' } : { record: toArticleRecord(id, found, 'unknown', now), outcome: 'dry-run' };
+    if (dryRun)
+      return existing
+        ? { record: existing, outcome: 'already-archived' }
+        : { record: toArticleRecord(id, found, 'unknown', now), outcome: 'dry-run' };
     if (existing) {
       const merged = withArticleFields(existing, found, now);
       if (merged) await this.save(merged, 'replace');
@@ -109,7 +110,8 @@ export class RescueService {
       await this.save(record, 'create');
       return { record, outcome };
     } catch (error) {
-      if (error instanceof ConflictError && error.existing) return { record: error.existing as PostRecord, outcome: 'already-archived' as const };
+      if (error instanceof ConflictError && error.existing)
+        return { record: error.existing as PostRecord, outcome: 'already-archived' as const };
       throw error;
     }
   }
@@ -124,14 +126,13 @@ export class RescueService {
 /** The same post quoted twice: each field from the first occurrence that has it. */
 function mergeFound(embeds: readonly FoundEmbed[]): FoundEmbed {
   const [first, ...rest] = embeds as [FoundEmbed, ...FoundEmbed[]];
-  return rest.reduce<FoundEmbed>(
-    (acc, e) => ({
-      ...acc,
-      author: { name: acc.author.name ?? e.author.name, handle: acc.author.handle ?? e.author.handle },
-      caption: acc.caption ?? e.caption,
-      takenAt: acc.takenAt ?? e.takenAt,
-      takenAtSource: acc.takenAtSource ?? e.takenAtSource,
-    }),
-    first,
-  );
+  const merged = { ...first, author: { ...first.author } };
+  for (const e of rest) {
+    merged.author.name ??= e.author.name;
+    merged.author.handle ??= e.author.handle;
+    merged.caption ??= e.caption;
+    merged.takenAt ??= e.takenAt;
+    merged.takenAtSource ??= e.takenAtSource;
+  }
+  return merged;
 }

@@ -1,10 +1,10 @@
-import type { FetchOptions, UpstreamFetch } from '../adapters/upstream-fetch.js';
 import type { ObjectStore } from '../adapters/object-store.js';
+import type { FetchOptions, UpstreamFetch } from '../adapters/upstream-fetch.js';
+import { PostUnavailableError, UpstreamError } from '../errors.js';
 import { extractEmbedPage } from '../instagram/embed-page.js';
 import { extractPostPage } from '../instagram/post-page.js';
 import type { UpstreamPost } from '../instagram/upstream-post.js';
 import type { PostUrl } from '../instagram/url.js';
-import { PostUnavailableError, UpstreamError } from '../errors.js';
 
 const PAGE_FETCH: FetchOptions = { expect: 'html', maxBytes: 3_000_000, timeoutMs: 8_000 };
 

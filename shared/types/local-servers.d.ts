@@ -1,6 +1,7 @@
 // The embedded servers ship no type declarations; these cover the calls postkeep makes.
 declare module 'dynalite' {
   import type { Server } from 'node:http';
+
   interface DynaliteOptions {
     path?: string;
     createTableMs?: number;
@@ -14,6 +15,7 @@ declare module 'dynalite' {
 
 declare module 's3rver' {
   import type { Server } from 'node:http';
+
   interface S3rverOptions {
     address?: string;
     port?: number;

@@ -4,11 +4,11 @@
  */
 import { brotliCompressSync, constants } from 'node:zlib';
 import { processImage } from '../../shared/adapters/image-processing.js';
-import { renderEmbedPage, DEFAULT_VARIANT } from '../../shared/embed/index.js';
+import { DEFAULT_VARIANT, renderEmbedPage } from '../../shared/embed/index.js';
 import { photo } from '../support/fake-instagram.js';
 import { startHarness } from '../support/harness.js';
 import { startStorageChild } from '../support/storage-child.js';
-import { median, ms, kb, row } from './stats.js';
+import { kb, median, ms, row } from './stats.js';
 
 const RUNS = 9;
 const SHORTCODE_BASE = 'BenchPost';
@@ -63,7 +63,9 @@ try {
   const raw = Buffer.byteLength(page);
   const brotli = brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-  console.log(`postkeep capture benchmark (median of ${RUNS} runs, 1080×1350 JPEG, fake Instagram on loopback, storage servers in their own process)`);
+  console.log(
+    `postkeep capture benchmark (median of ${RUNS} runs, 1080×1350 JPEG, fake Instagram on loopback, storage servers in their own process)`,
+  );
   console.log(row('capture end to end (fetch, extract, sharp, S3, DynamoDB, embed)', ms(capture)));
   console.log(row('sharp alone: the same variants of the same image', ms(alone)));
   console.log(row('ratio capture / sharp alone', `${(capture / alone).toFixed(2)}`, 'goal ≤ 1.30'));

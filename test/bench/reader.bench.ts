@@ -117,7 +117,10 @@ try {
   console.log(`\nReader cost of one embed at ${WIDTH} px, Chromium ${browser.version()}, ${RUNS} cold runs each\n`);
   const columns = Object.keys(rows[cases[0]!.label]!);
   const labels = Object.keys(rows);
-  const widths = [Math.max(...columns.map((c) => c.length)), ...labels.map((l) => Math.max(l.length, ...columns.map((c) => rows[l]![c]!.length)))];
+  const widths = [
+    Math.max(...columns.map((c) => c.length)),
+    ...labels.map((l) => Math.max(l.length, ...columns.map((c) => rows[l]![c]!.length))),
+  ];
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(line(['', ...labels]));
   console.log(line(widths.map((w) => '-'.repeat(w))));

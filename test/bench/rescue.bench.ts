@@ -11,16 +11,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { findEmbeds } from '../../shared/rescue/index.js';
-import { listCorpus, readCorpus } from '../support/corpus.js';
+import { listFixtures, readFixture } from '../support/fixtures.js';
 import { API_KEY, startHarness } from '../support/harness.js';
 import { median, row } from './stats.js';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
-const embeds = listCorpus('instagram', 'embeds')
+const embeds = listFixtures('instagram', 'embeds')
   .filter((file) => file.endsWith('.html'))
-  .map((file) => readCorpus('instagram', 'embeds', file));
+  .map((file) => readFixture('instagram', 'embeds', file));
 const leftovers = [
-  readCorpus('instagram', 'text', '01.txt'),
+  readFixture('instagram', 'text', '01.txt'),
   '<p>View this post on Instagram</p><p>Evening swim 🌊</p><p>A post shared by Lena Ott (@lena.ott) on Jul 3, 2019 at 8:02pm PDT</p>',
   '<p>Sieh dir diesen Beitrag auf Instagram an</p><p>Ein Beitrag geteilt von Max Muster (@max.muster) am Feb 1, 2021 um 10:15 PST</p>',
   '<p><a href="https://www.instagram.com/p/B8kFzL2hXYZ/">https://www.instagram.com/p/B8kFzL2hXYZ/</a></p>',
@@ -66,9 +66,13 @@ try {
     writeFileSync(join(dir, `story-${String(i).padStart(4, '0')}.html`), body);
   }
   const started = performance.now();
-  const { stdout } = await promisify(execFile)('npx', ['tsx', 'functions/cli/rescue.ts', dir, '--server', url, '--key', API_KEY, '--dry-run'], {
-    timeout: 600_000,
-  });
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    ['tsx', 'functions/cli/rescue.ts', dir, '--server', url, '--key', API_KEY, '--dry-run'],
+    {
+      timeout: 600_000,
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   const peak = /peak memory\s+(\d+) MB/.exec(stdout)?.[1] ?? '?';
   const foundInFolder = /found\s+(\d+)/.exec(stdout)?.[1] ?? '?';

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import pLimit from 'p-limit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_VARIANT, embedObjectKey, renderEmbedPage } from '../../shared/embed/index.js';
 import type { PostRecord } from '../../shared/post/post.js';
-import { foreignRequests, launchBrowser, watchPage, type PageLog } from '../support/browser.js';
-import { startServedHarness, type ServedHarness } from '../support/serve-app.js';
+import { foreignRequests, launchBrowser, type PageLog, watchPage } from '../support/browser.js';
+import { readBlns } from '../support/fixtures.js';
+import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
 import { PHOTO } from './posts.js';
 
-const BLNS_PATH = '/work/shared/corpus/security/blns.json';
-const BLNS = JSON.parse(readFileSync(BLNS_PATH, 'utf8')) as string[];
+const BLNS = readBlns();
 /** Payloads that would set a flag if they ever ran, beside blns's alert() ones. */
 const PWN = [
   '<img src=x onerror=window.__pwned=1>',
@@ -74,7 +73,9 @@ interface Seen {
 }
 
 const ALLOWED_TAGS = new Set(
-  'HTML HEAD META TITLE LINK STYLE BODY FIGURE HEADER A SPAN DIV PICTURE SOURCE IMG BLOCKQUOTE P INPUT LABEL FIGCAPTION TIME BR STRONG SCRIPT'.split(' '),
+  'HTML HEAD META TITLE LINK STYLE BODY FIGURE HEADER A SPAN DIV PICTURE SOURCE IMG BLOCKQUOTE P INPUT LABEL FIGCAPTION TIME BR STRONG SCRIPT'.split(
+    ' ',
+  ),
 );
 
 describe('the Big List of Naughty Strings as caption and display name', () => {

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIDDEN_NOTICE } from '../../shared/embed/status-text.js';
-import { foreignRequests, launchBrowser, layoutShift, luminance, screenshotPath, watchPage, type PageLog } from '../support/browser.js';
-import { startServedHarness, type ServedHarness } from '../support/serve-app.js';
-import { archiveAll, CAROUSEL, LONG_CAPTION, PHOTO, REEL, RTL, type Archived } from './posts.js';
+import { foreignRequests, launchBrowser, layoutShift, luminance, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
+import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
+import { type Archived, archiveAll, CAROUSEL, LONG_CAPTION, PHOTO, REEL, RTL } from './posts.js';
 
 let served: ServedHarness;
 let base = '';
@@ -60,7 +60,7 @@ async function open(path: string, width: number, shot: string, colorScheme: 'lig
   await page.screenshot({ path: screenshotPath(`${shot}-${width}${colorScheme === 'dark' ? '-os-dark' : ''}`), fullPage: true });
 }
 
-const text = (selector: string) => page.locator(selector).first().innerText();
+const text = (selector: string) => page.locator(selector).first().textContent();
 const bodyBackground = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
 describe('embed pages in Chromium', () => {

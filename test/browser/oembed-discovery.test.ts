@@ -1,7 +1,7 @@
 import { unfurl } from 'unfurl.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
-import { startServedHarness, type ServedHarness } from '../support/serve-app.js';
+import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
 import { archive, CAROUSEL, PHOTO } from './posts.js';
 
 /**

@@ -1,6 +1,6 @@
+import type { PostRecord } from '../../shared/post/post.js';
 import { postIdForContent } from '../../shared/post/post-id.js';
 import type { PostJson } from '../../shared/post/post-json.js';
-import type { PostRecord } from '../../shared/post/post.js';
 import { createEmbedPublisher } from '../../shared/services/embed-publisher.js';
 import type { Harness } from '../support/harness.js';
 import type { FakePost } from '../support/instagram-pages.js';
@@ -35,7 +35,9 @@ export const REEL: FakePost = {
   handle: 'dance.daily',
   name: 'Dance Daily',
   caption: 'One take, no cuts 🎬',
-  items: [{ type: 'video', width: 640, height: 1138, alt: 'Dancers on a rooftop', path: '/v/reel.jpg', cdnHost: 'video-fra5-1.xx.fbcdn.net' }],
+  items: [
+    { type: 'video', width: 640, height: 1138, alt: 'Dancers on a rooftop', path: '/v/reel.jpg', cdnHost: 'video-fra5-1.xx.fbcdn.net' },
+  ],
 };
 
 const SENTENCE = 'We walked the whole coast today, from the old lighthouse to the harbour where the boats come in. ';
@@ -109,7 +111,10 @@ export async function archiveAll(h: Harness, baseUrl: string): Promise<Archived>
 
   h.fake.setPages(REMOVED.shortcode, { kind: 'gone' });
   const removed = await ok(await h.api('POST', `/api/posts/${removedLive.id}/refresh`), 'refresh');
-  const hidden = await ok(await h.api('POST', `/api/posts/${hiddenLive.id}/hide`, { reason: 'Request from the author, browser test' }), 'hide');
+  const hidden = await ok(
+    await h.api('POST', `/api/posts/${hiddenLive.id}/hide`, { reason: 'Request from the author, browser test' }),
+    'hide',
+  );
 
   const textOnly = await addTextOnly(h, baseUrl, photo.id);
   return { photo, carousel, reel, long, rtl, removed, hidden, textOnly };

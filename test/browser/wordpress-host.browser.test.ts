@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath, watchPage, type PageLog } from '../support/browser.js';
-import { startServedHarness, type ServedHarness } from '../support/serve-app.js';
-import { archiveAll, type Archived } from './posts.js';
+import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
+import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
+import { type Archived, archiveAll } from './posts.js';
 
 /**
  * An article on another site (http://localhost:<port>, a different site from the service's
@@ -123,7 +123,13 @@ async function fetchOEmbed(embedUrl: string, maxwidth: number): Promise<OEmbedJs
 
 function embedFrame(): Frame {
   const frame = page.frames().find((f) => f.url().startsWith(`${base}/embed/`));
-  if (!frame) throw new Error(`no embed frame among ${page.frames().map((f) => f.url()).join(', ')}`);
+  if (!frame)
+    throw new Error(
+      `no embed frame among ${page
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
   return frame;
 }
 
@@ -135,7 +141,9 @@ function expectQuiet(): void {
   expect(log.errors.filter((error) => !error.endsWith('/favicon.ico'))).toEqual([]);
   expect(log.dialogs).toEqual([]);
   expect(log.failed).toEqual([]);
-  const elsewhere = log.requests.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith(`${host.origin}/`) && !url.startsWith('data:'));
+  const elsewhere = log.requests.filter(
+    (url) => !url.startsWith(`${base}/`) && !url.startsWith(`${host.origin}/`) && !url.startsWith('data:'),
+  );
   expect(elsewhere).toEqual([]);
 }
 
@@ -150,7 +158,10 @@ describe('the oEmbed html on a WordPress page (wp-embed resizing)', () => {
     it(`${name}: the hidden frame reports its height with the secret and is shown at that height`, async () => {
       for (const width of [540, 320]) {
         const oembed = await fetchOEmbed(embedUrlOf(name), width);
-        const secret = `Wp${name.slice(0, 3)}${width}x`.replace(/[^A-Za-z0-9]/g, '').padEnd(10, 'q').slice(0, 10);
+        const secret = `Wp${name.slice(0, 3)}${width}x`
+          .replace(/[^A-Za-z0-9]/g, '')
+          .padEnd(10, 'q')
+          .slice(0, 10);
         log.reset();
         const url = host.publish(`/wp/${name}-${width}`, article(toWordPressHtml(oembed.html, secret), WP_EMBED_LISTENER));
         await page.setViewportSize({ width: 800, height: 900 });
@@ -202,7 +213,7 @@ describe('the oEmbed html with no script on the host', () => {
         await iframe.scrollIntoViewIfNeeded();
         await page.waitForFunction((prefix) => {
           const frame = document.querySelector('iframe');
-          return frame !== null && frame.src.startsWith(prefix);
+          return frame?.src.startsWith(prefix);
         }, `${base}/embed/`);
         const frame = await (await iframe.elementHandle())!.contentFrame();
         await frame!.waitForLoadState('load');
@@ -210,7 +221,9 @@ describe('the oEmbed html with no script on the host', () => {
         expect(attribute).toBe(oembed.height);
         expect((await iframe.boundingBox())?.width).toBe(width);
         const content = await contentHeight(frame!);
-        rows.push(`${name}@${width}: estimate ${attribute}, rendered ${content} (${(((attribute - content) / content) * 100).toFixed(1)}%)`);
+        rows.push(
+          `${name}@${width}: estimate ${attribute}, rendered ${content} (${(((attribute - content) / content) * 100).toFixed(1)}%)`,
+        );
         expect(Math.abs(attribute - content) / content, rows[rows.length - 1]).toBeLessThanOrEqual(0.15);
         expectQuiet();
       }

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app.js';
-import { embedContentSecurityPolicy } from '../../infra/cdn/embed-csp.js';
 import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
+import { buildApp } from '../../infra/app.js';
 import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
+import { embedContentSecurityPolicy } from '../../infra/cdn/embed-csp.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the synthesized template is walked loosely in assertions
 type Json = Record<string, any>;
 
 let stack: PostkeepStack;
@@ -24,8 +25,7 @@ beforeAll(() => {
   resources = template.toJSON().Resources as Record<string, Json>;
 });
 
-const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
-  stack.getLogicalId(construct.node.defaultChild as never);
+const logicalId = (construct: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(construct.node.defaultChild as never);
 
 function ofType(type: string): Array<[string, Json]> {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -318,7 +318,10 @@ describe('cdn', () => {
   it('rewrites /embed/* on viewer request and adds the Link header on viewer response, with the tested code', () => {
     const assoc = behavior('/embed/*').FunctionAssociations as Json[];
     expect(assoc.map((a) => a.EventType)).toEqual(['viewer-request', 'viewer-response']);
-    for (const [a, path] of [[assoc[0]!, embedRewritePath], [assoc[1]!, embedLinkPath]] as const) {
+    for (const [a, path] of [
+      [assoc[0]!, embedRewritePath],
+      [assoc[1]!, embedLinkPath],
+    ] as const) {
       const fnId = (a.FunctionARN as Json)['Fn::GetAtt'][0] as string;
       const fn = resources[fnId]!;
       expect(fn.Type).toBe('AWS::CloudFront::Function');

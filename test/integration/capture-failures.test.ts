@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import type { FakePost } from '../support/instagram-pages.js';
 
 let h: Harness;
@@ -7,7 +7,6 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => h?.stop());
-
 
 const post = (shortcode: string, path: string): FakePost => ({
   shortcode,
@@ -52,7 +51,12 @@ describe('bad input gets a clear answer and stores nothing', () => {
   });
 
   it('answers 401 without a valid key, on every API route', async () => {
-    for (const [method, path] of [['GET', '/api/posts'], ['POST', '/api/posts'], ['GET', '/api/posts/0123456789abcdef0123'], ['PATCH', '/api/posts/0123456789abcdef0123']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/posts'],
+      ['POST', '/api/posts'],
+      ['GET', '/api/posts/0123456789abcdef0123'],
+      ['PATCH', '/api/posts/0123456789abcdef0123'],
+    ] as const) {
       const none = await h.app.request(path, { method });
       expect(none.status).toBe(401);
       const wrong = await h.app.request(path, { method, headers: { Authorization: 'Bearer wrong-key' } });
@@ -76,8 +80,20 @@ describe('upstream failures answer 4xx or 502 within 30 s and leave storage empt
     ['a server error', 'Fail000000A', (code) => h.fake.setPages(code, { kind: 'status', status: 500 }), 502, 'upstream_failed'],
     ['a hang', 'Hang000000A', (code) => h.fake.setPages(code, { kind: 'hang' }), 502, 'upstream_timeout'],
     ['garbage', 'Junk000000A', (code) => h.fake.setPages(code, { kind: 'garbage' }), 502, 'upstream_invalid'],
-    ['a redirect to loopback', 'Loop000000A', (code) => h.fake.setPages(code, { kind: 'redirect', location: 'http://127.0.0.1:9001/2018-06-01/runtime/invocation/next' }), 502, 'upstream_blocked'],
-    ['a redirect to the metadata service', 'Meta000000A', (code) => h.fake.setPages(code, { kind: 'redirect', location: 'https://169.254.169.254/latest/meta-data/' }), 502, 'upstream_blocked'],
+    [
+      'a redirect to loopback',
+      'Loop000000A',
+      (code) => h.fake.setPages(code, { kind: 'redirect', location: 'http://127.0.0.1:9001/2018-06-01/runtime/invocation/next' }),
+      502,
+      'upstream_blocked',
+    ],
+    [
+      'a redirect to the metadata service',
+      'Meta000000A',
+      (code) => h.fake.setPages(code, { kind: 'redirect', location: 'https://169.254.169.254/latest/meta-data/' }),
+      502,
+      'upstream_blocked',
+    ],
     ['a 20 MB image', 'Big0000000A', (code) => h.fake.addPost(post(code, '/v/big.jpg'), 'oversized'), 502, 'upstream_too_large'],
     ['a non-image', 'Html000000A', (code) => h.fake.addPost(post(code, '/v/html.jpg'), 'not-image'), 502, 'upstream_invalid'],
     ['HTML labelled as JPEG', 'Fake000000A', (code) => h.fake.addPost(post(code, '/v/fake.jpg'), 'html-as-jpeg'), 502, 'upstream_invalid'],

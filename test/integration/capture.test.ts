@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import type { FakePost } from '../support/instagram-pages.js';
 
 let h: Harness;
@@ -112,7 +112,9 @@ describe('GET /embed/:id and /oembed', () => {
 
   it('answers 404 for an unknown post and 501 for an unknown format', async () => {
     expect((await h.app.request(`/oembed?url=${encodeURIComponent('https://www.instagram.com/p/Zz9Zz9Zz9Zz/')}`)).status).toBe(404);
-    expect((await h.app.request(`/oembed?url=${encodeURIComponent('https://www.instagram.com/p/B8kFzL2hXYZ/')}&format=yaml`)).status).toBe(501);
+    expect((await h.app.request(`/oembed?url=${encodeURIComponent('https://www.instagram.com/p/B8kFzL2hXYZ/')}&format=yaml`)).status).toBe(
+      501,
+    );
   });
 });
 
@@ -120,7 +122,9 @@ describe('oEmbed keeps what the requested URL names', () => {
   it('carries theme and slide from the embed URL, and img_index from the Instagram URL, into the iframe', async () => {
     const list = (await (await h.api('GET', '/api/posts?limit=5')).json()) as { items: PostJson[] };
     const target = list.items.find((p) => p.shortcode === 'CqFyVvGIH-3')!;
-    const fromEmbed = (await (await h.app.request(`/oembed?url=${encodeURIComponent(`${target.embedUrl}?theme=dark`)}`)).json()) as { html: string };
+    const fromEmbed = (await (await h.app.request(`/oembed?url=${encodeURIComponent(`${target.embedUrl}?theme=dark`)}`)).json()) as {
+      html: string;
+    };
     expect(fromEmbed.html).toContain('theme=dark');
     const xml = await (await h.app.request(`/oembed?url=${encodeURIComponent(target.embedUrl)}&format=xml`)).text();
     expect(xml).toMatch(/^<\?xml/);

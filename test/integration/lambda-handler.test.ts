@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp } from '../../functions/api/app.js';
-import { API_KEY, startHarness, type Harness } from '../support/harness.js';
+import { API_KEY, type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRecheckEvent, RECHECK_EVENT } from '../../functions/api/recheck-event.js';
 import type { PostJson } from '../../shared/post/post-json.js';
 import type { RecheckSummary } from '../../shared/services/post-service.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import type { FakePost } from '../support/instagram-pages.js';
 
 let h: Harness;

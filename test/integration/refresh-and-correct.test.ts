@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import type { FakePost } from '../support/instagram-pages.js';
 
 let h: Harness;

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus } from '../support/corpus.js';
-import { API_KEY, startHarness, type Harness } from '../support/harness.js';
+import { readFixture } from '../support/fixtures.js';
+import { API_KEY, type Harness, startHarness } from '../support/harness.js';
 
 const run = promisify(execFile);
 let h: Harness;
@@ -22,8 +22,8 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   dir = mkdtempSync(join(tmpdir(), 'postkeep-cli-'));
   mkdirSync(join(dir, '2020'));
-  writeFileSync(join(dir, 'live.html'), `<article><p>Intro</p>${readCorpus('instagram', 'embeds', '07.html')}<p>Outro</p></article>`);
-  writeFileSync(join(dir, '2020', 'gone.md'), `# Gone\n\n${readCorpus('instagram', 'text', '01.txt')}\n\nThe end.\n`);
+  writeFileSync(join(dir, 'live.html'), `<article><p>Intro</p>${readFixture('instagram', 'embeds', '07.html')}<p>Outro</p></article>`);
+  writeFileSync(join(dir, '2020', 'gone.md'), `# Gone\n\n${readFixture('instagram', 'text', '01.txt')}\n\nThe end.\n`);
   writeFileSync(join(dir, 'nothing.txt'), 'No posts in here, only talk about Instagram.');
   writeFileSync(join(dir, 'image.png'), 'not an article');
   h.fake.addPost({
@@ -73,7 +73,9 @@ describe('npm run rescue', () => {
 
   it('fails clearly without a key or with a wrong one', async () => {
     await expect(cli(dir, '--server', url)).rejects.toMatchObject({ code: 2 });
-    const wrong = await cli(join(dir, 'live.html'), '--server', url, '--key', 'nope').catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const wrong = await cli(join(dir, 'live.html'), '--server', url, '--key', 'nope').catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
     expect(wrong).toMatchObject({ code: 1 });
     expect((wrong as { stderr: string }).stderr).toContain('unauthorized');
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
 import type { RescuedJson, RescueResult } from '../../shared/services/rescue-service.js';
-import { readCorpus } from '../support/corpus.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { readFixture } from '../support/fixtures.js';
+import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,9 +11,9 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 // 07.html: v8 English embed of BjyihedFlTz by Shogo Sensui (@1000ch), captioned "Finally. #納車 #tokyobike".
-const liveEmbed = readCorpus('instagram', 'embeds', '07.html');
+const liveEmbed = readFixture('instagram', 'embeds', '07.html');
 // 31.html: v14 German embed; the fake answers that this post is gone.
-const goneEmbed = readCorpus('instagram', 'embeds', '31.html');
+const goneEmbed = readFixture('instagram', 'embeds', '31.html');
 const leftover =
   'View this post on Instagram\n\nSunset over the harbour, last night of the tour\n\nA post shared by Mara Quinn (@mara.quinn) on Feb 15, 2020 at 4:21pm PST';
 
@@ -31,7 +31,6 @@ ${goneEmbed}
 async function rescue(body: string, type = 'text/html', query = ''): Promise<Response> {
   return h.api('POST', `/api/rescue${query}`, body, { 'Content-Type': type });
 }
-
 
 describe('POST /api/rescue', () => {
   it('finds and extracts every post in dry-run mode, storing nothing', async () => {
@@ -75,7 +74,11 @@ describe('POST /api/rescue', () => {
     expect(text.caption).toContain('Sunset over the harbour');
 
     // Everything outside the embeds stays byte for byte.
-    for (const kept of ['<h1>Tour diary</h1>\n<p>It started in Tokyo.</p>\n', '<p>Then came the bad news, which she had posted too:</p>\n', "<p>That's all, folks. We talked about Instagram a lot.</p>\n</body></html>"]) {
+    for (const kept of [
+      '<h1>Tour diary</h1>\n<p>It started in Tokyo.</p>\n',
+      '<p>Then came the bad news, which she had posted too:</p>\n',
+      "<p>That's all, folks. We talked about Instagram a lot.</p>\n</body></html>",
+    ]) {
       expect(body.html).toContain(kept);
     }
     expect(body.html).not.toContain('instagram-media');
@@ -118,7 +121,11 @@ describe('POST /api/rescue', () => {
 
   it('yields nothing for an article that only talks about Instagram', async () => {
     const body = (await (
-      await rescue('# Why we left Instagram\n\nView this post on Instagram, they said. We did not. See https://www.instagram.com/p/B8kFzL2hXYZ/ in our story.', 'text/markdown', '?dryRun=1')
+      await rescue(
+        '# Why we left Instagram\n\nView this post on Instagram, they said. We did not. See https://www.instagram.com/p/B8kFzL2hXYZ/ in our story.',
+        'text/markdown',
+        '?dryRun=1',
+      )
     ).json()) as RescueResult;
     expect(body.posts).toEqual([]);
   });
@@ -154,7 +161,9 @@ describe('rescue under hostile articles', () => {
     expect(((await many.json()) as { error: { message: string } }).error.message).toContain('10000 different posts');
     expect(await h.storedCounts()).toEqual(before);
 
-    const fewDistinct = codes.map((_, i) => `<amp-instagram data-shortcode="${codes[i % 50]}" width="400" height="400"></amp-instagram>`).join('\n');
+    const fewDistinct = codes
+      .map((_, i) => `<amp-instagram data-shortcode="${codes[i % 50]}" width="400" height="400"></amp-instagram>`)
+      .join('\n');
     const res = await rescue(fewDistinct, 'text/html', '?dryRun=1');
     expect(res.status).toBe(200);
     const body = (await res.json()) as RescueResult;
@@ -164,7 +173,7 @@ describe('rescue under hostile articles', () => {
   });
 
   it('escaping nested inside escaping and deeply nested markup give a complete answer', async () => {
-    const inner = readCorpus('instagram', 'embeds', '29.html');
+    const inner = readFixture('instagram', 'embeds', '29.html');
     const once = inner.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const twice = once.replace(/&/g, '&amp;');
     const article = `<div data-content="${twice}"></div>${'<div>'.repeat(20_000)}<p>deep</p>${'</div>'.repeat(20_000)}`;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -101,7 +101,11 @@ export function layoutShift(page: Page): Promise<number> {
 
 /** Relative luminance (0 black … 1 white) of a computed `rgb()`/`rgba()` colour. */
 export function luminance(cssColor: string): number {
-  const parts = /rgba?\(([^)]+)\)/.exec(cssColor)?.[1]?.split(/[\s,/]+/).filter(Boolean).map(Number);
+  const parts = /rgba?\(([^)]+)\)/
+    .exec(cssColor)?.[1]
+    ?.split(/[\s,/]+/)
+    .filter(Boolean)
+    .map(Number);
   if (!parts || parts.length < 3) throw new Error(`not an rgb() colour: ${cssColor}`);
   const [r, g, b] = parts.slice(0, 3).map((v) => {
     const c = v / 255;

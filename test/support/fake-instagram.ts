@@ -2,14 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import {
-  brokenEmbedPageHtml,
-  embedPageHtml,
-  loginWallHtml,
-  missingPostPageHtml,
-  postPageHtml,
-  type FakePost,
-} from './instagram-pages.js';
+import { brokenEmbedPageHtml, embedPageHtml, type FakePost, loginWallHtml, missingPostPageHtml, postPageHtml } from './instagram-pages.js';
 
 /** How the fake answers for one shortcode's pages (default: the post as registered). */
 export type PageBehaviour =
@@ -72,7 +65,8 @@ export class FakeInstagram {
 
     const match = /^\/p\/([A-Za-z0-9_-]+)\/(embed\/captioned\/)?$/.exec(url.pathname);
     const behaviour = match ? this.pages.get(match[1]!) : undefined;
-    if (!match || !behaviour) return this.send(res, 200, 'text/html; charset=utf-8', match?.[2] ? brokenEmbedPageHtml() : missingPostPageHtml());
+    if (!match || !behaviour)
+      return this.send(res, 200, 'text/html; charset=utf-8', match?.[2] ? brokenEmbedPageHtml() : missingPostPageHtml());
     const isEmbed = Boolean(match[2]);
     switch (behaviour.kind) {
       case 'post':
@@ -127,8 +121,16 @@ export async function photo(width: number, height: number, seed = 'x'): Promise<
   const cached = photoCache.get(key);
   if (cached) return cached;
   const hue = [...seed].reduce((sum, ch) => sum + ch.charCodeAt(0), 0) % 255;
-  const bytes = await sharp({ create: { width, height, channels: 3, background: { r: hue, g: 120, b: 255 - hue }, noise: { type: 'gaussian', mean: 128, sigma: 12 } } })
-    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="#f80" stop-opacity="0.7"/><stop offset="1" stop-color="#08f" stop-opacity="0.7"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`) }])
+  const bytes = await sharp({
+    create: { width, height, channels: 3, background: { r: hue, g: 120, b: 255 - hue }, noise: { type: 'gaussian', mean: 128, sigma: 12 } },
+  })
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="#f80" stop-opacity="0.7"/><stop offset="1" stop-color="#08f" stop-opacity="0.7"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`,
+        ),
+      },
+    ])
     .blur(1.2)
     .jpeg({ quality: 85 })
     .toBuffer();

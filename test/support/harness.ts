@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
-import { buildAwsClients, type AwsClients } from '../../shared/adapters/aws-clients.js';
-import { ensureStorage } from '../../shared/adapters/provision.js';
-import { loadConfig, type Config } from '../../shared/config.js';
-import { startEmbeddedServers, type EmbeddedServers } from '../../functions/local/embedded-servers.js';
+import { type EmbeddedServers, startEmbeddedServers } from '../../functions/local/embedded-servers.js';
 import { createLocalApp } from '../../functions/local/local-app.js';
 import { buildDeps } from '../../functions/wiring.js';
+import { type AwsClients, buildAwsClients } from '../../shared/adapters/aws-clients.js';
+import { ensureStorage } from '../../shared/adapters/provision.js';
+import { type Config, loadConfig } from '../../shared/config.js';
 import { FakeInstagram } from './fake-instagram.js';
 
 export const API_KEY = 'test-key-7f3a';

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { startHarness, type Harness } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 
 export interface ServedApp {
   /** `http://127.0.0.1:<port>`, no trailing slash. */

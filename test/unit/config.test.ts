@@ -14,12 +14,10 @@ describe('loadConfig', () => {
     expect(JSON.stringify(config)).not.toContain('"one"');
   });
 
-  it.each([
-    [{ PORT: 'eighty' }],
-    [{ INSTAGRAM_ORIGIN: 'ftp://x' }],
-    [{ PUBLIC_BASE_URL: 'not a url' }],
-    [{ API_KEY_HASHES: 'abc' }],
-  ])('fails fast on %j', (env) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-  });
+  it.each([[{ PORT: 'eighty' }], [{ INSTAGRAM_ORIGIN: 'ftp://x' }], [{ PUBLIC_BASE_URL: 'not a url' }], [{ API_KEY_HASHES: 'abc' }]])(
+    'fails fast on %j',
+    (env) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+    },
+  );
 });

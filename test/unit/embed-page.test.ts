@@ -11,19 +11,13 @@ import { EMBED_CSP, embedHeaders } from '../../shared/embed/headers.js';
 import { HEIGHT_SCRIPT, HEIGHT_SCRIPT_HASH } from '../../shared/embed/height-script.js';
 import { isAutoAlt } from '../../shared/embed/media.js';
 import { renderEmbedPage } from '../../shared/embed/render-embed-page.js';
-import {
-  type EmbedVariant,
-  embedObjectKey,
-  listEmbedVariants,
-  parseEmbedVariant,
-  variantName,
-} from '../../shared/embed/variant.js';
+import { type EmbedVariant, embedObjectKey, listEmbedVariants, parseEmbedVariant, variantName } from '../../shared/embed/variant.js';
 import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
-import { readCorpus } from '../support/corpus.js';
+import { readFixture } from '../support/fixtures.js';
 import { PLACEHOLDER, postRecord, storedImage } from '../support/records.js';
 
 const BASE = 'https://embed.example.org';
-const BLNS = JSON.parse(readCorpus('security', 'blns.json')) as string[];
+const BLNS = JSON.parse(readFixture('security', 'blns.json')) as string[];
 const AUTO: EmbedVariant = { theme: 'auto', hideCaption: false, slide: 1 };
 
 const image = (n: number, over: Partial<StoredMedia> = {}, ratio = 1.25): StoredMedia => storedImage(n, ratio, over);
@@ -54,7 +48,11 @@ function assertInert($: CheerioAPI): void {
   expect($('iframe, object, embed, form, base').length).toBe(0);
 }
 
-const links = (el: Cheerio<AnyNode>, $: CheerioAPI) => el.find('a').toArray().map((a) => [$(a).text(), $(a).attr('href')]);
+const links = (el: Cheerio<AnyNode>, $: CheerioAPI) =>
+  el
+    .find('a')
+    .toArray()
+    .map((a) => [$(a).text(), $(a).attr('href')]);
 
 describe('variant names and keys', () => {
   it.each<[Partial<EmbedVariant>, string]>([
@@ -85,7 +83,9 @@ describe('variant names and keys', () => {
   });
 
   it('lists every possible slide for a hidden post so stale pages are all overwritten', () => {
-    const variants = listEmbedVariants(post({ status: 'hidden', media: [], hidden: { reason: 'takedown', at: '2026-11-21T00:00:00.000Z' } }));
+    const variants = listEmbedVariants(
+      post({ status: 'hidden', media: [], hidden: { reason: 'takedown', at: '2026-11-21T00:00:00.000Z' } }),
+    );
     expect(variants).toHaveLength(3 * 2 * 20);
     expect(variants.map(variantName)).toContain('dark-nocap-s20');
   });
@@ -106,9 +106,18 @@ describe('variant names and keys', () => {
     [{ slide: '2.5' }, AUTO],
     [{ slide: '-2' }, AUTO],
     [{ img_index: '4' }, { ...AUTO, slide: 4 }],
-    [{ slide: '2', img_index: '4' }, { ...AUTO, slide: 2 }],
-    [{ slide: 'x', img_index: '4' }, { ...AUTO, slide: 4 }],
-    [{ theme: 'dark', hidecaption: '1', slide: '3' }, { theme: 'dark', hideCaption: true, slide: 3 }],
+    [
+      { slide: '2', img_index: '4' },
+      { ...AUTO, slide: 2 },
+    ],
+    [
+      { slide: 'x', img_index: '4' },
+      { ...AUTO, slide: 4 },
+    ],
+    [
+      { theme: 'dark', hidecaption: '1', slide: '3' },
+      { theme: 'dark', hideCaption: true, slide: 3 },
+    ],
   ])('parseEmbedVariant(%o)', (query, expected) => {
     expect(parseEmbedVariant(query)).toEqual(expected);
   });
@@ -160,7 +169,13 @@ describe('hostile text (blns.json) comes out as the same text', () => {
 describe('caption linking', () => {
   it.each<[string, [string, string][]]>([
     ['Love this #sunset', [['#sunset', 'https://www.instagram.com/explore/tags/sunset/']]],
-    ['#東京 と #café', [['#東京', 'https://www.instagram.com/explore/tags/%E6%9D%B1%E4%BA%AC/'], ['#café', 'https://www.instagram.com/explore/tags/caf%C3%A9/']]],
+    [
+      '#東京 と #café',
+      [
+        ['#東京', 'https://www.instagram.com/explore/tags/%E6%9D%B1%E4%BA%AC/'],
+        ['#café', 'https://www.instagram.com/explore/tags/caf%C3%A9/'],
+      ],
+    ],
     ['thanks @jane.doe.', [['@jane.doe', 'https://www.instagram.com/jane.doe/']]],
     ['mail me at me@example.com', []],
     ['issue#3 and a&#39;b', []],
@@ -236,14 +251,19 @@ describe('status, attribution and dates', () => {
       ['@connorwjessup', 'https://www.instagram.com/connorwjessup/'],
     ]);
     expect($('figcaption').text()).toBe('Original post · Feb 16, 2020Archived copy · captured Nov 20, 2026');
-    expect($('figcaption time').toArray().map((t) => $(t).attr('datetime'))).toEqual([
-      '2020-02-16T00:21:00.000Z',
-      '2026-11-20T09:30:00.000Z',
-    ]);
+    expect(
+      $('figcaption time')
+        .toArray()
+        .map((t) => $(t).attr('datetime')),
+    ).toEqual(['2020-02-16T00:21:00.000Z', '2026-11-20T09:30:00.000Z']);
   });
 
   it('says the same for status unknown', () => {
-    expect(render(post({ status: 'unknown' })).$('figcaption').text()).toContain('Archived copy · captured Nov 20, 2026');
+    expect(
+      render(post({ status: 'unknown' }))
+        .$('figcaption')
+        .text(),
+    ).toContain('Archived copy · captured Nov 20, 2026');
   });
 
   it('says "Original removed" with the removal date and keeps the archived content', () => {
@@ -294,7 +314,9 @@ describe('media', () => {
   it('renders a responsive picture with sizes, fallback, dimensions and placeholder', () => {
     const { $ } = render(post());
     const h = image(1).hash;
-    const sources = $('picture source').toArray().map((s) => [$(s).attr('type'), $(s).attr('srcset'), $(s).attr('sizes')]);
+    const sources = $('picture source')
+      .toArray()
+      .map((s) => [$(s).attr('type'), $(s).attr('srcset'), $(s).attr('sizes')]);
     const sizes = '(max-width: 540px) 100vw, 540px';
     expect(sources).toEqual([
       ['image/avif', `${BASE}/media/${h}/320.avif 320w, ${BASE}/media/${h}/640.avif 640w, ${BASE}/media/${h}/1080.avif 1080w`, sizes],
@@ -328,7 +350,11 @@ describe('media', () => {
     const { html, $ } = render(post({ media: [bad] }));
     expect(html).not.toContain('evil.example');
     expect($('img').attr('style')).toBeUndefined();
-    expect($('source').toArray().map((s) => $(s).attr('type'))).toEqual(['image/webp']);
+    expect(
+      $('source')
+        .toArray()
+        .map((s) => $(s).attr('type')),
+    ).toEqual(['image/webp']);
   });
 
   it('keeps the box of an item whose image bytes were not archived', () => {
@@ -355,7 +381,11 @@ describe('media', () => {
     ['May be an image of text', 'Photo by @connorwjessup'],
     ['The cast on set, laughing', 'The cast on set, laughing'],
   ])('alt %s → %s', (alt, expected) => {
-    expect(render(post({ media: [image(1, { alt })] })).$('img').attr('alt')).toBe(expected);
+    expect(
+      render(post({ media: [image(1, { alt })] }))
+        .$('img')
+        .attr('alt'),
+    ).toBe(expected);
   });
 
   it('shows every carousel item in a scroll-snap strip, the chosen slide first, with counters', () => {
@@ -365,9 +395,24 @@ describe('media', () => {
     expect(strip.attr('tabindex')).toBe('0');
     expect(strip.attr('aria-label')).toBe('Carousel of 5, scroll sideways');
     expect(strip.children('.it').length).toBe(5);
-    expect(strip.find('.ct').toArray().map((c) => $(c).text())).toEqual(['3 / 5', '4 / 5', '5 / 5', '1 / 5', '2 / 5']);
-    expect(strip.find('img').toArray().map((i) => $(i).attr('alt'))).toEqual([3, 4, 5, 1, 2].map((n) => `Photo ${n} of 5 by @connorwjessup`));
-    expect(strip.find('img').toArray().map((i) => $(i).attr('loading'))).toEqual(['eager', 'lazy', 'lazy', 'lazy', 'lazy']);
+    expect(
+      strip
+        .find('.ct')
+        .toArray()
+        .map((c) => $(c).text()),
+    ).toEqual(['3 / 5', '4 / 5', '5 / 5', '1 / 5', '2 / 5']);
+    expect(
+      strip
+        .find('img')
+        .toArray()
+        .map((i) => $(i).attr('alt')),
+    ).toEqual([3, 4, 5, 1, 2].map((n) => `Photo ${n} of 5 by @connorwjessup`));
+    expect(
+      strip
+        .find('img')
+        .toArray()
+        .map((i) => $(i).attr('loading')),
+    ).toEqual(['eager', 'lazy', 'lazy', 'lazy', 'lazy']);
     for (const m of media) expect(strip.find(`img[src="${BASE}/media/${m.hash}/640.jpg"]`).length).toBe(1);
     expect($('style').text()).toContain('scroll-snap-type:x mandatory');
   });
@@ -376,7 +421,9 @@ describe('media', () => {
     const media = [1, 2, 3].map((n) => image(n));
     const counters = (slide: number) => {
       const { $ } = render(post({ media }), { slide });
-      return $('.ct').toArray().map((c) => $(c).text());
+      return $('.ct')
+        .toArray()
+        .map((c) => $(c).text());
     };
     expect(counters(1)).toEqual(['1 / 3', '2 / 3', '3 / 3']);
     expect(counters(9)).toEqual(['3 / 3', '1 / 3', '2 / 3']);
@@ -395,7 +442,11 @@ describe('media', () => {
   it('renders a post without media as a text-only card', () => {
     const { $ } = render(post({ media: [] }));
     expect($('picture, img, .sc, .it, .na').length).toBe(0);
-    expect($('figure > *').toArray().map((e) => (e.type === 'tag' ? e.name : ''))).toEqual(['header', 'blockquote', 'figcaption']);
+    expect(
+      $('figure > *')
+        .toArray()
+        .map((e) => (e.type === 'tag' ? e.name : '')),
+    ).toEqual(['header', 'blockquote', 'figcaption']);
     expect($('blockquote p.c').text()).toContain('Behind the scenes');
   });
 });
@@ -414,10 +465,12 @@ describe('page shell', () => {
     expect($('meta[name=robots]').attr('content')).toBe('noindex');
     expect($('meta[http-equiv=Content-Security-Policy]').attr('content')).toBe(EMBED_CSP);
     expect($('link[rel=stylesheet], script[src], iframe').length).toBe(0);
-    const urls = $('[src], [srcset]').toArray().flatMap((e) => {
-      const el = $(e);
-      return [el.attr('src'), ...(el.attr('srcset') ?? '').split(', ').map((part) => part.split(' ')[0])].filter(Boolean);
-    });
+    const urls = $('[src], [srcset]')
+      .toArray()
+      .flatMap((e) => {
+        const el = $(e);
+        return [el.attr('src'), ...(el.attr('srcset') ?? '').split(', ').map((part) => part.split(' ')[0])].filter(Boolean);
+      });
     expect(urls.length).toBeGreaterThan(0);
     for (const url of urls) expect(url?.startsWith(`${BASE}/media/`)).toBe(true);
     expect($('style').text()).not.toMatch(/url\(|@import/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractEmbedPage } from '../../shared/instagram/embed-page.js';
 import { extractPostPage } from '../../shared/instagram/post-page.js';
-import { readCorpus, readJsonl } from '../support/corpus.js';
+import { readFixture, readJsonlFixture } from '../support/fixtures.js';
 import { brokenEmbedPageHtml, embedPageHtml, loginWallHtml, missingPostPageHtml, postPageHtml } from '../support/instagram-pages.js';
 
 interface PageCase {
@@ -12,9 +12,9 @@ interface PageCase {
   taken_at_timestamp: number;
 }
 
-describe('post pages of ../shared/corpus/instagram/pages', () => {
-  it.each(readJsonl<PageCase>('instagram', 'pages', 'expected.jsonl').map((c) => [c.file, c] as const))('%s', (file, c) => {
-    const reading = extractPostPage(readCorpus('instagram', 'pages', file));
+describe('post pages of test/fixtures/instagram/pages', () => {
+  it.each(readJsonlFixture<PageCase>('instagram', 'pages', 'expected.jsonl').map((c) => [c.file, c] as const))('%s', (file, c) => {
+    const reading = extractPostPage(readFixture('instagram', 'pages', file));
     expect(reading.type).toBe('found');
     if (reading.type !== 'found') return;
     // 02.html serves the name decomposed (NFD); the expected value keeps the same form.

@@ -6,12 +6,12 @@ import { oembedLinkHeader } from '../../shared/oembed/link-header.js';
 import { type OEmbed, toOEmbed } from '../../shared/oembed/to-oembed.js';
 import { escapeXml, toOEmbedXml } from '../../shared/oembed/xml.js';
 import type { StoredMedia } from '../../shared/post/post.js';
-import { readCorpus } from '../support/corpus.js';
+import { readFixture } from '../support/fixtures.js';
 import { postRecord, storedImage } from '../support/records.js';
 
 const BASE = 'https://embed.example.org';
 const EMBED = `${BASE}/embed/ig_B8kFzL2hXYZ`;
-const BLNS = JSON.parse(readCorpus('security', 'blns.json')) as string[];
+const BLNS = JSON.parse(readFixture('security', 'blns.json')) as string[];
 const AUTO = { theme: 'auto', hideCaption: false, slide: 1 } as const;
 
 const image = (n: number, ratio = 1.25): StoredMedia => storedImage(n, ratio);
@@ -151,7 +151,9 @@ describe('toOEmbed', () => {
   ])('thumbnail for maxwidth %s maxheight %s', (maxwidth, maxheight, expected) => {
     const o = toOEmbed(post(), { baseUrl: BASE, maxwidth, maxheight });
     const triplet = [o.thumbnail_url, o.thumbnail_width, o.thumbnail_height];
-    expect(triplet).toEqual(expected ? [`${BASE}/media/${hash}/${expected[0]}`, expected[1], expected[2]] : [undefined, undefined, undefined]);
+    expect(triplet).toEqual(
+      expected ? [`${BASE}/media/${hash}/${expected[0]}`, expected[1], expected[2]] : [undefined, undefined, undefined],
+    );
     expect(Object.keys(o).filter((k) => k.startsWith('thumbnail_'))).toHaveLength(expected ? 3 : 0);
   });
 
@@ -227,12 +229,17 @@ describe('toOEmbedXml', () => {
   it('writes every field as an escaped element', () => {
     const o = toOEmbed(post({ caption: 'Tom & Jerry <3 "quoted" \'single\'' }), { baseUrl: BASE });
     const xml = toOEmbedXml(o);
-    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8" standalone="yes"?><oembed><version>1.0</version><type>rich</type>')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8" standalone="yes"?><oembed><version>1.0</version><type>rich</type>')).toBe(
+      true,
+    );
     expect(xml).toContain('<title>Tom &amp; Jerry &lt;3 &quot;quoted&quot; &apos;single&apos;</title>');
     expect(xml).toContain('<width>540</width>');
     expect(xml.endsWith('<cache_age>86400</cache_age></oembed>')).toBe(true);
     const $ = load(xml, { xml: true });
-    const fields = $('oembed').children().toArray().map((el) => (el.type === 'tag' ? el.name : ''));
+    const fields = $('oembed')
+      .children()
+      .toArray()
+      .map((el) => (el.type === 'tag' ? el.name : ''));
     expect(fields).toEqual(Object.keys(o));
     for (const key of Object.keys(o) as (keyof OEmbed)[]) expect($(`oembed > ${key}`).text()).toBe(String(o[key]));
     expect($('oembed > html').children().length).toBe(0);
@@ -264,10 +271,11 @@ describe('toInlineHtml', () => {
     expect($('img').attr('alt')).toBe('Photo 1 of 2 by @connorwjessup');
     expect($('blockquote p').text()).toBe(post().caption);
     expect($('blockquote p').attr('dir')).toBe('auto');
-    expect($('blockquote a').toArray().map((a) => $(a).attr('href'))).toEqual([
-      'https://www.instagram.com/lockekeyshow/',
-      'https://www.instagram.com/explore/tags/lockeandkey/',
-    ]);
+    expect(
+      $('blockquote a')
+        .toArray()
+        .map((a) => $(a).attr('href')),
+    ).toEqual(['https://www.instagram.com/lockekeyshow/', 'https://www.instagram.com/explore/tags/lockeandkey/']);
     expect($('figcaption').text()).toBe('Original post · Feb 16, 2020 · 2 photosArchived copy · captured Nov 20, 2026 · postkeep');
     expect($('figcaption a').last().attr('href')).toBe(EMBED);
   });

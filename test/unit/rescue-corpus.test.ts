@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findEmbeds } from '../../shared/rescue/index.js';
-import { listCorpus, readCorpus, readJsonl } from '../support/corpus.js';
+import { listFixtures, readFixture, readJsonlFixture } from '../support/fixtures.js';
 
 /** The corpus was collected in 2026; every shortcode time is before this. */
 const NOW = new Date('2026-11-22T00:00:00Z');
@@ -26,17 +26,17 @@ function expectCaption(caption: string | null, startsWith: string | null): void 
   else expect(caption?.startsWith(startsWith), `caption ${JSON.stringify(caption?.slice(0, 60))}`).toBe(true);
 }
 
-describe('findEmbeds on ../shared/corpus/instagram/embeds', () => {
-  const rows = readJsonl<EmbedRow>('instagram', 'embeds', 'expected.jsonl');
+describe('findEmbeds on test/fixtures/instagram/embeds', () => {
+  const rows = readJsonlFixture<EmbedRow>('instagram', 'embeds', 'expected.jsonl');
 
   it('covers every fixture file of the folder', () => {
-    const files = listCorpus('instagram', 'embeds').filter((name) => name.endsWith('.html'));
+    const files = listFixtures('instagram', 'embeds').filter((name) => name.endsWith('.html'));
     expect(rows.map((row) => row.file).sort()).toEqual(files);
     expect(rows.length).toBe(44);
   });
 
   it.each(rows.map((row) => [row.file, row] as const))('%s', (file, row) => {
-    const html = readCorpus('instagram', 'embeds', file);
+    const html = readFixture('instagram', 'embeds', file);
     const found = findEmbeds(html, 'html', NOW);
     expect(found).toHaveLength(1);
     const [embed] = found;
@@ -60,7 +60,7 @@ describe('findEmbeds on ../shared/corpus/instagram/embeds', () => {
 
   it('agrees with every datetime attribute to within minutes (shortcode time wins)', () => {
     for (const row of rows.filter((r) => r.timestamp !== null)) {
-      const [embed] = findEmbeds(readCorpus('instagram', 'embeds', row.file), 'html', NOW);
+      const [embed] = findEmbeds(readFixture('instagram', 'embeds', row.file), 'html', NOW);
       const delta = Math.abs(Date.parse(embed?.takenAt ?? '') - Date.parse(row.timestamp ?? ''));
       expect(delta, row.file).toBeLessThan(15 * 60_000);
     }
@@ -79,11 +79,11 @@ interface TextRow {
   date_text: string;
 }
 
-describe('findEmbeds on ../shared/corpus/instagram/text (Markdown leftover)', () => {
-  const rows = readJsonl<TextRow>('instagram', 'text', 'expected.jsonl');
+describe('findEmbeds on test/fixtures/instagram/text (Markdown leftover)', () => {
+  const rows = readJsonlFixture<TextRow>('instagram', 'text', 'expected.jsonl');
 
   it.each(rows.map((row) => [row.file, row] as const))('%s', (file, row) => {
-    const text = readCorpus('instagram', 'text', file);
+    const text = readFixture('instagram', 'text', file);
     const found = findEmbeds(text, 'markdown', NOW);
     expect(found).toHaveLength(1);
     const [embed] = found;
@@ -112,15 +112,15 @@ interface OembedRow {
   date_text: string | null;
 }
 
-describe('findEmbeds on the html of ../shared/corpus/instagram/oembed responses', () => {
-  const rows = readJsonl<OembedRow>('instagram', 'oembed', 'expected.jsonl');
+describe('findEmbeds on the html of test/fixtures/instagram/oembed responses', () => {
+  const rows = readJsonlFixture<OembedRow>('instagram', 'oembed', 'expected.jsonl');
 
   it('covers every recorded response', () => {
-    expect(rows.map((row) => row.file).sort()).toEqual(listCorpus('instagram', 'oembed').filter((name) => name.endsWith('.json')));
+    expect(rows.map((row) => row.file).sort()).toEqual(listFixtures('instagram', 'oembed').filter((name) => name.endsWith('.json')));
   });
 
   it.each(rows.map((row) => [row.file, row] as const))('%s', (file, row) => {
-    const body = JSON.parse(readCorpus('instagram', 'oembed', file)) as { html: string };
+    const body = JSON.parse(readFixture('instagram', 'oembed', file)) as { html: string };
     const found = findEmbeds(body.html, 'html', NOW);
     expect(found).toHaveLength(1);
     const [embed] = found;

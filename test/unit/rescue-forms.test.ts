@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type FoundEmbed, detectFormat, findEmbeds, parseVisibleDate, replaceEmbeds } from '../../shared/rescue/index.js';
-import { readCorpus } from '../support/corpus.js';
+import { detectFormat, type FoundEmbed, findEmbeds, parseVisibleDate, replaceEmbeds } from '../../shared/rescue/index.js';
+import { readFixture } from '../support/fixtures.js';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
 const POST = 'https://www.instagram.com/p/B3IHhXZgz2Y/';
 /** corpus 34: v14 English blockquote followed directly by embeds.js. */
-const V14 = readCorpus('instagram', 'embeds', '34.html');
+const V14 = readFixture('instagram', 'embeds', '34.html');
 /** corpus 07: v8 English captioned blockquote with <time>. */
-const V8 = readCorpus('instagram', 'embeds', '07.html');
+const V8 = readFixture('instagram', 'embeds', '07.html');
 
 const only = (found: FoundEmbed[]): FoundEmbed => {
   expect(found).toHaveLength(1);
@@ -49,7 +49,9 @@ describe('blockquote embeds inside CMS wrappers', () => {
   it('reads base64 of a consent element (escaping inside encoding) and stops at depth 3', () => {
     const consent = `<script type="text/plain" data-content='${escapeHtml(V14)}'></script>`;
     const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-    const html = article(`<div class="borlabs-hide" data-borlabs-cookie-type="content-blocker"><script type="text/template">${b64(consent)}</script></div>`);
+    const html = article(
+      `<div class="borlabs-hide" data-borlabs-cookie-type="content-blocker"><script type="text/template">${b64(consent)}</script></div>`,
+    );
     expect(only(findEmbeds(html, 'html', NOW)).shortcode).toBe('CZIALixI8FH');
     // Four layers of base64 templates are one more than the reader follows.
     let deep = V14;
@@ -58,7 +60,7 @@ describe('blockquote embeds inside CMS wrappers', () => {
   });
 
   it('corpus 36 inside an article: the whole Borlabs container is the range', () => {
-    const wrapper = readCorpus('instagram', 'embeds', '36.html').trimEnd();
+    const wrapper = readFixture('instagram', 'embeds', '36.html').trimEnd();
     const html = article(wrapper);
     const embed = only(findEmbeds(html, 'html', NOW));
     expect(slice(html, embed)).toBe(wrapper);
@@ -133,22 +135,134 @@ interface LeftoverCase {
 }
 
 const LEFTOVERS: LeftoverCase[] = [
-  { lang: 'en', header: 'View this post on Instagram', byline: 'A post shared by Jane Doe (@jane.doe) on Feb 15, 2020 at 4:21pm PST', name: 'Jane Doe', handle: 'jane.doe', dateText: 'Feb 15, 2020 at 4:21pm PST' },
-  { lang: 'en photo', header: '', byline: 'A photo posted by Jay De La Cueva (@jaydelacueva) on May 10, 2015 at 10:51am PDT', name: 'Jay De La Cueva', handle: 'jaydelacueva', dateText: 'May 10, 2015 at 10:51am PDT' },
-  { lang: 'en video', header: '', byline: 'A video posted by Takanashi, Ginpei (@ginpei) on Nov 11, 2014 at 12:41am PST', name: 'Takanashi, Ginpei', handle: 'ginpei', dateText: 'Nov 11, 2014 at 12:41am PST' },
-  { lang: 'de', header: 'Sieh dir diesen Beitrag auf Instagram an', byline: 'Ein Beitrag geteilt von SKEP (@skep.association) am 23. Okt 2017 um 0:31 Uhr', name: 'SKEP', handle: 'skep.association', dateText: '23. Okt 2017 um 0:31 Uhr' },
-  { lang: 'de older', header: 'Diesen Beitrag auf Instagram ansehen', byline: 'Ein Beitrag geteilt von Benjamin Näßler (he/him) (@3ensta)', name: 'Benjamin Näßler (he/him)', handle: '3ensta', dateText: null },
-  { lang: 'fr', header: 'Voir cette publication sur Instagram', byline: 'Une publication partagée par Karen Villarreal (@karen_vi) le 29 Mars 2017 à 11h25 PDT', name: 'Karen Villarreal', handle: 'karen_vi', dateText: '29 Mars 2017 à 11h25 PDT' },
-  { lang: 'es', header: 'Ver esta publicación en Instagram', byline: 'Una publicación compartida por Jhon Paulo (@jhon_p16) publicada el 1 de Nov de 2018 a las 9:47 PDT', name: 'Jhon Paulo', handle: 'jhon_p16', dateText: '1 de Nov de 2018 a las 9:47 PDT' },
-  { lang: 'it', header: 'Visualizza questo post su Instagram', byline: 'Un post condiviso da Chiara (@chiara.it)', name: 'Chiara', handle: 'chiara.it', dateText: null },
-  { lang: 'pt-BR', header: 'Ver essa foto no Instagram', byline: 'Uma publicação compartilhada por Wellington Mitrut (@wmitrut) em 19 de Dez, 2013 às 12:56 PST', name: 'Wellington Mitrut', handle: 'wmitrut', dateText: '19 de Dez, 2013 às 12:56 PST' },
-  { lang: 'pt', header: 'Visualizar esta foto no Instagram.', byline: 'Uma publicação compartilhada por W M (@wm)', name: 'W M', handle: 'wm', dateText: null },
-  { lang: 'pt new', header: 'Ver esta publicação no Instagram', byline: 'Uma publicação compartilhada por Ana (@ana)', name: 'Ana', handle: 'ana', dateText: null },
-  { lang: 'nl', header: 'Dit bericht op Instagram bekijken', byline: 'Een bericht gedeeld door Sanne (@sanne_nl)', name: 'Sanne', handle: 'sanne_nl', dateText: null },
-  { lang: 'ja', header: 'この投稿をInstagramで見る', byline: 'Shogo Sensuiさん(@1000ch)がシェアした投稿 - 2017 2月 1 4:46午前 PST', name: 'Shogo Sensui', handle: '1000ch', dateText: '2017 2月 1 4:46午前 PST' },
-  { lang: 'ja v14', header: 'この投稿をInstagramで見る', byline: 'RADWIMPS(@radwimps_jp)がシェアした投稿', name: 'RADWIMPS', handle: 'radwimps_jp', dateText: null },
-  { lang: 'ko', header: 'Instagram에서 이 게시물 보기', byline: 'doubly8f(@doubly8f)님의 공유 게시물님, 2020 6월 12 6:50오전 PDT', name: 'doubly8f', handle: 'doubly8f', dateText: '2020 6월 12 6:50오전 PDT' },
-  { lang: 'ko v14', header: 'Instagram에서 이 게시물 보기', byline: 'Nani Shin(@nanishin)님의 공유 게시물', name: 'Nani Shin', handle: 'nanishin', dateText: null },
+  {
+    lang: 'en',
+    header: 'View this post on Instagram',
+    byline: 'A post shared by Jane Doe (@jane.doe) on Feb 15, 2020 at 4:21pm PST',
+    name: 'Jane Doe',
+    handle: 'jane.doe',
+    dateText: 'Feb 15, 2020 at 4:21pm PST',
+  },
+  {
+    lang: 'en photo',
+    header: '',
+    byline: 'A photo posted by Jay De La Cueva (@jaydelacueva) on May 10, 2015 at 10:51am PDT',
+    name: 'Jay De La Cueva',
+    handle: 'jaydelacueva',
+    dateText: 'May 10, 2015 at 10:51am PDT',
+  },
+  {
+    lang: 'en video',
+    header: '',
+    byline: 'A video posted by Takanashi, Ginpei (@ginpei) on Nov 11, 2014 at 12:41am PST',
+    name: 'Takanashi, Ginpei',
+    handle: 'ginpei',
+    dateText: 'Nov 11, 2014 at 12:41am PST',
+  },
+  {
+    lang: 'de',
+    header: 'Sieh dir diesen Beitrag auf Instagram an',
+    byline: 'Ein Beitrag geteilt von SKEP (@skep.association) am 23. Okt 2017 um 0:31 Uhr',
+    name: 'SKEP',
+    handle: 'skep.association',
+    dateText: '23. Okt 2017 um 0:31 Uhr',
+  },
+  {
+    lang: 'de older',
+    header: 'Diesen Beitrag auf Instagram ansehen',
+    byline: 'Ein Beitrag geteilt von Benjamin Näßler (he/him) (@3ensta)',
+    name: 'Benjamin Näßler (he/him)',
+    handle: '3ensta',
+    dateText: null,
+  },
+  {
+    lang: 'fr',
+    header: 'Voir cette publication sur Instagram',
+    byline: 'Une publication partagée par Karen Villarreal (@karen_vi) le 29 Mars 2017 à 11h25 PDT',
+    name: 'Karen Villarreal',
+    handle: 'karen_vi',
+    dateText: '29 Mars 2017 à 11h25 PDT',
+  },
+  {
+    lang: 'es',
+    header: 'Ver esta publicación en Instagram',
+    byline: 'Una publicación compartida por Jhon Paulo (@jhon_p16) publicada el 1 de Nov de 2018 a las 9:47 PDT',
+    name: 'Jhon Paulo',
+    handle: 'jhon_p16',
+    dateText: '1 de Nov de 2018 a las 9:47 PDT',
+  },
+  {
+    lang: 'it',
+    header: 'Visualizza questo post su Instagram',
+    byline: 'Un post condiviso da Chiara (@chiara.it)',
+    name: 'Chiara',
+    handle: 'chiara.it',
+    dateText: null,
+  },
+  {
+    lang: 'pt-BR',
+    header: 'Ver essa foto no Instagram',
+    byline: 'Uma publicação compartilhada por Wellington Mitrut (@wmitrut) em 19 de Dez, 2013 às 12:56 PST',
+    name: 'Wellington Mitrut',
+    handle: 'wmitrut',
+    dateText: '19 de Dez, 2013 às 12:56 PST',
+  },
+  {
+    lang: 'pt',
+    header: 'Visualizar esta foto no Instagram.',
+    byline: 'Uma publicação compartilhada por W M (@wm)',
+    name: 'W M',
+    handle: 'wm',
+    dateText: null,
+  },
+  {
+    lang: 'pt new',
+    header: 'Ver esta publicação no Instagram',
+    byline: 'Uma publicação compartilhada por Ana (@ana)',
+    name: 'Ana',
+    handle: 'ana',
+    dateText: null,
+  },
+  {
+    lang: 'nl',
+    header: 'Dit bericht op Instagram bekijken',
+    byline: 'Een bericht gedeeld door Sanne (@sanne_nl)',
+    name: 'Sanne',
+    handle: 'sanne_nl',
+    dateText: null,
+  },
+  {
+    lang: 'ja',
+    header: 'この投稿をInstagramで見る',
+    byline: 'Shogo Sensuiさん(@1000ch)がシェアした投稿 - 2017 2月 1 4:46午前 PST',
+    name: 'Shogo Sensui',
+    handle: '1000ch',
+    dateText: '2017 2月 1 4:46午前 PST',
+  },
+  {
+    lang: 'ja v14',
+    header: 'この投稿をInstagramで見る',
+    byline: 'RADWIMPS(@radwimps_jp)がシェアした投稿',
+    name: 'RADWIMPS',
+    handle: 'radwimps_jp',
+    dateText: null,
+  },
+  {
+    lang: 'ko',
+    header: 'Instagram에서 이 게시물 보기',
+    byline: 'doubly8f(@doubly8f)님의 공유 게시물님, 2020 6월 12 6:50오전 PDT',
+    name: 'doubly8f',
+    handle: 'doubly8f',
+    dateText: '2020 6월 12 6:50오전 PDT',
+  },
+  {
+    lang: 'ko v14',
+    header: 'Instagram에서 이 게시물 보기',
+    byline: 'Nani Shin(@nanishin)님의 공유 게시물',
+    name: 'Nani Shin',
+    handle: 'nanishin',
+    dateText: null,
+  },
 ];
 
 describe('leftover text of embeds that lost their markup', () => {
@@ -172,9 +286,14 @@ describe('leftover text of embeds that lost their markup', () => {
   });
 
   it('copes with white space lost between the pieces', () => {
-    const text = 'View this post on InstagramRainy day 🌧️A post shared by Jane Doe (@jane) on Feb 15, 2020 at 4:21pm PSTThe article goes on.';
+    const text =
+      'View this post on InstagramRainy day 🌧️A post shared by Jane Doe (@jane) on Feb 15, 2020 at 4:21pm PSTThe article goes on.';
     const embed = only(findEmbeds(text, 'text', NOW));
-    expect(embed).toMatchObject({ caption: 'Rainy day 🌧️', author: { name: 'Jane Doe', handle: 'jane' }, dateText: 'Feb 15, 2020 at 4:21pm PST' });
+    expect(embed).toMatchObject({
+      caption: 'Rainy day 🌧️',
+      author: { name: 'Jane Doe', handle: 'jane' },
+      dateText: 'Feb 15, 2020 at 4:21pm PST',
+    });
     expect(embed.takenAt).toBe('2020-02-16T00:21:00Z');
     expect(embed.takenAtSource).toBe('article');
   });
@@ -227,14 +346,23 @@ describe('leftover text of embeds that lost their markup', () => {
   });
 
   it('datetime beats the visible text, and the shortcode beats both', () => {
-    const noUrl = 'View this post on Instagram\nA post shared by A (@a) on <time datetime="2014-11-18T09:40:24+00:00">Nov 11, 2014 at 1:40am PST</time>\n';
+    const noUrl =
+      'View this post on Instagram\nA post shared by A (@a) on <time datetime="2014-11-18T09:40:24+00:00">Nov 11, 2014 at 1:40am PST</time>\n';
     const fromDatetime = only(findEmbeds(noUrl, 'markdown', NOW));
-    expect(fromDatetime).toMatchObject({ takenAt: '2014-11-18T09:40:24Z', takenAtSource: 'article', dateText: 'Nov 11, 2014 at 1:40am PST' });
+    expect(fromDatetime).toMatchObject({
+      takenAt: '2014-11-18T09:40:24Z',
+      takenAtSource: 'article',
+      dateText: 'Nov 11, 2014 at 1:40am PST',
+    });
 
     const withUrl = noUrl.replace('A post shared by A (@a)', `[A post shared by A (@a)](${POST})`);
     const fromShortcode = only(findEmbeds(withUrl, 'markdown', NOW));
     // B3IHhXZgz2Y decodes to 19:02:34Z, 40 s before the datetime the embed would carry.
-    expect(fromShortcode).toMatchObject({ takenAt: '2019-10-02T19:02:34Z', takenAtSource: 'shortcode', datetime: '2014-11-18T09:40:24+00:00' });
+    expect(fromShortcode).toMatchObject({
+      takenAt: '2019-10-02T19:02:34Z',
+      takenAtSource: 'shortcode',
+      datetime: '2014-11-18T09:40:24+00:00',
+    });
   });
 
   it('gives the same contentKey to the same leftover twice and different keys to different ones', () => {
@@ -245,7 +373,13 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(second?.contentKey).toBe(first?.contentKey);
     expect(third?.contentKey).not.toBe(first?.contentKey);
     // Re-serialised white space does not change the key.
-    const html = only(findEmbeds(article(`<p>View this post on Instagram</p><p>  Rain </p><p>A post shared by  Jane (@jane) on Feb 15, 2020 at 4:21pm PST</p>`), 'html', NOW));
+    const html = only(
+      findEmbeds(
+        article(`<p>View this post on Instagram</p><p>  Rain </p><p>A post shared by  Jane (@jane) on Feb 15, 2020 at 4:21pm PST</p>`),
+        'html',
+        NOW,
+      ),
+    );
     expect(html.contentKey).toBe(first?.contentKey);
   });
 
@@ -263,11 +397,20 @@ describe('leftover text of embeds that lost their markup', () => {
 
 describe('replaceEmbeds', () => {
   it('replaces every found range and leaves everything else byte for byte', () => {
-    const parts = ['<p>Start é 🌧️</p>\n', V8, '\n<p>middle</p>\n', `<p><a href="${POST}">${POST}</a></p>`, '\n<p>View this post on Instagram</p><p>A post shared by J (@j)</p>\n<p>end</p>'];
+    const parts = [
+      '<p>Start é 🌧️</p>\n',
+      V8,
+      '\n<p>middle</p>\n',
+      `<p><a href="${POST}">${POST}</a></p>`,
+      '\n<p>View this post on Instagram</p><p>A post shared by J (@j)</p>\n<p>end</p>',
+    ];
     const html = parts.join('');
     const found = findEmbeds(html, 'html', NOW);
     expect(found.map((e) => e.found)).toEqual(['blockquote', 'link', 'text']);
-    const out = replaceEmbeds(html, found.map((e, i) => ({ start: e.start, end: e.end, html: `[[${i}]]` })));
+    const out = replaceEmbeds(
+      html,
+      found.map((e, i) => ({ start: e.start, end: e.end, html: `[[${i}]]` })),
+    );
     expect(out).toBe(`<p>Start é 🌧️</p>\n[[0]]\n<p>middle</p>\n[[1]]\n[[2]]\n<p>end</p>`);
     // The untouched pieces, compared one by one.
     let cursor = 0;
@@ -279,7 +422,12 @@ describe('replaceEmbeds', () => {
   });
 
   it('rejects overlapping and out-of-range replacements', () => {
-    expect(() => replaceEmbeds('abcdef', [{ start: 1, end: 4, html: 'x' }, { start: 3, end: 5, html: 'y' }])).toThrow(RangeError);
+    expect(() =>
+      replaceEmbeds('abcdef', [
+        { start: 1, end: 4, html: 'x' },
+        { start: 3, end: 5, html: 'y' },
+      ]),
+    ).toThrow(RangeError);
     expect(() => replaceEmbeds('abc', [{ start: 2, end: 9, html: 'x' }])).toThrow(RangeError);
     expect(replaceEmbeds('abc', [])).toBe('abc');
   });
@@ -320,7 +468,7 @@ describe('robustness', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       chars.push(String.fromCharCode(seed % 256));
     }
-    const garbage = chars.join('') + '<blockquote class="instagram-media' + '<"\''.repeat(1000);
+    const garbage = `${chars.join('')}<blockquote class="instagram-media${'<"\''.repeat(1000)}`;
     for (const format of ['html', 'markdown', 'text'] as const) expect(findEmbeds(garbage, format, NOW)).toEqual([]);
   });
 
@@ -350,18 +498,19 @@ function buildMixedArticle(size: number, embeds: number): string {
   const forms = [
     V8,
     V14,
-    readCorpus('instagram', 'embeds', '21.html'),
-    readCorpus('instagram', 'embeds', '40.html'),
-    readCorpus('instagram', 'embeds', '42.html'),
+    readFixture('instagram', 'embeds', '21.html'),
+    readFixture('instagram', 'embeds', '40.html'),
+    readFixture('instagram', 'embeds', '42.html'),
     `<p><a href="${POST}">${POST}</a></p>`,
     '<p>View this post on Instagram</p><p>A caption</p><p>A post shared by J (@j) on Feb 15, 2020 at 4:21pm PST</p>',
   ];
-  const filler = '<p>Lorem ipsum dolor sit amet, <a href="https://example.com/">consectetur</a> adipiscing elit, sed do <em>eiusmod</em> tempor incididunt ut labore et dolore magna aliqua. Instagram is mentioned here.</p>\n';
+  const filler =
+    '<p>Lorem ipsum dolor sit amet, <a href="https://example.com/">consectetur</a> adipiscing elit, sed do <em>eiusmod</em> tempor incididunt ut labore et dolore magna aliqua. Instagram is mentioned here.</p>\n';
   const per = Math.floor(size / embeds);
   let out = '';
   for (let i = 0; i < embeds; i += 1) {
     const form = forms[i % forms.length] ?? '';
-    out += filler.repeat(Math.max(0, Math.floor((per - form.length) / filler.length))) + form + '\n';
+    out += `${filler.repeat(Math.max(0, Math.floor((per - form.length) / filler.length))) + form}\n`;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mediaIdToShortcode, parseShortcodeTime, shortcodeToMediaId } from '../../shared/instagram/shortcode.js';
-import { readJsonl } from '../support/corpus.js';
+import { readJsonlFixture } from '../support/fixtures.js';
 
 interface EmbedCase {
   file: string;
@@ -22,9 +22,7 @@ describe('shortcode arithmetic', () => {
   });
 
   it('agrees with every <time datetime> of the embed corpus within 15 minutes', () => {
-    const rows = readJsonl<EmbedCase>('instagram', 'embeds', 'expected.jsonl').filter(
-      (row) => row.shortcode && row.timestamp,
-    );
+    const rows = readJsonlFixture<EmbedCase>('instagram', 'embeds', 'expected.jsonl').filter((row) => row.shortcode && row.timestamp);
     expect(rows.length).toBeGreaterThan(15);
     for (const row of rows) {
       const derived = parseShortcodeTime(row.shortcode!, NOW);

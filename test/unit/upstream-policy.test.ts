@@ -80,7 +80,14 @@ describe('the fetcher refuses allowed names that resolve to private addresses', 
 
   it('refuses a URL off the allowlist before resolving anything', async () => {
     let resolved = false;
-    const fetch = createUpstreamFetch({ origin: null, retries: 0, resolve: async () => ((resolved = true), []) });
+    const fetch = createUpstreamFetch({
+      origin: null,
+      retries: 0,
+      resolve: async () => {
+        resolved = true;
+        return [];
+      },
+    });
     await expect(fetch('https://example.com/', { expect: 'html', maxBytes: 1000, timeoutMs: 1000 })).rejects.toMatchObject({
       code: 'upstream_blocked',
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInstagramUrl } from '../../shared/instagram/url.js';
-import { readJsonl } from '../support/corpus.js';
+import { readJsonlFixture } from '../support/fixtures.js';
 
 interface UrlCase {
   input: string;
@@ -11,8 +11,8 @@ interface UrlCase {
 
 const POST_KINDS = new Set(['p', 'reel', 'tv']);
 
-describe('parseInstagramUrl on ../shared/corpus/instagram/urls.jsonl', () => {
-  const cases = readJsonl<UrlCase>('instagram', 'urls.jsonl');
+describe('parseInstagramUrl on test/fixtures/instagram/urls.jsonl', () => {
+  const cases = readJsonlFixture<UrlCase>('instagram', 'urls.jsonl');
 
   it('has the whole table', () => {
     expect(cases.length).toBeGreaterThanOrEqual(51);
