@@ -25,6 +25,16 @@ export class UnauthorizedError extends PostkeepError {
   readonly code = 'unauthorized';
 }
 
+/** The caller is known but may not do this (a role too low, or a request from another site). */
+export class ForbiddenError extends PostkeepError {
+  constructor(
+    readonly code: string = 'forbidden',
+    message = 'Your role does not allow this.',
+  ) {
+    super(message);
+  }
+}
+
 export class NotFoundError extends PostkeepError {
   readonly code = 'not_found';
 }

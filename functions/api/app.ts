@@ -2,23 +2,38 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { PostTable } from '../../shared/adapters/post-table.js';
+import type { SearchIndex } from '../../shared/adapters/search-index.js';
+import type { SessionTable } from '../../shared/adapters/session-table.js';
 import { PayloadTooLargeError } from '../../shared/errors.js';
 import { toInlineHtml, toOEmbed } from '../../shared/oembed/index.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import { toPostJson } from '../../shared/post/post-json.js';
+import { parseSearchQuery } from '../../shared/search/tokens.js';
 import type { PostService } from '../../shared/services/post-service.js';
 import type { RescueService } from '../../shared/services/rescue-service.js';
-import { requireApiKey } from '../http/api-key.js';
+import { createWorkspaceApp } from '../app/app.js';
+import type { WorkspaceAssets } from '../app/assets.js';
+import { createSessions } from '../app/session.js';
 import { MAX_ARTICLE_BYTES, readArticle } from '../http/article-body.js';
+import { authenticate } from '../http/authenticate.js';
 import { notFound, onError } from '../http/on-error.js';
+import type { KeyAuthority } from '../http/principal.js';
 import { check, checkPostId, readJson } from '../http/validation.js';
+import { createEvidenceRoutes, type EvidenceDeps } from './evidence-routes.js';
 
-export interface ApiDeps {
+export interface ApiDeps extends EvidenceDeps {
   readonly service: PostService;
   readonly rescue: RescueService;
   readonly posts: PostTable;
   readonly apiKeyHashes: readonly string[];
   readonly publicBaseUrl: string;
+  /** Who a key belongs to; sessions re-check their key through it on every request. */
+  readonly keys: KeyAuthority;
+  readonly sessions: SessionTable;
+  readonly search: SearchIndex;
+  /** The workspace's scripts and styles, built once on first use (functions/app/assets.ts). */
+  readonly workspaceAssets: () => Promise<WorkspaceAssets>;
+  readonly now: () => Date;
 }
 
 const captureBody = z.object({ url: z.string().min(1).max(2048) }).strict();
@@ -63,6 +78,10 @@ const hideBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict(
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
+  q: z.string().max(200).optional(),
+  status: z.enum(['live', 'removed', 'unknown', 'hidden']).optional(),
+  /** With status=removed: only posts found removed after this time, most recent first (the activity page). */
+  removedSince: z.iso.datetime({ offset: true }).optional(),
 });
 
 const tooLarge = () => {
@@ -76,8 +95,9 @@ export function createApiApp(deps: ApiDeps): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  const sessions = createSessions({ sessions: deps.sessions, keys: deps.keys, now: deps.now, publicBaseUrl: deps.publicBaseUrl });
   const api = new Hono();
-  api.use('*', requireApiKey(deps.apiKeyHashes));
+  api.use('*', authenticate(deps.keys, sessions));
 
   api.post('/posts', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
     const { url } = await readJson(c, captureBody);
@@ -87,7 +107,10 @@ export function createApiApp(deps: ApiDeps): Hono {
 
   api.get('/posts', async (c) => {
     const query = check(listQuery, c.req.query());
-    const page = await deps.posts.list(query.limit, query.cursor ?? null);
+    const page =
+      query.removedSince !== undefined
+        ? { items: await deps.search.removedSince(query.removedSince, query.limit), cursor: null }
+        : await deps.search.search(parseSearchQuery(query.q), query.status ?? null, query.limit, query.cursor ?? null);
     return c.json({ items: page.items.map((record) => toPostJson(record, deps.publicBaseUrl)), cursor: page.cursor });
   });
 
@@ -129,7 +152,20 @@ export function createApiApp(deps: ApiDeps): Hono {
     return c.json(await deps.service.recheckDue({ maxAgeMs: query.maxAgeHours * 3_600_000, limit: query.limit }));
   });
 
+  api.route('/', createEvidenceRoutes(deps));
+
   app.route('/api', api);
+  app.route(
+    '/app',
+    createWorkspaceApp({
+      sessions,
+      sessionTable: deps.sessions,
+      assets: deps.workspaceAssets,
+      api: (request) => app.fetch(request),
+      publicBaseUrl: deps.publicBaseUrl,
+      now: deps.now,
+    }),
+  );
   app.notFound(notFound);
   app.onError(onError);
   return app;

@@ -28,6 +28,8 @@ export interface PostJson {
   readonly hidden: { readonly reason: string; readonly at: string } | null;
   readonly embedUrl: string;
   readonly oembedUrl: string;
+  /** The smallest stored rendition of the first image (320 px WebP as captured), for lists. */
+  readonly thumbnailUrl: string | null;
   readonly provenance: Readonly<Record<string, Provenance>>;
 }
 
@@ -60,6 +62,14 @@ export function toPostJson(record: PostRecord, baseUrl: string): PostJson {
     hidden: record.hidden,
     embedUrl,
     oembedUrl: `${baseUrl}/oembed?url=${encodeURIComponent(embedUrl)}`,
+    thumbnailUrl: hidden ? null : toThumbnailUrl(record, baseUrl),
     provenance: record.provenance,
   };
+}
+
+function toThumbnailUrl(record: PostRecord, baseUrl: string): string | null {
+  const first = record.media[0];
+  if (!first) return null;
+  const smallest = [...first.variants].sort((a, b) => a.width - b.width || Number(b.format === 'webp') - Number(a.format === 'webp'))[0];
+  return `${baseUrl}/${smallest ? smallest.key : first.original.key}`;
 }

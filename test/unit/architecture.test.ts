@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * import nothing that does I/O and read no clock or environment; this keeps them so.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-const PURE = ['shared/instagram', 'shared/post', 'shared/embed', 'shared/oembed', 'shared/rescue', 'shared/security'];
+const PURE = ['shared/instagram', 'shared/post', 'shared/embed', 'shared/oembed', 'shared/rescue', 'shared/security', 'shared/search'];
 const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/from '(@aws-sdk\/[^']+|sharp|@hono\/node-server|p-limit|p-retry|cli-progress)'/, 'an I/O library'],
   [/from 'node:(fs|fs\/promises|http|https|net|dns|child_process|os)'/, 'a Node I/O module'],

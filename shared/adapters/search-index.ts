@@ -1,0 +1,177 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { InvalidInputError } from '../errors.js';
+import type { PostRecord, PostStatus } from '../post/post.js';
+import { drivingTerm, matchesTerms, type SearchQuery, toSearchTokens } from '../search/tokens.js';
+import type { PostPage, PostTable } from './post-table.js';
+
+/**
+ * The library's search and status filter without scanning the table (docs/adr/0003-workspace-search.md).
+ * Each record is listed, newest first, in small partitions of the same table:
+ *
+ *   idx#t#<token>   one item per search token (shared/search/tokens.ts), sort key capturedAt#id
+ *   idx#s#<status>  one item per record in its status
+ *   idx#removed     records found removed, sort key removedAt#id (the activity page)
+ *   post#<id>/index the keys last written for the record, so stale ones can be deleted
+ *
+ * A query reads one partition and checks every candidate against the record itself, so an
+ * index item left behind by an interrupted update can only cost a read, never a wrong answer.
+ */
+interface IndexKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** Candidates read per query before answering with a cursor, so one page never reads without end. */
+const MAX_EXAMINED = 1_000;
+const READ_BATCH = 100;
+
+export class SearchIndex {
+  constructor(
+    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly posts: PostTable,
+  ) {}
+
+  /** Brings the record's index items in line with the record; runs after every change (the publish hook). */
+  async update(record: PostRecord): Promise<void> {
+    const wanted = indexKeys(record);
+    const manifest = await this.dynamo.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `post#${record.id}`, sk: 'index' }, ConsistentRead: true }),
+    );
+    const before = new Set<string>((manifest.Item?.keys as string[] | undefined) ?? []);
+    const wantedSet = new Set(wanted.map(joinKey));
+    const stale = [...before].filter((key) => !wantedSet.has(key)).map(splitKey);
+    // Every wanted item is written again (idempotent), so an earlier interrupted update heals here.
+    await this.batchWrite([
+      ...wanted.map((key) => ({ PutRequest: { Item: { ...key, id: record.id } } })),
+      ...stale.map((key) => ({ DeleteRequest: { Key: key } })),
+    ]);
+    await this.dynamo.send(new PutCommand({ TableName: this.table, Item: { pk: `post#${record.id}`, sk: 'index', keys: [...wantedSet] } }));
+  }
+
+  /** `GET /api/posts?q&status`: newest first; `null` query and status is the plain list. */
+  async search(query: SearchQuery, status: PostStatus | null, limit: number, cursor: string | null): Promise<PostPage> {
+    if (query.kind === 'shortcode') {
+      if (cursor) return { items: [], cursor: null };
+      const { record } = await this.posts.findByShortcode(query.shortcode);
+      return { items: record && (status === null || record.status === status) ? [record] : [], cursor: null };
+    }
+    if (query.kind === 'none' && status === null) return this.posts.list(limit, cursor);
+    const terms = query.kind === 'terms' ? query.terms : [];
+    const partition = terms.length > 0 ? `idx#t#${drivingTerm(terms)}` : `idx#s#${status}`;
+    const keep = (record: PostRecord) => (status === null || record.status === status) && matchesTerms(record, terms);
+    return this.walk(partition, keep, limit, cursor);
+  }
+
+  /** Records found removed on Instagram after `since`, most recent removal first. */
+  async removedSince(since: string, limit: number): Promise<PostRecord[]> {
+    const page = await this.walk(
+      'idx#removed',
+      (record) => record.status === 'removed' && record.removedAt !== null && record.removedAt > since,
+      limit,
+      null,
+      { after: since },
+    );
+    return [...page.items];
+  }
+
+  private async walk(
+    partition: string,
+    keep: (record: PostRecord) => boolean,
+    limit: number,
+    cursor: string | null,
+    range: { after?: string } = {},
+  ): Promise<PostPage> {
+    const items: PostRecord[] = [];
+    let start: IndexKey | undefined = cursor ? decodeIndexCursor(cursor, partition) : undefined;
+    let examined = 0;
+    for (;;) {
+      const out = await this.dynamo.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: range.after ? 'pk = :p AND sk > :after' : 'pk = :p',
+          ExpressionAttributeValues: { ':p': partition, ...(range.after ? { ':after': range.after } : {}) },
+          ScanIndexForward: false,
+          Limit: READ_BATCH,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      const found = (out.Items ?? []) as Array<IndexKey & { id: string }>;
+      const records = await this.getMany(found.map((item) => item.id));
+      for (const item of found) {
+        examined += 1;
+        const record = records.get(item.id);
+        if (record && keep(record)) items.push(record);
+        if (items.length >= limit || examined >= MAX_EXAMINED) {
+          const last = { pk: item.pk, sk: item.sk };
+          const more = item !== found[found.length - 1] || out.LastEvaluatedKey !== undefined;
+          return { items, cursor: more ? encodeIndexCursor(last) : null };
+        }
+      }
+      if (!out.LastEvaluatedKey) return { items, cursor: null };
+      start = out.LastEvaluatedKey as unknown as IndexKey;
+    }
+  }
+
+  private async getMany(ids: readonly string[]): Promise<Map<string, PostRecord>> {
+    const records = new Map<string, PostRecord>();
+    let keys = [...new Set(ids)].map((id) => ({ pk: `post#${id}`, sk: 'post' }));
+    for (let attempt = 0; keys.length > 0 && attempt < 8; attempt += 1) {
+      const out = await this.dynamo.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
+      for (const item of out.Responses?.[this.table] ?? []) {
+        const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...record } = item;
+        records.set(String(item.id), record as PostRecord);
+      }
+      keys = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as typeof keys;
+    }
+    return records;
+  }
+
+  private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending = requests.slice(i, i + 25);
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt >= 8) throw new Error('The search index could not be written; the table is throttling.');
+        const out = await this.dynamo.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof pending;
+        if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      }
+    }
+  }
+}
+
+/** The index items a record should have, derived from the record alone. */
+export function indexKeys(record: PostRecord): IndexKey[] {
+  const order = `${record.capturedAt}#${record.id}`;
+  const keys: IndexKey[] = [...toSearchTokens(record)].map((token) => ({ pk: `idx#t#${token}`, sk: order }));
+  keys.push({ pk: `idx#s#${record.status}`, sk: order });
+  if (record.status === 'removed' && record.removedAt) keys.push({ pk: 'idx#removed', sk: `${record.removedAt}#${record.id}` });
+  return keys;
+}
+
+const joinKey = (key: IndexKey) => `${key.pk}\n${key.sk}`;
+const splitKey = (joined: string): IndexKey => {
+  const at = joined.indexOf('\n');
+  return { pk: joined.slice(0, at), sk: joined.slice(at + 1) };
+};
+
+function encodeIndexCursor(key: IndexKey): string {
+  return Buffer.from(JSON.stringify({ i: key.pk, s: key.sk }), 'utf8').toString('base64url');
+}
+
+function decodeIndexCursor(cursor: string, partition: string): IndexKey {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i?: unknown; s?: unknown };
+    if (value.i === partition && typeof value.s === 'string') return { pk: partition, sk: value.s };
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidInputError('invalid_cursor', 'The cursor is not one this service handed out for this search.');
+}
