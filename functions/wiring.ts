@@ -1,9 +1,13 @@
 import { type AwsClients, buildAwsClients } from '../shared/adapters/aws-clients.js';
 import { processImage } from '../shared/adapters/image-processing.js';
+import { Journal } from '../shared/adapters/journal.js';
 import { ObjectStore } from '../shared/adapters/object-store.js';
+import { PeopleTable } from '../shared/adapters/people-table.js';
 import { PostTable } from '../shared/adapters/post-table.js';
+import { systemRandom } from '../shared/adapters/random.js';
 import { createUpstreamFetch } from '../shared/adapters/upstream-fetch.js';
 import type { Config } from '../shared/config.js';
+import { Access } from '../shared/services/access.js';
 import { createEmbedPublisher } from '../shared/services/embed-publisher.js';
 import { PostService } from '../shared/services/post-service.js';
 import { RescueService } from '../shared/services/rescue-service.js';
@@ -17,6 +21,13 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
   const posts = new PostTable(clients.dynamo, config.table);
   const publish = createEmbedPublisher(objects, config.publicBaseUrl);
   const now = (): Date => new Date();
+  const journal = new Journal(clients.dynamo, config.table);
+  const access = new Access({
+    people: new PeopleTable(clients.dynamo, config.table, journal),
+    adminKeyHashes: config.apiKeyHashes,
+    random: systemRandom,
+    now,
+  });
   const service = new PostService({
     fetch: createUpstreamFetch({ origin: config.instagramOrigin }),
     processImage,
@@ -26,5 +37,5 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     now,
   });
   const rescue = new RescueService({ service, posts, publish, now, publicBaseUrl: config.publicBaseUrl });
-  return { service, rescue, posts, objects, apiKeyHashes: config.apiKeyHashes, publicBaseUrl: config.publicBaseUrl };
+  return { service, rescue, posts, objects, access, journal, publicBaseUrl: config.publicBaseUrl };
 }

@@ -25,6 +25,11 @@ export class UnauthorizedError extends PostkeepError {
   readonly code = 'unauthorized';
 }
 
+/** A valid key whose role is too low for the route (CONTRACT.md: 403 `forbidden`). */
+export class ForbiddenError extends PostkeepError {
+  readonly code = 'forbidden';
+}
+
 export class NotFoundError extends PostkeepError {
   readonly code = 'not_found';
 }

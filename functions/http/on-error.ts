@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   ConflictError,
+  ForbiddenError,
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
@@ -17,6 +18,7 @@ import {
 const STATUS_BY_CLASS: ReadonlyArray<readonly [new (...args: never[]) => PostkeepError, ContentfulStatusCode]> = [
   [InvalidInputError, 400],
   [UnauthorizedError, 401],
+  [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
   [PayloadTooLargeError, 413],
