@@ -1,17 +1,20 @@
 import { type AwsClients, buildAwsClients } from '../shared/adapters/aws-clients.js';
 import { processImage } from '../shared/adapters/image-processing.js';
+import { Journal } from '../shared/adapters/journal.js';
 import { ObjectStore } from '../shared/adapters/object-store.js';
+import { PeopleTable } from '../shared/adapters/people-table.js';
 import { PostTable } from '../shared/adapters/post-table.js';
+import { systemRandom } from '../shared/adapters/random.js';
 import { SearchIndex } from '../shared/adapters/search-index.js';
 import { SessionTable } from '../shared/adapters/session-table.js';
 import { createUpstreamFetch } from '../shared/adapters/upstream-fetch.js';
 import type { Config } from '../shared/config.js';
+import { Access } from '../shared/services/access.js';
 import { createEmbedPublisher } from '../shared/services/embed-publisher.js';
 import { PostService } from '../shared/services/post-service.js';
 import { RescueService } from '../shared/services/rescue-service.js';
 import type { ApiDeps } from './api/app.js';
 import { buildWorkspaceAssets, type WorkspaceAssets } from './app/assets.js';
-import { configuredAdminKeys } from './http/principal.js';
 import type { OEmbedDeps } from './oembed/app.js';
 import type { ReaderDeps } from './reader/app.js';
 
@@ -32,6 +35,13 @@ export function buildDeps(
   };
   let assets: Promise<WorkspaceAssets> | null = null;
   const now = (): Date => new Date();
+  const journal = new Journal(clients.dynamo, config.table);
+  const access = new Access({
+    people: new PeopleTable(clients.dynamo, config.table, journal),
+    adminKeyHashes: config.apiKeyHashes,
+    random: systemRandom,
+    now,
+  });
   const service = new PostService({
     fetch: createUpstreamFetch({ origin: config.instagramOrigin }),
     processImage,
@@ -48,7 +58,8 @@ export function buildDeps(
     objects,
     search,
     sessions: new SessionTable(clients.dynamo, config.table),
-    keys: configuredAdminKeys(config.apiKeyHashes),
+    access,
+    journal,
     workspaceAssets: () => {
       assets ??= loadAssets().catch((error: unknown) => {
         assets = null;
@@ -57,7 +68,6 @@ export function buildDeps(
       return assets;
     },
     now,
-    apiKeyHashes: config.apiKeyHashes,
     publicBaseUrl: config.publicBaseUrl,
   };
 }

@@ -25,14 +25,9 @@ export class UnauthorizedError extends PostkeepError {
   readonly code = 'unauthorized';
 }
 
-/** The caller is known but may not do this (a role too low, or a request from another site). */
+/** A valid key whose role is too low for the route (CONTRACT.md: 403 `forbidden`). */
 export class ForbiddenError extends PostkeepError {
-  constructor(
-    readonly code: string = 'forbidden',
-    message = 'Your role does not allow this.',
-  ) {
-    super(message);
-  }
+  readonly code = 'forbidden';
 }
 
 export class NotFoundError extends PostkeepError {

@@ -1,34 +1,41 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import type { Journal } from '../../shared/adapters/journal.js';
 import type { PostTable } from '../../shared/adapters/post-table.js';
 import type { SearchIndex } from '../../shared/adapters/search-index.js';
 import type { SessionTable } from '../../shared/adapters/session-table.js';
 import { PayloadTooLargeError } from '../../shared/errors.js';
 import { toInlineHtml, toOEmbed } from '../../shared/oembed/index.js';
+import { ROLES } from '../../shared/people/person.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import { toPostJson } from '../../shared/post/post-json.js';
 import { parseSearchQuery } from '../../shared/search/tokens.js';
+import type { Access } from '../../shared/services/access.js';
 import type { PostService } from '../../shared/services/post-service.js';
 import type { RescueService } from '../../shared/services/rescue-service.js';
 import { createWorkspaceApp } from '../app/app.js';
 import type { WorkspaceAssets } from '../app/assets.js';
 import { createSessions } from '../app/session.js';
 import { MAX_ARTICLE_BYTES, readArticle } from '../http/article-body.js';
-import { authenticate } from '../http/authenticate.js';
+import { type AuthEnv, bearerResolver, type PrincipalResolver, principalOf, requireRole, resolvePrincipal } from '../http/auth.js';
 import { notFound, onError } from '../http/on-error.js';
-import type { KeyAuthority } from '../http/principal.js';
 import { check, checkPostId, readJson } from '../http/validation.js';
 import { createEvidenceRoutes, type EvidenceDeps } from './evidence-routes.js';
+import { API_ROUTES } from './routes.js';
 
 export interface ApiDeps extends EvidenceDeps {
   readonly service: PostService;
   readonly rescue: RescueService;
   readonly posts: PostTable;
-  readonly apiKeyHashes: readonly string[];
+  readonly access: Access;
+  readonly journal: Journal;
+  /**
+   * Ways of recognising a caller besides the bearer key (the workspace adds its session cookie
+   * here); tried after the key, first match wins.
+   */
+  readonly principalResolvers?: readonly PrincipalResolver[];
   readonly publicBaseUrl: string;
-  /** Who a key belongs to; sessions re-check their key through it on every request. */
-  readonly keys: KeyAuthority;
   readonly sessions: SessionTable;
   readonly search: SearchIndex;
   /** The workspace's scripts and styles, built once on first use (functions/app/assets.ts). */
@@ -75,6 +82,17 @@ const recheckQuery = z.object({
     .default(24),
 });
 const hideBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+const personBody = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) }).strict();
+const roleBody = z.object({ role: z.enum(ROLES) }).strict();
+const auditQuery = z.object({
+  postId: z.string().max(100).optional(),
+  personId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
@@ -95,9 +113,14 @@ export function createApiApp(deps: ApiDeps): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  const sessions = createSessions({ sessions: deps.sessions, keys: deps.keys, now: deps.now, publicBaseUrl: deps.publicBaseUrl });
-  const api = new Hono();
-  api.use('*', authenticate(deps.keys, sessions));
+  const sessions = createSessions({ sessions: deps.sessions, access: deps.access, now: deps.now, publicBaseUrl: deps.publicBaseUrl });
+  const api = new Hono<AuthEnv>();
+  api.use(
+    '*',
+    resolvePrincipal([bearerResolver((key) => deps.access.authenticateKey(key)), sessions.resolver, ...(deps.principalResolvers ?? [])]),
+  );
+  // The one place roles are enforced: every route of the table, before its handler.
+  for (const route of API_ROUTES) api.on(route.method, route.path, requireRole(route.role));
 
   api.post('/posts', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
     const { url } = await readJson(c, captureBody);
@@ -150,6 +173,44 @@ export function createApiApp(deps: ApiDeps): Hono {
   api.post('/recheck', async (c) => {
     const query = check(recheckQuery, c.req.query());
     return c.json(await deps.service.recheckDue({ maxAgeMs: query.maxAgeHours * 3_600_000, limit: query.limit }));
+  });
+
+  /** The audit log, newest first; read-only: only the actions themselves write to it. */
+  api.get('/audit', async (c) => {
+    const query = check(auditQuery, c.req.query());
+    // A write that stopped between its item and its event is finished before the log is read.
+    await deps.journal.finishPending();
+    const filter = {
+      ...(query.postId ? { postId: checkPostId(query.postId) } : {}),
+      ...(query.personId ? { personId: query.personId } : {}),
+    };
+    return c.json(await deps.journal.listEvents(filter, query.limit, query.cursor ?? null));
+  });
+
+  api.get('/me', async (c) => c.json({ person: await deps.access.describe(principalOf(c)) }));
+
+  api.get('/people', async (c) => c.json({ items: await deps.access.listPeople() }));
+
+  api.post('/people', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
+    const input = await readJson(c, personBody);
+    return c.json(await deps.access.addPerson(principalOf(c), input), 201);
+  });
+
+  api.patch('/people/:id', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
+    const { role } = await readJson(c, roleBody);
+    return c.json(await deps.access.changeRole(principalOf(c), c.req.param('id'), role));
+  });
+
+  api.delete('/people/:id', async (c) => {
+    await deps.access.removePerson(principalOf(c), c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  api.post('/people/:id/keys', async (c) => c.json(await deps.access.addKey(principalOf(c), c.req.param('id')), 201));
+
+  api.delete('/keys/:keyId', async (c) => {
+    await deps.access.revokeKey(principalOf(c), c.req.param('keyId'));
+    return c.body(null, 204);
   });
 
   api.route('/', createEvidenceRoutes(deps));

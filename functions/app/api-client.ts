@@ -1,5 +1,5 @@
+import type { Role } from '../../shared/people/person.js';
 import type { PostJson } from '../../shared/post/post-json.js';
-import type { Role } from '../http/principal.js';
 import { CSRF_HEADER } from './session.js';
 
 /** The JSON of CONTRACT.md the workspace reads; it knows the service only through these. */

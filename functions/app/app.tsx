@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SessionTable } from '../../shared/adapters/session-table.js';
 import { toHtmlString } from '../../shared/embed/render-embed-page.js';
-import { PostkeepError, UnauthorizedError } from '../../shared/errors.js';
+import { ForbiddenError, PostkeepError, UnauthorizedError } from '../../shared/errors.js';
 import {
   type ApiClient,
   type ApiFetch,
@@ -393,8 +393,8 @@ export function createWorkspaceApp(deps: WorkspaceDeps): Hono<Env> {
     );
 
   app.onError((error, c) => {
-    if (error instanceof PostkeepError && 'code' in error && (error.code === 'csrf' || error.code === 'forbidden'))
-      return errorPage(c, 403, error.message);
+    if (error instanceof ForbiddenError) return errorPage(c, 403, error.message);
+    if (error instanceof PostkeepError) return errorPage(c, 400, error.message);
     if (error instanceof HTTPException && error.status === 403) return errorPage(c, 403, 'This form did not come from a postkeep page.');
     if (error instanceof HTTPException) return errorPage(c, error.status, error.message || 'The request could not be read.');
     console.error(JSON.stringify({ level: 'error', where: 'workspace', message: error.message, stack: error.stack }));

@@ -4,7 +4,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { SessionTable, StoredSession } from '../../shared/adapters/session-table.js';
 import { hashApiKey } from '../../shared/config.js';
 import { ForbiddenError, UnauthorizedError } from '../../shared/errors.js';
-import type { KeyAuthority, Principal } from '../http/principal.js';
+import { type Principal, parsePersonalKey } from '../../shared/people/person.js';
+import type { Access } from '../../shared/services/access.js';
+import type { PrincipalResolver } from '../http/auth.js';
 
 export const SESSION_COOKIE = 'pk_session';
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -18,7 +20,7 @@ export interface SignedIn {
 
 export interface SessionDeps {
   readonly sessions: SessionTable;
-  readonly keys: KeyAuthority;
+  readonly access: Pick<Access, 'authenticateKey' | 'authenticateDigest'>;
   readonly now: () => Date;
   /** The service's public origin: the only one a state-changing request may come from. */
   readonly publicBaseUrl: string;
@@ -37,13 +39,14 @@ export function createSessions(deps: SessionDeps) {
   const publicOrigin = new URL(deps.publicBaseUrl).origin;
 
   async function signIn(c: Context, key: string): Promise<Principal> {
-    const principal = await deps.keys.authenticate(key);
+    const principal = await deps.access.authenticateKey(key);
     if (!principal) throw new UnauthorizedError('That API key is not valid.');
     const token = randomBytes(32).toString('base64url');
     const now = deps.now();
     await deps.sessions.put({
       tokenHash: digest(token),
       keyHash: hashApiKey(key),
+      keyId: parsePersonalKey(key)?.keyId ?? null,
       csrf: randomBytes(32).toString('base64url'),
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
@@ -61,7 +64,7 @@ export function createSessions(deps: SessionDeps) {
       await deps.sessions.delete(session.tokenHash);
       return null;
     }
-    const principal = await deps.keys.byKeyHash(session.keyHash);
+    const principal = await deps.access.authenticateDigest(session.keyHash, session.keyId);
     if (!principal) {
       // The key was revoked or its person removed: the session goes with it.
       await deps.sessions.delete(session.tokenHash);
@@ -81,15 +84,26 @@ export function createSessions(deps: SessionDeps) {
    * browser says so (Sec-Fetch-Site, else Origin), and it carries the session's own token.
    */
   function checkCsrf(c: Context, session: StoredSession, presented: string | undefined): void {
-    if (!isSameOrigin(c, publicOrigin)) throw new ForbiddenError('csrf', 'This request did not come from a postkeep page.');
+    if (!isSameOrigin(c, publicOrigin)) throw new ForbiddenError('This request did not come from a postkeep page.');
     const expected = Buffer.from(session.csrf);
     const given = Buffer.from(presented ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new ForbiddenError('csrf', 'The form is out of date; reload the page and try again.');
+      throw new ForbiddenError('The form is out of date; reload the page and try again.');
     }
   }
 
-  return { signIn, resolve, signOut, checkCsrf };
+  /**
+   * The session as one of the API's principal resolvers (functions/http/auth.ts): a request with
+   * the cookie that changes anything must also carry the CSRF token header.
+   */
+  const resolver: PrincipalResolver = async (c) => {
+    const signedIn = await resolve(c);
+    if (!signedIn) return null;
+    if (!isSafeMethod(c.req.method)) checkCsrf(c, signedIn.session, c.req.header(CSRF_HEADER));
+    return signedIn.principal;
+  };
+
+  return { signIn, resolve, signOut, checkCsrf, resolver };
 }
 
 export type Sessions = ReturnType<typeof createSessions>;

@@ -3,6 +3,7 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/storage/table-schema.js';
 
 /** Which storage rights a function gets; the reader path never needs to write. */
 export type StorageAccess = 'read' | 'read-write';
@@ -47,19 +48,22 @@ export class Storage extends Construct {
     });
 
     this.table = new Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: 'gsi1',
-      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
-      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    // The same schema the local provisioning builds from (shared/storage/table-schema.ts).
+    for (const index of TABLE_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
   }
 
   /**
@@ -90,7 +94,10 @@ export class Storage extends Construct {
       ['Action::s3:GetBucket*', 'Bucket-level reads (location, versioning) of the postkeep bucket only.'],
       ['Action::s3:List*', 'Listing the postkeep bucket only (HeadObject on a missing key needs it to answer 404).'],
       [`Resource::${arnOf(this.bucket)}/*`, 'Keys are content-addressed and created at run time; scoped to the postkeep bucket.'],
-      [`Resource::${arnOf(this.table)}/index/*`, "Queries on the table's own GSIs (gsi1); scoped to the postkeep table."],
+      [
+        `Resource::${arnOf(this.table)}/index/*`,
+        "Queries on the table's own GSIs (shared/storage/table-schema.ts); scoped to the postkeep table.",
+      ],
     ];
     if (access === 'read-write') {
       findings.push(

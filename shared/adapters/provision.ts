@@ -1,10 +1,11 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { keyAttributes, TABLE_INDEXES, TABLE_KEYS } from '../storage/table-schema.js';
 import type { AwsClients } from './aws-clients.js';
 
 /**
- * Creates the bucket and table when missing, with the same keys and index the CDK stack defines
- * (infra/storage). Used by `npm start` and the tests against local servers; AWS gets them from CDK.
+ * Creates the bucket and table when missing, from the same schema the CDK stack is built from
+ * (shared/storage/table-schema.ts). Used by `npm start` and the tests against local servers; AWS gets them from CDK.
  */
 export async function ensureStorage(clients: AwsClients, names: { bucket: string; table: string }): Promise<void> {
   await Promise.all([ensureBucket(clients, names.bucket), ensureTable(clients, names.table)]);
@@ -29,26 +30,19 @@ async function ensureTable(clients: AwsClients, table: string): Promise<void> {
     new CreateTableCommand({
       TableName: table,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-        { AttributeName: 'gsi1pk', AttributeType: 'S' },
-        { AttributeName: 'gsi1sk', AttributeType: 'S' },
-      ],
+      AttributeDefinitions: keyAttributes().map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
       KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
     }),
   );
   for (let attempt = 0; attempt < 50; attempt += 1) {

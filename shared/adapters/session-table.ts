@@ -9,6 +9,8 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } fr
 export interface StoredSession {
   readonly tokenHash: string;
   readonly keyHash: string;
+  /** The personal key's id (null for an admin key of the configuration). */
+  readonly keyId: string | null;
   /** The double-submit token the pages carry; compared in constant time. */
   readonly csrf: string;
   readonly createdAt: string;
@@ -42,8 +44,8 @@ export class SessionTable {
       new GetCommand({ TableName: this.table, Key: { pk: `session#${tokenHash}`, sk: 'session' }, ConsistentRead: true }),
     );
     if (!out.Item) return null;
-    const { tokenHash: hash, keyHash, csrf, createdAt, expiresAt } = out.Item as StoredSession;
-    return { tokenHash: hash, keyHash, csrf, createdAt, expiresAt };
+    const { tokenHash: hash, keyHash, keyId, csrf, createdAt, expiresAt } = out.Item as StoredSession;
+    return { tokenHash: hash, keyHash, keyId: keyId ?? null, csrf, createdAt, expiresAt };
   }
 
   async delete(tokenHash: string): Promise<void> {

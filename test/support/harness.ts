@@ -10,6 +10,7 @@ import { buildDeps } from '../../functions/wiring.js';
 import { type AwsClients, buildAwsClients } from '../../shared/adapters/aws-clients.js';
 import { ensureStorage } from '../../shared/adapters/provision.js';
 import { type Config, loadConfig } from '../../shared/config.js';
+import type { PersonJson, Role } from '../../shared/people/person.js';
 import { FakeInstagram } from './fake-instagram.js';
 
 export const API_KEY = 'test-key-7f3a';
@@ -23,6 +24,8 @@ export interface Harness {
   readonly deps: ReturnType<typeof buildDeps>;
   /** `app.request` with the API key and JSON set. */
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Adds a person with a role through the admin key; answers the person and their first key. */
+  addPerson(role: Role, name?: string): Promise<{ person: PersonJson; key: string }>;
   /** How many objects the bucket and items the table hold: proof that a failure stored nothing. */
   storedCounts(): Promise<{ objects: number; items: number }>;
   stop(): Promise<void>;
@@ -72,6 +75,15 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
           ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
         }),
       ),
+    async addPerson(role, name = `A ${role}`) {
+      const res = await app.request('/api/people', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, role }),
+      });
+      if (res.status !== 201) throw new Error(`adding a person answered ${res.status}`);
+      return (await res.json()) as { person: PersonJson; key: string };
+    },
     async storedCounts() {
       const objects = await clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket }));
       const items = await clients.dynamo.send(new ScanCommand({ TableName: config.table }));

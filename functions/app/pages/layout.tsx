@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import { toHtmlString } from '../../../shared/embed/render-embed-page.js';
-import type { Principal } from '../../http/principal.js';
+import { hasRole, type Principal } from '../../../shared/people/person.js';
 import type { ClientEntry, WorkspaceAssets } from '../assets.js';
 
 export type Section = 'archive' | 'library' | 'rescue' | 'activity' | 'people' | null;
@@ -25,11 +25,9 @@ const NAV: ReadonlyArray<{ key: Exclude<Section, null>; href: string; label: str
   { key: 'people', href: '/app/people', label: 'People', role: 'admin' },
 ];
 
-const RANK: Record<Principal['role'], number> = { viewer: 1, editor: 2, admin: 3 };
-
 /** Does the signed-in person's role reach `role`? Pages show only the controls it allows. */
 export function can(me: Principal | null, role: Principal['role']): boolean {
-  return me !== null && RANK[me.role] >= RANK[role];
+  return me !== null && hasRole(me.role, role);
 }
 
 /** The hidden field every workspace form carries (checked against the session, session.ts). */
