@@ -1,12 +1,14 @@
 import type { Context } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { loadConfig } from '../../shared/config.js';
+import { readWorkspaceAssets } from '../app/assets.js';
 import { buildDeps } from '../wiring.js';
 import { createApiApp } from './app.js';
 import { isRecheckEvent } from './recheck-event.js';
 
 const config = loadConfig();
-const deps = buildDeps(config);
+// The workspace scripts were compiled into the bundle at deploy (infra/functions/function-spec.ts).
+const deps = buildDeps(config, undefined, async () => readWorkspaceAssets(new URL('./app-assets/', import.meta.url)));
 const http = handle(createApiApp(deps));
 
 /** HTTP through the function URL; the hourly EventBridge schedule runs the re-check of originals. */

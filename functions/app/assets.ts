@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CLIENT_ENTRIES, type ClientEntry, ESBUILD_CLIENT_OPTIONS } from './client-build.js';
 import { WORKSPACE_CSS } from './styles.js';
 
 /**
@@ -10,8 +11,7 @@ import { WORKSPACE_CSS } from './styles.js';
  * allowed by that hash in the page's Content-Security-Policy, with the same hash as its
  * `integrity` (docs/adr/0004-workspace.md).
  */
-export const CLIENT_ENTRIES = ['common', 'archive', 'rescue'] as const;
-export type ClientEntry = (typeof CLIENT_ENTRIES)[number];
+export { CLIENT_ENTRIES, type ClientEntry };
 
 export interface Asset {
   /** `/app/assets/<name>.<hash>.<ext>` */
@@ -59,10 +59,7 @@ export async function buildWorkspaceAssets(): Promise<WorkspaceAssets> {
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
     entryPoints: CLIENT_ENTRIES.map((name) => `${CLIENT_SOURCE_DIR}${name}.ts`),
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2022',
+    ...ESBUILD_CLIENT_OPTIONS,
     write: false,
     outdir: 'out',
     logLevel: 'silent',

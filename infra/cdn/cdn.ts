@@ -12,6 +12,7 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
   OriginRequestPolicy,
@@ -118,6 +119,38 @@ export class Cdn extends Construct {
       enableAcceptEncodingBrotli: true,
     });
 
+    // The workspace (/app, docs/adr/0009-workspace.md) is the API function's own pages: never
+    // cached, the cookie and Origin forwarded, a browser never allowed plain HTTP. Its scripts
+    // and stylesheet carry their hash in the name, so the edge may keep them for a year.
+    const apiOrigin = new FunctionUrlOrigin(props.apiUrl, { readTimeout: Duration.seconds(60) });
+    const workspaceHeaders = new ResponseHeadersPolicy(this, 'WorkspaceHeaders', {
+      comment: 'postkeep workspace: HSTS, no framing, no sniffing (the CSP comes from each page)',
+      securityHeadersBehavior: {
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: false, override: true },
+      },
+    });
+    const workspacePages: BehaviorOptions = {
+      origin: apiOrigin,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: workspaceHeaders,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      compress: true,
+    };
+    const workspaceAssets: BehaviorOptions = {
+      origin: apiOrigin,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachedMethods: CachedMethods.CACHE_GET_HEAD,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: workspaceHeaders,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      compress: true,
+    };
+
     const fromStorage = (extra: Partial<BehaviorOptions>): BehaviorOptions => ({
       origin: storageOrigin,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
@@ -134,7 +167,7 @@ export class Cdn extends Construct {
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: new FunctionUrlOrigin(props.apiUrl, { readTimeout: Duration.seconds(60) }),
+        origin: apiOrigin,
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         // Keeps Authorization (forwarded because caching is off) and drops Host, which the
@@ -161,6 +194,9 @@ export class Cdn extends Construct {
           ],
         }),
         '/media/*': fromStorage({ cachePolicy: mediaCachePolicy, responseHeadersPolicy: mediaHeaders }),
+        '/app/assets/*': workspaceAssets,
+        '/app': workspacePages,
+        '/app/*': workspacePages,
       },
     });
     this.url = `https://${this.distribution.distributionDomainName}`;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import { type BundlingOptions, type ICommandHooks, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { CLIENT_ENTRIES, ESBUILD_CLIENT_FLAGS } from '../../functions/app/client-build.js';
 
 /** `esbuild` bundles the real handlers; `skip` stands in a stub so tests synthesise in seconds. */
 export type BundlingMode = 'esbuild' | 'skip';
@@ -61,7 +62,24 @@ export function sharpForLambdaArm64(version: string): ICommandHooks {
   };
 }
 
-/** The write path: capture, image processing with sharp, every API route. */
+/**
+ * The workspace's browser scripts (functions/app/client) compiled into the bundle's `app-assets/`,
+ * where the API handler reads them at start (docs/adr/0009-workspace.md). Same esbuild, same
+ * options as `npm start` compiles them with, so the hashes in the pages' CSP match.
+ */
+export function workspaceScripts(inputDir: string, outputDir: string): string[] {
+  const entries = CLIENT_ENTRIES.map((name) => `"${inputDir}/functions/app/client/${name}.ts"`).join(' ');
+  return [`"${inputDir}/node_modules/.bin/esbuild" ${entries} ${ESBUILD_CLIENT_FLAGS.join(' ')} --outdir="${outputDir}/app-assets"`];
+}
+
+function withWorkspaceScripts(hooks: ICommandHooks): ICommandHooks {
+  return {
+    ...hooks,
+    afterBundling: (inputDir, outputDir) => [...hooks.afterBundling(inputDir, outputDir), ...workspaceScripts(inputDir, outputDir)],
+  };
+}
+
+/** The write path: capture, image processing with sharp, every API route, the workspace. */
 export const apiSpec: FunctionSpec = {
   entry: 'functions/api/handler.ts',
   description: 'postkeep API: capture, correct and rescue posts (writes S3 + DynamoDB)',
@@ -70,7 +88,9 @@ export const apiSpec: FunctionSpec = {
   bundling: {
     ...commonBundling,
     nodeModules: ['sharp'],
-    commandHooks: sharpForLambdaArm64(pinnedVersion('sharp')),
+    // Only `npm start` compiles the workspace scripts at run time; Lambda reads them compiled.
+    externalModules: ['esbuild'],
+    commandHooks: withWorkspaceScripts(sharpForLambdaArm64(pinnedVersion('sharp'))),
   },
 };
 

@@ -351,10 +351,40 @@ describe('cdn', () => {
     expect(policy.MaxTTL).toBeGreaterThanOrEqual(policy.DefaultTTL as number);
   });
 
-  it('has exactly the four routes', () => {
+  it('has exactly the routes of the contract', () => {
     const patterns = (distributionConfig().CacheBehaviors as Json[]).map((b) => b.PathPattern);
-    expect(patterns.sort()).toEqual(['/embed/*', '/media/*', '/oembed']);
+    expect(patterns.sort()).toEqual(['/app', '/app/*', '/app/assets/*', '/embed/*', '/media/*', '/oembed']);
     expect(distributionConfig().DefaultCacheBehavior).toBeDefined();
+  });
+});
+
+describe('workspace routing', () => {
+  const apiOriginId = () => (distributionConfig().DefaultCacheBehavior as Json).TargetOriginId as string;
+
+  it.each(['/app', '/app/*'])('%s goes to the API function, uncached, cookie and Origin forwarded, never over plain HTTP', (path) => {
+    const b = behavior(path);
+    expect(b.TargetOriginId).toBe(apiOriginId());
+    expect(b.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
+    expect(b.OriginRequestPolicyId).toBe(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId);
+    expect(b.AllowedMethods).toEqual(expect.arrayContaining(['POST', 'GET']));
+    expect(b.ViewerProtocolPolicy).toBe('redirect-to-https');
+  });
+
+  it('caches the hashed workspace assets at the edge, GET and HEAD only', () => {
+    const b = behavior('/app/assets/*');
+    expect(b.TargetOriginId).toBe(apiOriginId());
+    expect(b.CachePolicyId).toBe(CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+    expect(b.AllowedMethods.sort()).toEqual(['GET', 'HEAD']);
+  });
+
+  it('sends HSTS and refuses framing of workspace pages, leaving the CSP to each page', () => {
+    const policyRef = behavior('/app/*').ResponseHeadersPolicyId as Json;
+    const [, policy] = ofType('AWS::CloudFront::ResponseHeadersPolicy').find(([id]) => id === policyRef.Ref)!;
+    const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig as Json;
+    expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(365 * 24 * 3600);
+    expect(security.ContentSecurityPolicy).toBeUndefined();
+    expect(behavior('/app').ResponseHeadersPolicyId).toEqual(policyRef);
   });
 });
 
