@@ -51,7 +51,7 @@ const DONE: Record<string, string> = {
 };
 
 /**
- * The editors' workspace at `/app` (docs/adr/0004-workspace.md): server-rendered pages that read
+ * The editors' workspace at `/app` (docs/adr/0009-workspace.md): server-rendered pages that read
  * and write through `/api/*` like any client, plain forms that work without script, and small
  * scripts that add progress and copying where they earn their bytes.
  */

@@ -9,7 +9,7 @@ import { WORKSPACE_CSS } from './styles.js';
  * The workspace's own script and style files. Each page loads `common` and at most one script of
  * its own; each is served under a name carrying its hash (so it can be cached for a year) and is
  * allowed by that hash in the page's Content-Security-Policy, with the same hash as its
- * `integrity` (docs/adr/0004-workspace.md).
+ * `integrity` (docs/adr/0009-workspace.md).
  */
 export { CLIENT_ENTRIES, type ClientEntry };
 

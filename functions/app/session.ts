@@ -29,7 +29,7 @@ export interface SessionDeps {
 const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /**
- * Workspace sessions (docs/adr/0004-workspace.md): a random token in an HttpOnly, SameSite=Strict
+ * Workspace sessions (docs/adr/0009-workspace.md): a random token in an HttpOnly, SameSite=Strict
  * cookie (Secure when the service is on https), stored only as its digest; every request reads
  * the session and the key behind it again, with no cache, so sign-out, a revoked key or a removed
  * person end it at once.

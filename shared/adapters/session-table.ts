@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
 /**
- * Workspace sessions and last visits, as single items of the one table (docs/adr/0004-workspace.md).
+ * Workspace sessions and last visits, as single items of the one table (docs/adr/0009-workspace.md).
  * A session is stored under the sha256 of its token, never the token: a copy of the table opens
  * no session. It names the key it was opened with by that key's digest, so the session is
  * checked against the key on every request and ends the moment the key or its person goes.

@@ -2,7 +2,7 @@ import { parseInstagramUrl } from '../instagram/url.js';
 import type { PostRecord } from '../post/post.js';
 
 /**
- * Search terms of the library (docs/adr/0003-workspace-search.md). A record is indexed under
+ * Search terms of the library (docs/adr/0010-library-search-index.md). A record is indexed under
  * every token this file derives from it; a query matches a record when each of its terms is one
  * of the record's tokens. The same functions build the index and check candidates, so what the
  * index finds and what the record says can never disagree.
