@@ -10,7 +10,9 @@ import type { PostService } from '../../shared/services/post-service.js';
 import type { RescueService } from '../../shared/services/rescue-service.js';
 import { requireApiKey } from '../http/api-key.js';
 import { MAX_ARTICLE_BYTES, readArticle } from '../http/article-body.js';
-import { notFound, onError } from '../http/on-error.js';
+import type { Log } from '../http/logger.js';
+import { createOnError, notFound } from '../http/on-error.js';
+import { apiHeaders, requestId } from '../http/request-id.js';
 import { check, checkPostId, readJson } from '../http/validation.js';
 
 export interface ApiDeps {
@@ -19,6 +21,7 @@ export interface ApiDeps {
   readonly posts: PostTable;
   readonly apiKeyHashes: readonly string[];
   readonly publicBaseUrl: string;
+  readonly log: Log;
 }
 
 const captureBody = z.object({ url: z.string().min(1).max(2048) }).strict();
@@ -72,11 +75,13 @@ const tooLarge = () => {
 /** The editors' API: archive, read, list, refresh and correct posts. Every route needs a key. */
 export function createApiApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  app.use('*', requestId());
   const json = (c: Context, record: PostRecord, status: 200 | 201 = 200) => c.json(toPostJson(record, deps.publicBaseUrl), status);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   const api = new Hono();
+  api.use('*', apiHeaders());
   api.use('*', requireApiKey(deps.apiKeyHashes));
 
   api.post('/posts', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
@@ -131,6 +136,6 @@ export function createApiApp(deps: ApiDeps): Hono {
 
   app.route('/api', api);
   app.notFound(notFound);
-  app.onError(onError);
+  app.onError(createOnError(deps.log));
   return app;
 }

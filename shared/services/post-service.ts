@@ -4,8 +4,9 @@ import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
 import { DEFAULT_VARIANT, embedObjectKey } from '../embed/index.js';
-import { ConflictError, InvalidInputError, NotFoundError, UpstreamError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, PostkeepError, UpstreamError } from '../errors.js';
 import { type PostUrl, parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
+import type { Log } from '../log.js';
 import { type CaptureFindings, toNewRecord, toRefreshedRecord, toRemovedRecord } from '../post/capture-record.js';
 import { type Correction, toCorrectedRecord } from '../post/correction.js';
 import type { PostRecord } from '../post/post.js';
@@ -20,6 +21,8 @@ export interface PostServiceDeps {
   /** Renders the record's embed pages to storage; runs after every change to a record. */
   readonly publish: (record: PostRecord) => Promise<void>;
   readonly now: () => Date;
+  /** Where failures that are counted rather than thrown (one post of a re-check) are reported. */
+  readonly log?: Log;
 }
 
 export interface RecheckSummary {
@@ -169,8 +172,13 @@ export class PostService {
             const after = await this.refresh(id);
             summary.checked += 1;
             if (after.status === 'removed') summary.removed += 1;
-          } catch {
+          } catch (error) {
             summary.failed += 1;
+            this.deps.log?.warn('re-check of one post failed', {
+              postId: id,
+              code: error instanceof PostkeepError ? error.code : 'internal',
+              error: error instanceof Error ? error.message : String(error),
+            });
           }
         }),
       ),
