@@ -94,9 +94,11 @@ export class PostService {
       evidence: evidence.map((e) => e.key),
     };
     const record = toNewRecord(id, findings, now);
+    // The evidence lands before the record that names it: a store failing between the two
+    // leaves unreferenced objects, never a record pointing at missing ones.
+    await storeEvidence(evidence, this.deps.objects);
     try {
-      // The evidence is not shown to anyone: it can land while the record is written.
-      await Promise.all([this.deps.posts.create(record), storeEvidence(evidence, this.deps.objects)]);
+      await this.deps.posts.create(record);
     } catch (error) {
       // Another process archived it first: its record is the one, ours was the same post.
       if (error instanceof ConflictError && error.existing) return { post: error.existing as PostRecord, created: false };
@@ -137,7 +139,8 @@ export class PostService {
         now,
       );
     }
-    await Promise.all([this.deps.posts.replace(next), storeEvidence(evidence, this.deps.objects)]);
+    await storeEvidence(evidence, this.deps.objects);
+    await this.deps.posts.replace(next);
     await this.deps.publish(next);
     return next;
   }
