@@ -7,20 +7,34 @@ import { PostTable } from '../shared/adapters/post-table.js';
 import { systemRandom } from '../shared/adapters/random.js';
 import { createUpstreamFetch } from '../shared/adapters/upstream-fetch.js';
 import type { Config } from '../shared/config.js';
+import type { Log } from '../shared/log.js';
 import { Access } from '../shared/services/access.js';
 import { createEmbedPublisher } from '../shared/services/embed-publisher.js';
 import { PostService } from '../shared/services/post-service.js';
 import { RescueService } from '../shared/services/rescue-service.js';
 import type { ApiDeps } from './api/app.js';
+import { buildLogger } from './http/logger.js';
 import type { OEmbedDeps } from './oembed/app.js';
 import type { ReaderDeps } from './reader/app.js';
 
-/** Everything the apps need, built once at start-up from the validated config. */
-export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(config)): ApiDeps & OEmbedDeps & ReaderDeps {
+export interface WiringOptions {
+  /** The one clock of the service: every record time and due date is read from it. */
+  readonly now?: () => Date;
+  readonly log?: Log;
+}
+
+export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly now: () => Date };
+
+/**
+ * Everything the apps need, built once at start-up from the validated config. Time comes from
+ * here alone, so tests pass a clock they control instead of depending on the wall clock.
+ */
+export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(config), options: WiringOptions = {}): Deps {
   const objects = new ObjectStore(clients.s3, config.bucket);
   const posts = new PostTable(clients.dynamo, config.table);
   const publish = createEmbedPublisher(objects, config.publicBaseUrl);
-  const now = (): Date => new Date();
+  const now = options.now ?? ((): Date => new Date());
+  const log = options.log ?? buildLogger(config.logLevel);
   const journal = new Journal(clients.dynamo, config.table);
   const access = new Access({
     people: new PeopleTable(clients.dynamo, config.table, journal),
@@ -35,7 +49,8 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     posts,
     publish,
     now,
+    log,
   });
   const rescue = new RescueService({ service, posts, publish, now, publicBaseUrl: config.publicBaseUrl });
-  return { service, rescue, posts, objects, access, journal, publicBaseUrl: config.publicBaseUrl };
+  return { service, rescue, posts, objects, access, journal, log, now, publicBaseUrl: config.publicBaseUrl };
 }

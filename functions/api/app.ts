@@ -13,7 +13,9 @@ import type { PostService } from '../../shared/services/post-service.js';
 import type { RescueService } from '../../shared/services/rescue-service.js';
 import { MAX_ARTICLE_BYTES, readArticle } from '../http/article-body.js';
 import { type AuthEnv, bearerResolver, type PrincipalResolver, principalOf, requireRole, resolvePrincipal } from '../http/auth.js';
-import { notFound, onError } from '../http/on-error.js';
+import type { Log } from '../http/logger.js';
+import { createOnError, notFound } from '../http/on-error.js';
+import { apiHeaders, requestId } from '../http/request-id.js';
 import { check, checkPostId, readJson } from '../http/validation.js';
 import { API_ROUTES } from './routes.js';
 
@@ -29,6 +31,7 @@ export interface ApiDeps {
    */
   readonly principalResolvers?: readonly PrincipalResolver[];
   readonly publicBaseUrl: string;
+  readonly log: Log;
 }
 
 const captureBody = z.object({ url: z.string().min(1).max(2048) }).strict();
@@ -93,11 +96,13 @@ const tooLarge = () => {
 /** The editors' API: archive, read, list, refresh and correct posts. Every route needs a key. */
 export function createApiApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  app.use('*', requestId());
   const json = (c: Context, record: PostRecord, status: 200 | 201 = 200) => c.json(toPostJson(record, deps.publicBaseUrl), status);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   const api = new Hono<AuthEnv>();
+  api.use('*', apiHeaders());
   api.use('*', resolvePrincipal([bearerResolver((key) => deps.access.authenticateKey(key)), ...(deps.principalResolvers ?? [])]));
   // The one place roles are enforced: every route of the table, before its handler.
   for (const route of API_ROUTES) api.on(route.method, route.path, requireRole(route.role));
@@ -192,6 +197,6 @@ export function createApiApp(deps: ApiDeps): Hono {
 
   app.route('/api', api);
   app.notFound(notFound);
-  app.onError(onError);
+  app.onError(createOnError(deps.log));
   return app;
 }

@@ -7,6 +7,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { toStorageError } from './storage-errors.js';
 
 export interface StoredObject {
   readonly body: Buffer;
@@ -53,7 +54,8 @@ export class ObjectStore {
       };
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;
-      throw error;
+      // The body is read after the client's own error translation: S3 dying mid-body lands here.
+      throw toStorageError(error, 'S3');
     }
   }
 

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { contentHash, type ProcessedImage, type ProcessedVariant } from '../adapters/image-processing.js';
-import type { ObjectStore } from '../adapters/object-store.js';
+import type { ObjectStore, PutObjectInput } from '../adapters/object-store.js';
 import type { FetchOptions, UpstreamFetch } from '../adapters/upstream-fetch.js';
 import type { UpstreamMedia } from '../instagram/upstream-post.js';
 import type { ImageFormat, StoredMedia } from '../post/post.js';
@@ -36,20 +36,27 @@ export async function archiveMedia(items: readonly UpstreamMedia[], deps: MediaA
 async function storeImage(item: UpstreamMedia, bytes: Buffer, deps: MediaArchiveDeps): Promise<StoredMedia> {
   const prefix = `media/${contentHash(bytes)}`;
   const variantKey = (v: { width: number; format: ImageFormat }) => `${prefix}/${v.width}.${v.format === 'jpeg' ? 'jpg' : v.format}`;
-  const uploads: Promise<void>[] = [];
+  // Each upload is settled the moment it starts: one that fails while others are still encoding
+  // must not reject unobserved (Node ends the process on an unhandled rejection). The first
+  // failure is rethrown once every started upload has finished.
+  const uploads: Promise<PromiseSettledResult<void>>[] = [];
+  const upload = (input: PutObjectInput): void => {
+    uploads.push(deps.objects.put(input).then(settledOk, settledFailed));
+  };
   let image: ProcessedImage;
   try {
     image = await deps.processImage(bytes, async (v) => {
-      uploads.push(deps.objects.put({ key: variantKey(v), body: v.data, contentType: `image/${v.format}`, cacheControl: IMMUTABLE }));
+      upload({ key: variantKey(v), body: v.data, contentType: `image/${v.format}`, cacheControl: IMMUTABLE });
     });
   } catch (error) {
     // Let started uploads finish (they are immutable, unreferenced objects) before failing.
-    await Promise.allSettled(uploads);
+    await Promise.all(uploads);
     throw error;
   }
   const originalKey = `${prefix}/original.${image.original.extension}`;
-  uploads.push(deps.objects.put({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE }));
-  await Promise.all(uploads);
+  upload({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE });
+  const failed = (await Promise.all(uploads)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
   return {
     type: item.type,
     width: image.width,
@@ -61,6 +68,9 @@ async function storeImage(item: UpstreamMedia, bytes: Buffer, deps: MediaArchive
     placeholder: image.placeholder,
   };
 }
+
+const settledOk = (): PromiseSettledResult<void> => ({ status: 'fulfilled', value: undefined });
+const settledFailed = (reason: unknown): PromiseSettledResult<void> => ({ status: 'rejected', reason });
 
 /** Every object key a record's media occupies, for purging on takedown. */
 export function mediaKeys(media: readonly StoredMedia[]): string[] {

@@ -4,8 +4,9 @@ import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
 import { DEFAULT_VARIANT, embedObjectKey } from '../embed/index.js';
-import { ConflictError, InvalidInputError, NotFoundError, UpstreamError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, PostkeepError, UpstreamError } from '../errors.js';
 import { type PostUrl, parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
+import type { Log } from '../log.js';
 import { type CaptureFindings, toNewRecord, toRefreshedRecord, toRemovedRecord } from '../post/capture-record.js';
 import { type Correction, toCorrectedRecord } from '../post/correction.js';
 import type { PostRecord } from '../post/post.js';
@@ -20,6 +21,8 @@ export interface PostServiceDeps {
   /** Renders the record's embed pages to storage; runs after every change to a record. */
   readonly publish: (record: PostRecord) => Promise<void>;
   readonly now: () => Date;
+  /** Where failures that are counted rather than thrown (one post of a re-check) are reported. */
+  readonly log?: Log;
 }
 
 export interface RecheckSummary {
@@ -91,9 +94,11 @@ export class PostService {
       evidence: evidence.map((e) => e.key),
     };
     const record = toNewRecord(id, findings, now);
+    // The evidence lands before the record that names it: a store failing between the two
+    // leaves unreferenced objects, never a record pointing at missing ones.
+    await storeEvidence(evidence, this.deps.objects);
     try {
-      // The evidence is not shown to anyone: it can land while the record is written.
-      await Promise.all([this.deps.posts.create(record), storeEvidence(evidence, this.deps.objects)]);
+      await this.deps.posts.create(record);
     } catch (error) {
       // Another process archived it first: its record is the one, ours was the same post.
       if (error instanceof ConflictError && error.existing) return { post: error.existing as PostRecord, created: false };
@@ -134,7 +139,8 @@ export class PostService {
         now,
       );
     }
-    await Promise.all([this.deps.posts.replace(next), storeEvidence(evidence, this.deps.objects)]);
+    await storeEvidence(evidence, this.deps.objects);
+    await this.deps.posts.replace(next);
     await this.deps.publish(next);
     return next;
   }
@@ -169,8 +175,13 @@ export class PostService {
             const after = await this.refresh(id);
             summary.checked += 1;
             if (after.status === 'removed') summary.removed += 1;
-          } catch {
+          } catch (error) {
             summary.failed += 1;
+            this.deps.log?.warn('re-check of one post failed', {
+              postId: id,
+              code: error instanceof PostkeepError ? error.code : 'internal',
+              error: error instanceof Error ? error.message : String(error),
+            });
           }
         }),
       ),
