@@ -31,11 +31,11 @@ export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly now: () => Dat
  */
 export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(config), options: WiringOptions = {}): Deps {
   const objects = new ObjectStore(clients.s3, config.bucket);
-  const posts = new PostTable(clients.dynamo, config.table);
+  const journal = new Journal(clients.dynamo, config.table);
+  const posts = new PostTable(clients.dynamo, config.table, journal);
   const publish = createEmbedPublisher(objects, config.publicBaseUrl);
   const now = options.now ?? ((): Date => new Date());
   const log = options.log ?? buildLogger(config.logLevel);
-  const journal = new Journal(clients.dynamo, config.table);
   const access = new Access({
     people: new PeopleTable(clients.dynamo, config.table, journal),
     adminKeyHashes: config.apiKeyHashes,
@@ -49,8 +49,9 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     posts,
     publish,
     now,
+    random: systemRandom,
     log,
   });
-  const rescue = new RescueService({ service, posts, publish, now, publicBaseUrl: config.publicBaseUrl });
+  const rescue = new RescueService({ service, now, publicBaseUrl: config.publicBaseUrl });
   return { service, rescue, posts, objects, access, journal, log, now, publicBaseUrl: config.publicBaseUrl };
 }

@@ -2,12 +2,12 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Journal } from '../../shared/adapters/journal.js';
-import type { PostTable } from '../../shared/adapters/post-table.js';
 import { PayloadTooLargeError } from '../../shared/errors.js';
 import { toInlineHtml, toOEmbed } from '../../shared/oembed/index.js';
 import { ROLES } from '../../shared/people/person.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import { toPostJson } from '../../shared/post/post-json.js';
+import { toVersionJson } from '../../shared/post/versions.js';
 import type { Access } from '../../shared/services/access.js';
 import type { PostService } from '../../shared/services/post-service.js';
 import type { RescueService } from '../../shared/services/rescue-service.js';
@@ -22,7 +22,6 @@ import { API_ROUTES } from './routes.js';
 export interface ApiDeps {
   readonly service: PostService;
   readonly rescue: RescueService;
-  readonly posts: PostTable;
   readonly access: Access;
   readonly journal: Journal;
   /**
@@ -72,7 +71,15 @@ const recheckQuery = z.object({
     .max(24 * 365)
     .default(24),
 });
-const hideBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+/**
+ * The notice is kept as the requester's side wrote it (who asked, about what, when it was
+ * received: e.g. `from`, `about`, `receivedAt`); only its size is limited.
+ */
+const noticeBody = z
+  .record(z.string().min(1).max(40), z.string().max(2000).nullable())
+  .refine((notice) => Object.keys(notice).length <= 12, 'a notice has at most 12 fields');
+const hideBody = z.object({ reason: z.string().trim().min(3).max(500), notice: noticeBody.nullable().optional() }).strict();
+const purgeBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 const personBody = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) }).strict();
 const roleBody = z.object({ role: z.enum(ROLES) }).strict();
 const auditQuery = z.object({
@@ -109,13 +116,13 @@ export function createApiApp(deps: ApiDeps): Hono {
 
   api.post('/posts', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
     const { url } = await readJson(c, captureBody);
-    const { post, created } = await deps.service.capture(url);
+    const { post, created } = await deps.service.capture(url, principalOf(c));
     return json(c, post, created ? 201 : 200);
   });
 
   api.get('/posts', async (c) => {
     const query = check(listQuery, c.req.query());
-    const page = await deps.posts.list(query.limit, query.cursor ?? null);
+    const page = await deps.service.list(query.limit, query.cursor ?? null);
     return c.json({ items: page.items.map((record) => toPostJson(record, deps.publicBaseUrl)), cursor: page.cursor });
   });
 
@@ -130,25 +137,40 @@ export function createApiApp(deps: ApiDeps): Hono {
     });
   });
 
-  api.post('/posts/:id/refresh', async (c) => json(c, await deps.service.refresh(checkPostId(c.req.param('id')))));
+  api.post('/posts/:id/refresh', async (c) => json(c, await deps.service.refresh(checkPostId(c.req.param('id')), principalOf(c))));
+
+  api.get('/posts/:id/versions', async (c) => {
+    const versions = await deps.service.versions(checkPostId(c.req.param('id')));
+    return c.json({ items: versions.map(toVersionJson) });
+  });
 
   api.patch('/posts/:id', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }), async (c) => {
     const id = checkPostId(c.req.param('id'));
     const { url, ...correction } = await readJson(c, correctionBody);
-    const record = url === undefined ? await deps.service.correct(id, correction) : await deps.service.attachUrl(id, url, correction);
+    const actor = principalOf(c);
+    const record =
+      url === undefined ? await deps.service.correct(id, actor, correction) : await deps.service.attachUrl(id, actor, url, correction);
     return json(c, record);
   });
 
   api.post('/posts/:id/hide', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
     const id = checkPostId(c.req.param('id'));
-    const { reason } = await readJson(c, hideBody);
-    return json(c, await deps.service.hide(id, reason));
+    const { reason, notice } = await readJson(c, hideBody);
+    return json(c, await deps.service.hide(id, principalOf(c), { reason, notice: notice ?? null }));
+  });
+
+  api.post('/posts/:id/unhide', async (c) => json(c, await deps.service.unhide(checkPostId(c.req.param('id')), principalOf(c))));
+
+  api.post('/posts/:id/purge', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
+    const id = checkPostId(c.req.param('id'));
+    const { reason } = await readJson(c, purgeBody);
+    return json(c, await deps.service.purge(id, principalOf(c), reason));
   });
 
   api.post('/rescue', bodyLimit({ maxSize: MAX_ARTICLE_BYTES, onError: tooLarge }), async (c) => {
     const { article, format } = await readArticle(c);
     const dryRun = check(rescueQuery, c.req.query()).dryRun;
-    return c.json(await deps.rescue.rescue(article, format, { dryRun }));
+    return c.json(await deps.rescue.rescue(article, format, { dryRun, actor: principalOf(c) }));
   });
 
   /** Asks Instagram again about posts not checked lately; the same job runs on a schedule. */

@@ -7,6 +7,7 @@ import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
 import { buildApp } from '../../infra/app.js';
 import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
+import { toCreateTableInput } from '../../shared/adapters/provision.js';
 import { DEFAULT_VARIANT, embedHeaders, renderEmbedPage } from '../../shared/embed/index.js';
 import { postRecord } from '../support/records.js';
 
@@ -117,34 +118,39 @@ describe('storage', () => {
     }
   });
 
-  it('has an on-demand table with PITR, pk/sk and the gsi1 index, kept on delete', () => {
+  it('has an on-demand table with PITR, kept on delete, with the keys and indexes local provisioning creates', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const local = toCreateTableInput('postkeep');
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        AttributeDefinitions: Match.arrayWith([
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-          { AttributeName: 'gsi1pk', AttributeType: 'S' },
-          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      },
+    });
+    // Parity on the synthesized artefact: both are built from shared/storage/table-schema.ts.
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table')) as Array<{ Properties: Record<string, unknown> }>;
+    const byName = (a: { AttributeName?: string; IndexName?: string }, b: typeof a) =>
+      (a.IndexName ?? a.AttributeName ?? '').localeCompare(b.IndexName ?? b.AttributeName ?? '');
+    expect(table!.Properties.KeySchema).toEqual(local.KeySchema);
+    expect([...(table!.Properties.AttributeDefinitions as [])].sort(byName)).toEqual([...local.AttributeDefinitions!].sort(byName));
+    expect([...(table!.Properties.GlobalSecondaryIndexes as [])].sort(byName)).toEqual([...local.GlobalSecondaryIndexes!].sort(byName));
+    expect(local.GlobalSecondaryIndexes!.map((index) => index.IndexName)).toContain('gsi3');
+  });
+
+  it("expires superseded object versions of the media bucket after 35 days, the table's PITR window", () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Id: 'expire-superseded-versions',
+            Status: 'Enabled',
+            NoncurrentVersionExpiration: { NoncurrentDays: 35 },
+            ExpiredObjectDeleteMarker: true,
+          }),
         ]),
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'gsi1',
-            KeySchema: [
-              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
       },
     });
   });
