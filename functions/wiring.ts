@@ -9,23 +9,35 @@ import { SearchIndex } from '../shared/adapters/search-index.js';
 import { SessionTable } from '../shared/adapters/session-table.js';
 import { createUpstreamFetch } from '../shared/adapters/upstream-fetch.js';
 import type { Config } from '../shared/config.js';
+import type { Log } from '../shared/log.js';
 import { Access } from '../shared/services/access.js';
 import { createEmbedPublisher } from '../shared/services/embed-publisher.js';
 import { PostService } from '../shared/services/post-service.js';
 import { RescueService } from '../shared/services/rescue-service.js';
 import type { ApiDeps } from './api/app.js';
 import { buildWorkspaceAssets, type WorkspaceAssets } from './app/assets.js';
+import { buildLogger } from './http/logger.js';
 import type { OEmbedDeps } from './oembed/app.js';
 import type { ReaderDeps } from './reader/app.js';
 
-/** Everything the apps need, built once at start-up from the validated config. */
-export function buildDeps(
-  config: Config,
-  clients: AwsClients = buildAwsClients(config),
-  loadAssets: () => Promise<WorkspaceAssets> = buildWorkspaceAssets,
-): ApiDeps & OEmbedDeps & ReaderDeps {
+export interface WiringOptions {
+  /** The one clock of the service: every record time and due date is read from it. */
+  readonly now?: () => Date;
+  readonly log?: Log;
+  /** The workspace's scripts: compiled by esbuild at first use (`npm start`), or read from the Lambda bundle. */
+  readonly loadAssets?: () => Promise<WorkspaceAssets>;
+}
+
+export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly now: () => Date };
+
+/**
+ * Everything the apps need, built once at start-up from the validated config. Time comes from
+ * here alone, so tests pass a clock they control instead of depending on the wall clock.
+ */
+export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(config), options: WiringOptions = {}): Deps {
   const objects = new ObjectStore(clients.s3, config.bucket);
-  const posts = new PostTable(clients.dynamo, config.table);
+  const journal = new Journal(clients.dynamo, config.table);
+  const posts = new PostTable(clients.dynamo, config.table, journal);
   const search = new SearchIndex(clients.dynamo, config.table, posts);
   const publishEmbed = createEmbedPublisher(objects, config.publicBaseUrl);
   // Every change to a record ends here: its embed pages, then its search and status index items.
@@ -33,9 +45,8 @@ export function buildDeps(
     await publishEmbed(record);
     await search.update(record);
   };
-  let assets: Promise<WorkspaceAssets> | null = null;
-  const now = (): Date => new Date();
-  const journal = new Journal(clients.dynamo, config.table);
+  const now = options.now ?? ((): Date => new Date());
+  const log = options.log ?? buildLogger(config.logLevel);
   const access = new Access({
     people: new PeopleTable(clients.dynamo, config.table, journal),
     adminKeyHashes: config.apiKeyHashes,
@@ -49,8 +60,12 @@ export function buildDeps(
     posts,
     publish,
     now,
+    random: systemRandom,
+    log,
   });
-  const rescue = new RescueService({ service, posts, publish, now, publicBaseUrl: config.publicBaseUrl });
+  const rescue = new RescueService({ service, now, publicBaseUrl: config.publicBaseUrl });
+  const loadAssets = options.loadAssets ?? buildWorkspaceAssets;
+  let assets: Promise<WorkspaceAssets> | null = null;
   return {
     service,
     rescue,
@@ -60,6 +75,8 @@ export function buildDeps(
     sessions: new SessionTable(clients.dynamo, config.table),
     access,
     journal,
+    log,
+    now,
     workspaceAssets: () => {
       assets ??= loadAssets().catch((error: unknown) => {
         assets = null;
@@ -67,7 +84,6 @@ export function buildDeps(
       });
       return assets;
     },
-    now,
     publicBaseUrl: config.publicBaseUrl,
   };
 }

@@ -21,6 +21,8 @@ export interface Config {
   readonly recheckMaxAgeHours: number;
   /** At most this many posts per re-check run (one Lambda invocation in AWS). */
   readonly recheckBatch: number;
+  /** Lowest level the logger writes: DEBUG, INFO, WARN, ERROR, SILENT. */
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
 const optionalUrl = z
@@ -51,6 +53,11 @@ const schema = z.object({
   RECHECK_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(360),
   RECHECK_MAX_AGE_HOURS: z.coerce.number().min(0).max(8_760).default(24),
   RECHECK_BATCH: z.coerce.number().int().min(1).max(100).default(20),
+  LOG_LEVEL: z
+    .string()
+    .transform((value) => value.trim().toUpperCase())
+    .pipe(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']))
+    .default('INFO'),
 });
 
 export class ConfigError extends Error {
@@ -86,6 +93,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     recheckIntervalMinutes: e.RECHECK_INTERVAL_MINUTES,
     recheckMaxAgeHours: e.RECHECK_MAX_AGE_HOURS,
     recheckBatch: e.RECHECK_BATCH,
+    logLevel: e.LOG_LEVEL,
   });
 }
 

@@ -85,3 +85,11 @@ export class ConflictError<T = unknown> extends PostkeepError {
     super(message);
   }
 }
+
+/**
+ * S3 or DynamoDB did not answer (down, stalled past the SDK's time-outs, or failing on its side).
+ * Nothing was half-written that a reader could see; the same request can be retried later.
+ */
+export class StorageUnavailableError extends PostkeepError {
+  readonly code = 'storage_unavailable';
+}

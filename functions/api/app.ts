@@ -2,7 +2,6 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Journal } from '../../shared/adapters/journal.js';
-import type { PostTable } from '../../shared/adapters/post-table.js';
 import type { SearchIndex } from '../../shared/adapters/search-index.js';
 import type { SessionTable } from '../../shared/adapters/session-table.js';
 import { PayloadTooLargeError } from '../../shared/errors.js';
@@ -10,6 +9,7 @@ import { toInlineHtml, toOEmbed } from '../../shared/oembed/index.js';
 import { ROLES } from '../../shared/people/person.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import { toPostJson } from '../../shared/post/post-json.js';
+import { toVersionJson } from '../../shared/post/versions.js';
 import { parseSearchQuery } from '../../shared/search/tokens.js';
 import type { Access } from '../../shared/services/access.js';
 import type { PostService } from '../../shared/services/post-service.js';
@@ -19,7 +19,9 @@ import type { WorkspaceAssets } from '../app/assets.js';
 import { createSessions } from '../app/session.js';
 import { MAX_ARTICLE_BYTES, readArticle } from '../http/article-body.js';
 import { type AuthEnv, bearerResolver, type PrincipalResolver, principalOf, requireRole, resolvePrincipal } from '../http/auth.js';
-import { notFound, onError } from '../http/on-error.js';
+import type { Log } from '../http/logger.js';
+import { createOnError, notFound } from '../http/on-error.js';
+import { apiHeaders, requestId } from '../http/request-id.js';
 import { check, checkPostId, readJson } from '../http/validation.js';
 import { createEvidenceRoutes, type EvidenceDeps } from './evidence-routes.js';
 import { API_ROUTES } from './routes.js';
@@ -27,7 +29,6 @@ import { API_ROUTES } from './routes.js';
 export interface ApiDeps extends EvidenceDeps {
   readonly service: PostService;
   readonly rescue: RescueService;
-  readonly posts: PostTable;
   readonly access: Access;
   readonly journal: Journal;
   /**
@@ -41,6 +42,7 @@ export interface ApiDeps extends EvidenceDeps {
   /** The workspace's scripts and styles, built once on first use (functions/app/assets.ts). */
   readonly workspaceAssets: () => Promise<WorkspaceAssets>;
   readonly now: () => Date;
+  readonly log: Log;
 }
 
 const captureBody = z.object({ url: z.string().min(1).max(2048) }).strict();
@@ -81,7 +83,15 @@ const recheckQuery = z.object({
     .max(24 * 365)
     .default(24),
 });
-const hideBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+/**
+ * The notice is kept as the requester's side wrote it (who asked, about what, when it was
+ * received: e.g. `from`, `about`, `receivedAt`); only its size is limited.
+ */
+const noticeBody = z
+  .record(z.string().min(1).max(40), z.string().max(2000).nullable())
+  .refine((notice) => Object.keys(notice).length <= 12, 'a notice has at most 12 fields');
+const hideBody = z.object({ reason: z.string().trim().min(3).max(500), notice: noticeBody.nullable().optional() }).strict();
+const purgeBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 const personBody = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) }).strict();
 const roleBody = z.object({ role: z.enum(ROLES) }).strict();
 const auditQuery = z.object({
@@ -109,12 +119,14 @@ const tooLarge = () => {
 /** The editors' API: archive, read, list, refresh and correct posts. Every route needs a key. */
 export function createApiApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  app.use('*', requestId());
   const json = (c: Context, record: PostRecord, status: 200 | 201 = 200) => c.json(toPostJson(record, deps.publicBaseUrl), status);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   const sessions = createSessions({ sessions: deps.sessions, access: deps.access, now: deps.now, publicBaseUrl: deps.publicBaseUrl });
   const api = new Hono<AuthEnv>();
+  api.use('*', apiHeaders());
   api.use(
     '*',
     resolvePrincipal([bearerResolver((key) => deps.access.authenticateKey(key)), sessions.resolver, ...(deps.principalResolvers ?? [])]),
@@ -124,7 +136,7 @@ export function createApiApp(deps: ApiDeps): Hono {
 
   api.post('/posts', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
     const { url } = await readJson(c, captureBody);
-    const { post, created } = await deps.service.capture(url);
+    const { post, created } = await deps.service.capture(url, principalOf(c));
     return json(c, post, created ? 201 : 200);
   });
 
@@ -148,25 +160,40 @@ export function createApiApp(deps: ApiDeps): Hono {
     });
   });
 
-  api.post('/posts/:id/refresh', async (c) => json(c, await deps.service.refresh(checkPostId(c.req.param('id')))));
+  api.post('/posts/:id/refresh', async (c) => json(c, await deps.service.refresh(checkPostId(c.req.param('id')), principalOf(c))));
+
+  api.get('/posts/:id/versions', async (c) => {
+    const versions = await deps.service.versions(checkPostId(c.req.param('id')));
+    return c.json({ items: versions.map(toVersionJson) });
+  });
 
   api.patch('/posts/:id', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }), async (c) => {
     const id = checkPostId(c.req.param('id'));
     const { url, ...correction } = await readJson(c, correctionBody);
-    const record = url === undefined ? await deps.service.correct(id, correction) : await deps.service.attachUrl(id, url, correction);
+    const actor = principalOf(c);
+    const record =
+      url === undefined ? await deps.service.correct(id, actor, correction) : await deps.service.attachUrl(id, actor, url, correction);
     return json(c, record);
   });
 
   api.post('/posts/:id/hide', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
     const id = checkPostId(c.req.param('id'));
-    const { reason } = await readJson(c, hideBody);
-    return json(c, await deps.service.hide(id, reason));
+    const { reason, notice } = await readJson(c, hideBody);
+    return json(c, await deps.service.hide(id, principalOf(c), { reason, notice: notice ?? null }));
+  });
+
+  api.post('/posts/:id/unhide', async (c) => json(c, await deps.service.unhide(checkPostId(c.req.param('id')), principalOf(c))));
+
+  api.post('/posts/:id/purge', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
+    const id = checkPostId(c.req.param('id'));
+    const { reason } = await readJson(c, purgeBody);
+    return json(c, await deps.service.purge(id, principalOf(c), reason));
   });
 
   api.post('/rescue', bodyLimit({ maxSize: MAX_ARTICLE_BYTES, onError: tooLarge }), async (c) => {
     const { article, format } = await readArticle(c);
     const dryRun = check(rescueQuery, c.req.query()).dryRun;
-    return c.json(await deps.rescue.rescue(article, format, { dryRun }));
+    return c.json(await deps.rescue.rescue(article, format, { dryRun, actor: principalOf(c) }));
   });
 
   /** Asks Instagram again about posts not checked lately; the same job runs on a schedule. */
@@ -228,6 +255,6 @@ export function createApiApp(deps: ApiDeps): Hono {
     }),
   );
   app.notFound(notFound);
-  app.onError(onError);
+  app.onError(createOnError(deps.log));
   return app;
 }

@@ -8,7 +8,9 @@ import { isRecheckEvent } from './recheck-event.js';
 
 const config = loadConfig();
 // The workspace scripts were compiled into the bundle at deploy (infra/functions/function-spec.ts).
-const deps = buildDeps(config, undefined, async () => readWorkspaceAssets(new URL('./app-assets/', import.meta.url)));
+const deps = buildDeps(config, undefined, {
+  loadAssets: async () => readWorkspaceAssets(new URL('./app-assets/', import.meta.url)),
+});
 const http = handle(createApiApp(deps));
 
 /** HTTP through the function URL; the hourly EventBridge schedule runs the re-check of originals. */

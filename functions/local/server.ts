@@ -4,6 +4,8 @@ import { serve } from '@hono/node-server';
 import { buildAwsClients } from '../../shared/adapters/aws-clients.js';
 import { ensureStorage } from '../../shared/adapters/provision.js';
 import { loadConfig, withConfig } from '../../shared/config.js';
+import { PostkeepError } from '../../shared/errors.js';
+import { buildLogger } from '../http/logger.js';
 import { buildDeps } from '../wiring.js';
 import { loadOrCreateLocalKey } from './api-key-file.js';
 import { startEmbeddedServers } from './embedded-servers.js';
@@ -11,7 +13,7 @@ import { createLocalApp } from './local-app.js';
 
 /**
  * `npm start`: the whole service on one port with embedded S3- and DynamoDB-compatible servers
- * whose data lives in DATA_DIR and survives restarts (CONTRACT.md).
+ * whose data lives in DATA_DIR and survives restarts (docs/contract.md, commands).
  */
 async function main(): Promise<void> {
   let config = loadConfig();
@@ -29,9 +31,16 @@ async function main(): Promise<void> {
     config = withConfig(config, { apiKeyHashes: [key.hash] });
   }
 
+  const log = buildLogger(config.logLevel);
+  // A backstop, not the error handling: every promise is handled where it is made, and a slip
+  // is logged here instead of ending the process (Node's default) for every reader at once.
+  process.on('unhandledRejection', (reason: unknown) => {
+    log.error('unhandled rejection', { code: 'internal', error: reason instanceof Error ? reason : String(reason) });
+  });
+
   const clients = buildAwsClients(config);
   await ensureStorage(clients, config);
-  const deps = buildDeps(config, clients);
+  const deps = buildDeps(config, clients, { log });
   const app = createLocalApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {
     const lines = [`postkeep is running on http://127.0.0.1:${info.port}`, `  public base URL: ${config.publicBaseUrl}`];
@@ -51,8 +60,10 @@ async function main(): Promise<void> {
       ? setInterval(() => {
           deps.service
             .recheckDue({ maxAgeMs: config.recheckMaxAgeHours * 3_600_000, limit: config.recheckBatch })
-            .then((summary) => summary.checked > 0 && console.log(`re-checked ${summary.checked} posts, ${summary.removed} found gone`))
-            .catch((error: unknown) => console.error(`re-check failed: ${error instanceof Error ? error.message : String(error)}`));
+            .then((summary) => summary.checked > 0 && log.info('re-check done', { ...summary }))
+            .catch((error: unknown) =>
+              log.error('re-check failed', { code: error instanceof PostkeepError ? error.code : 'internal', error: String(error) }),
+            );
         }, config.recheckIntervalMinutes * 60_000)
       : null;
 

@@ -6,10 +6,14 @@ import { parseInstagramUrl } from '../../shared/instagram/url.js';
 import { toOEmbed, toOEmbedXml } from '../../shared/oembed/index.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import { POST_ID_PATTERN } from '../../shared/post/post-id.js';
+import type { Log } from '../http/logger.js';
+import { createOnError } from '../http/on-error.js';
+import { requestId } from '../http/request-id.js';
 
 export interface OEmbedDeps {
   readonly posts: PostTable;
   readonly publicBaseUrl: string;
+  readonly log: Log;
 }
 
 const query = z.object({
@@ -22,10 +26,12 @@ const query = z.object({
 /**
  * oEmbed 1.0 for archived posts, read-only and without sharp so it stays small and fast; the CDN
  * caches its answers. Errors follow the spec's statuses (404 unknown, 401 not public, 501 format)
- * with a plain-text body, which is what oEmbed consumers expect.
+ * with a plain-text body, which is what oEmbed consumers expect. Storage that does not answer is
+ * the service's fault, not the consumer's: that one is the API's JSON 503 `storage_unavailable`.
  */
 export function createOEmbedApp(deps: OEmbedDeps): Hono {
   const app = new Hono();
+  app.use('*', requestId());
   const embedPrefix = `${deps.publicBaseUrl}/embed/`;
 
   app.get('/oembed', async (c) => {
@@ -53,6 +59,7 @@ export function createOEmbedApp(deps: OEmbedDeps): Hono {
     return c.json(answer, 200, headers);
   });
 
+  app.onError(createOnError(deps.log));
   return app;
 }
 

@@ -8,6 +8,9 @@ import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/storage/table-schema.js'
 /** Which storage rights a function gets; the reader path never needs to write. */
 export type StorageAccess = 'read' | 'read-write';
 
+/** How long a superseded object version is kept (see the lifecycle rule below). */
+export const NONCURRENT_VERSION_RETENTION = Duration.days(35);
+
 // Access logs are for incident review, not an archive.
 const logRetention = Duration.days(90);
 
@@ -45,6 +48,18 @@ export class Storage extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: this.logBucket,
       serverAccessLogsPrefix: 's3/',
+      lifecycleRules: [
+        {
+          // Versioning is the undo for overwrites and deletes; it need not outlive the table's
+          // own point-in-time recovery (35 days), so a table restored to any moment it allows
+          // still finds the objects its records name. Re-checks of unchanged posts write no new
+          // versions; the ones that do (re-rendered embeds, purges) stop costing after that.
+          id: 'expire-superseded-versions',
+          noncurrentVersionExpiration: NONCURRENT_VERSION_RETENTION,
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
     });
 
     this.table = new Table(this, 'Table', {

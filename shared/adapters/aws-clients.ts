@@ -1,8 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
-import { buildDynamoClient } from './dynamo-client.js';
+import { buildDynamoClient, STORAGE_TIMEOUTS, storageHttpHandler } from './dynamo-client.js';
 import { localCredentials } from './local-credentials.js';
+import { translateStorageErrors } from './storage-errors.js';
 
 export interface AwsClients {
   readonly s3: S3Client;
@@ -12,6 +13,7 @@ export interface AwsClients {
 /**
  * One construction of the SDK clients for every environment. Locally the endpoints point at the
  * embedded S3/DynamoDB-compatible servers; in AWS they are unset and the SDK finds the real ones.
+ * Both clients carry the same time-outs (docs/adr/0003-storage-timeouts-and-503.md).
  */
 export function buildAwsClients(config: Config): AwsClients {
   const credentials = localCredentials(config);
@@ -19,9 +21,12 @@ export function buildAwsClients(config: Config): AwsClients {
     region: config.region,
     ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
     ...(credentials ? { credentials } : {}),
-    // s3rver stores aws-chunked framing inside objects otherwise (DESIGN.md, local servers).
+    // s3rver stores aws-chunked framing inside objects otherwise (docs/design.md, local servers).
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
+    requestHandler: storageHttpHandler(),
   });
+  translateStorageErrors(s3, 'S3');
   return { s3, dynamo: buildDynamoClient(config) };
 }

@@ -1,17 +1,41 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config.js';
 import { localCredentials } from './local-credentials.js';
+import { translateStorageErrors } from './storage-errors.js';
+
+/**
+ * How long one storage call may take (docs/adr/0003-storage-timeouts-and-503.md): a store that
+ * is down or stalled costs at most two attempts of about 3 s before the caller gets a 503, well
+ * within the 10 s a request may wait. The SDK's defaults wait forever on a stalled socket.
+ */
+export const STORAGE_TIMEOUTS = {
+  connectionTimeoutMs: 1_000,
+  requestTimeoutMs: 3_000,
+  maxAttempts: 2,
+} as const;
+
+/** The HTTP handler every storage client uses: connection, request and idle time-outs. */
+export function storageHttpHandler(): NodeHttpHandler {
+  return new NodeHttpHandler({
+    connectionTimeout: STORAGE_TIMEOUTS.connectionTimeoutMs,
+    requestTimeout: STORAGE_TIMEOUTS.requestTimeoutMs,
+    throwOnRequestTimeout: true,
+    socketTimeout: STORAGE_TIMEOUTS.requestTimeoutMs,
+  });
+}
 
 /** The table client alone, so the read-only oEmbed function bundles no S3 SDK. */
 export function buildDynamoClient(config: Config): DynamoDBDocumentClient {
   const credentials = localCredentials(config);
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      region: config.region,
-      ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
-      ...(credentials ? { credentials } : {}),
-    }),
-    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-  );
+  const client = new DynamoDBClient({
+    region: config.region,
+    ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
+    requestHandler: storageHttpHandler(),
+  });
+  translateStorageErrors(client, 'DynamoDB');
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
 }

@@ -16,7 +16,6 @@ export interface ProcessedVariant {
 }
 
 export interface ProcessedImage {
-  readonly hash: string;
   readonly width: number;
   readonly height: number;
   readonly original: { readonly data: Buffer; readonly contentType: string; readonly extension: string };
@@ -83,7 +82,6 @@ export async function processImage(bytes: Buffer, onVariant?: (variant: Processe
     const placeholderJob = pixels().resize({ width: 16, height: 16, fit: 'inside' }).blur(1).webp({ quality: 30 }).toBuffer();
     const [variants, placeholder] = await Promise.all([Promise.all(jobs), placeholderJob]);
     return {
-      hash: contentHash(bytes),
       width,
       height,
       original: { data: bytes, ...original },

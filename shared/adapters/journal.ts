@@ -22,7 +22,7 @@ export const EMPTY_JOURNAL: JournalEntry = { events: [], versions: [] };
 const PENDING_PARTITION = 'pending';
 
 export interface JournaledWrite {
-  readonly item: Record<string, unknown> & { pk: string; sk: string; revision: number };
+  readonly item: { readonly pk: string; readonly sk: string; readonly revision: number };
   readonly condition: string;
   readonly names?: Record<string, string>;
   readonly values?: Record<string, unknown>;

@@ -2,11 +2,14 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { toStorageError } from './storage-errors.js';
 
 export interface StoredObject {
   readonly body: Buffer;
@@ -53,7 +56,8 @@ export class ObjectStore {
       };
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;
-      throw error;
+      // The body is read after the client's own error translation: S3 dying mid-body lands here.
+      throw toStorageError(error, 'S3');
     }
   }
 
@@ -76,4 +80,63 @@ export class ObjectStore {
       );
     }
   }
+
+  /** Keys under a prefix (current objects only); at most 1,000, which is what one post can hold. */
+  async listKeys(prefix: string): Promise<string[]> {
+    const out = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix }));
+    return (out.Contents ?? []).flatMap((item) => (item.Key ? [item.Key] : []));
+  }
+
+  /**
+   * Deletes everything under the prefixes, every version of every object and every delete
+   * marker (the bucket is versioned in AWS): ListObjectVersions, then DeleteObjects naming each
+   * VersionId. A store without versioning (s3rver answers NotImplemented) holds only the current
+   * objects, which are deleted by key (docs/adr/0005-takedown-hide-unhide-purge.md).
+   */
+  async purge(prefixes: readonly string[]): Promise<{ deleted: number; versioned: boolean }> {
+    let deleted = 0;
+    let versioned = true;
+    for (const prefix of prefixes) {
+      let targets: Array<{ Key: string; VersionId?: string }>;
+      try {
+        targets = await this.listVersions(prefix);
+      } catch (error) {
+        if (!isNotImplemented(error)) throw error;
+        versioned = false;
+        targets = (await this.listKeys(prefix)).map((Key) => ({ Key }));
+      }
+      for (let i = 0; i < targets.length; i += 1000) {
+        const batch = targets.slice(i, i + 1000);
+        await this.s3.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch, Quiet: true } }));
+        deleted += batch.length;
+      }
+    }
+    return { deleted, versioned };
+  }
+
+  private async listVersions(prefix: string): Promise<Array<{ Key: string; VersionId?: string }>> {
+    const targets: Array<{ Key: string; VersionId?: string }> = [];
+    let keyMarker: string | undefined;
+    let versionMarker: string | undefined;
+    do {
+      const out = await this.s3.send(
+        new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+      );
+      for (const entry of [...(out.Versions ?? []), ...(out.DeleteMarkers ?? [])]) {
+        if (entry.Key) targets.push({ Key: entry.Key, ...(entry.VersionId ? { VersionId: entry.VersionId } : {}) });
+      }
+      keyMarker = out.IsTruncated ? out.NextKeyMarker : undefined;
+      versionMarker = out.IsTruncated ? out.NextVersionIdMarker : undefined;
+    } while (keyMarker);
+    return targets;
+  }
+}
+
+/** s3rver (and any store without versioning) answers the versioning calls with NotImplemented. */
+function isNotImplemented(error: unknown): boolean {
+  const names = [error, (error as { cause?: unknown })?.cause].map((e) => (e as { name?: string; Code?: string } | undefined)?.name);
+  const status = [error, (error as { cause?: unknown })?.cause].map(
+    (e) => (e as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode,
+  );
+  return names.includes('NotImplemented') || status.includes(501);
 }

@@ -1,20 +1,26 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, InvalidInputError } from '../errors.js';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../errors.js';
 import type { PostRecord } from '../post/post.js';
 import { postIdForShortcode } from '../post/post-id.js';
+import type { Version } from '../post/versions.js';
+import { decodeCursor, EMPTY_JOURNAL, encodeCursor, isConditionFailure, type Journal, type JournalEntry } from './journal.js';
 
 /**
  * Single-table layout built on single-item conditional writes only (dynalite has no
- * transactions, DESIGN.md): `post#<id>` holds a record; `gsi1` lists records newest first.
+ * transactions, docs/adr/0004-people-events-versions-data-model.md): `post#<id>`/`post` holds a
+ * record, `post#<id>`/`version#NNNNNN` its versions; `gsi1` lists records newest first; the
+ * sparse `gsi3` partition `recheck` orders re-checkable posts by their last check.
  */
 const LIST_PARTITION = 'post';
+const RECHECK_PARTITION = 'recheck';
 
 interface PostItem extends PostRecord {
   readonly pk: string;
   readonly sk: string;
   readonly gsi1pk: string;
   readonly gsi1sk: string;
+  readonly gsi3pk?: string;
+  readonly gsi3sk?: string;
 }
 
 export interface PostPage {
@@ -26,6 +32,7 @@ export class PostTable {
   constructor(
     private readonly dynamo: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly journal: Journal,
   ) {}
 
   async get(id: string): Promise<PostRecord | null> {
@@ -35,39 +42,112 @@ export class PostTable {
     return out.Item ? fromItem(out.Item as PostItem) : null;
   }
 
-  /** Writes a new record; when the id is taken, throws ConflictError carrying the stored record. */
-  async create(record: PostRecord): Promise<void> {
+  /**
+   * Writes a new record with its journal (capture event, version 1); when the id is taken,
+   * throws ConflictError carrying the stored record.
+   */
+  async create(record: PostRecord, journal: JournalEntry = EMPTY_JOURNAL): Promise<void> {
     try {
-      await this.dynamo.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: toItem(record),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.journal.write({ item: toItem(record), condition: 'attribute_not_exists(pk)', journal });
     } catch (error) {
       if (isConditionFailure(error)) throw new ConflictError('This post is already archived.', await this.get(record.id));
       throw error;
     }
   }
 
-  /** Replaces a record only if nobody changed it since `record.version - 1` was read. */
-  async replace(record: PostRecord): Promise<void> {
+  /**
+   * Replaces a record, with its journal, only if nobody wrote it since `record.revision - 1` was
+   * read. A journal an earlier write left unfinished is written out first, so it is never lost.
+   */
+  async replace(record: PostRecord, journal: JournalEntry = EMPTY_JOURNAL): Promise<void> {
     try {
-      await this.dynamo.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: toItem(record),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': record.version - 1 },
-        }),
-      );
+      await this.journal.write({
+        item: toItem(record),
+        condition: '#revision = :expected OR (attribute_not_exists(#revision) AND #version = :expected)',
+        names: { '#revision': 'revision', '#version': 'version' },
+        values: { ':expected': record.revision - 1 },
+        journal,
+      });
     } catch (error) {
       if (isConditionFailure(error))
         throw new ConflictError('The post changed while this update ran; retry it.', await this.get(record.id));
       throw error;
     }
+  }
+
+  /**
+   * A check that found the post as it was: only the time of the check moves (it orders the next
+   * re-checks), conditional on the revision read so it cannot undo a write made meanwhile.
+   */
+  async touchChecked(record: PostRecord, at: Date): Promise<void> {
+    const checkedAt = at.toISOString();
+    try {
+      await this.dynamo.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: postKey(record.id), sk: 'post' },
+          UpdateExpression: dueForRecheck(record) ? 'SET checkedAt = :at, gsi3sk = :due' : 'SET checkedAt = :at',
+          ConditionExpression: '#revision = :r OR (attribute_not_exists(#revision) AND #version = :r)',
+          ExpressionAttributeNames: { '#revision': 'revision', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':at': checkedAt,
+            ':r': record.revision,
+            ...(dueForRecheck(record) ? { ':due': `${checkedAt}#${record.id}` } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      // Someone wrote the record meanwhile, and that write set its own check time.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * The posts checked longest ago, at most `limit`, checked no later than `dueBefore`: one Query
+   * of the sparse gsi3 index (only posts that can be re-checked are in it), never a scan.
+   */
+  async listDue(dueBefore: Date, limit: number): Promise<PostRecord[]> {
+    const out = await this.dynamo.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :p AND gsi3sk <= :due',
+        ExpressionAttributeValues: { ':p': RECHECK_PARTITION, ':due': `${dueBefore.toISOString()}#~` },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => fromItem(item as PostItem));
+  }
+
+  /** Every version of a post, newest first. */
+  async listVersions(id: string): Promise<Version[]> {
+    return this.journal.listVersions(id);
+  }
+
+  /**
+   * A purge forgets archived content in the versions too: each keeps who changed which field
+   * when, but no longer the values (the only rewrite of a version, and only by a purge).
+   */
+  async redactVersions(id: string): Promise<void> {
+    for (const version of await this.journal.listVersions(id)) {
+      const changes = version.changes.map((change) => ({ field: change.field, before: null, after: null }));
+      await this.dynamo.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...version, changes, redacted: true, pk: postKey(id), sk: `version#${String(version.version).padStart(6, '0')}` },
+        }),
+      );
+    }
+  }
+
+  /** Finishes a journal a write of this record left behind (see Journal). */
+  async finishJournal(id: string): Promise<void> {
+    const out = await this.dynamo.send(
+      new GetCommand({ TableName: this.table, Key: { pk: postKey(id), sk: 'post' }, ConsistentRead: true }),
+    );
+    const item = out.Item as (PostItem & { journal?: JournalEntry }) | undefined;
+    if (item?.journal) await this.journal.finish(item.pk, item.sk, item.revision ?? item.version, item.journal);
   }
 
   /**
@@ -117,7 +197,7 @@ export class PostTable {
         ExpressionAttributeValues: { ':p': LIST_PARTITION },
         ScanIndexForward: order === 'oldest',
         Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, 'gsi1') } : {}),
       }),
     );
     return {
@@ -125,11 +205,23 @@ export class PostTable {
       cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
     };
   }
-}
 
-/** SDK errors become domain errors here; dynalite's come without the SDK's class, hence the name check. */
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+  /** Up to 100 records by id in one BatchGet (the library's search reads its candidates so). */
+  async getMany(ids: readonly string[]): Promise<Map<string, PostRecord>> {
+    const records = new Map<string, PostRecord>();
+    let keys = [...new Set(ids)].slice(0, 100).map((id) => ({ pk: postKey(id), sk: 'post' }));
+    for (let attempt = 0; keys.length > 0; attempt += 1) {
+      if (attempt >= 8) throw new Error('The table kept throttling a batch read.');
+      const out = await this.dynamo.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+      for (const item of out.Responses?.[this.table] ?? []) {
+        const record = fromItem(item as PostItem);
+        records.set(record.id, record);
+      }
+      keys = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as typeof keys;
+      if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    }
+    return records;
+  }
 }
 
 function aliasKey(shortcode: string): string {
@@ -140,6 +232,11 @@ function postKey(id: string): string {
   return `post#${id}`;
 }
 
+/** Posts Instagram can be asked about again: with a URL, not taken down. */
+function dueForRecheck(record: PostRecord): boolean {
+  return record.shortcode !== null && record.status !== 'hidden';
+}
+
 function toItem(record: PostRecord): PostItem {
   return {
     ...record,
@@ -147,29 +244,13 @@ function toItem(record: PostRecord): PostItem {
     sk: 'post',
     gsi1pk: LIST_PARTITION,
     gsi1sk: `${record.capturedAt}#${record.id}`,
+    ...(dueForRecheck(record) ? { gsi3pk: RECHECK_PARTITION, gsi3sk: `${record.checkedAt ?? record.capturedAt}#${record.id}` } : {}),
   };
 }
 
 function fromItem(item: PostItem): PostRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...record } = item;
-  return record;
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const valid =
-      typeof key === 'object' &&
-      key !== null &&
-      ['pk', 'sk', 'gsi1pk', 'gsi1sk'].every((name) => typeof key[name] === 'string') &&
-      Object.keys(key).length === 4;
-    if (valid) return key;
-  } catch {
-    // fall through to the error below
-  }
-  throw new InvalidInputError('invalid_cursor', 'The cursor is not one this service handed out.');
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, gsi3pk: _rp, gsi3sk: _rs, ...rest } = item;
+  const { journal: _j, gsi4pk: _pp, gsi4sk: _ps, ...record } = rest as PostRecord & Record<string, unknown>;
+  // Records written by 0.1 had one counter, `version`, for both purposes.
+  return { ...(record as PostRecord), revision: (record as PostRecord).revision ?? record.version };
 }

@@ -1,11 +1,4 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../errors.js';
 import type { PostRecord, PostStatus } from '../post/post.js';
 import { drivingTerm, matchesTerms, type SearchQuery, toSearchTokens } from '../search/tokens.js';
@@ -104,7 +97,7 @@ export class SearchIndex {
         }),
       );
       const found = (out.Items ?? []) as Array<IndexKey & { id: string }>;
-      const records = await this.getMany(found.map((item) => item.id));
+      const records = await this.posts.getMany(found.map((item) => item.id));
       for (const item of found) {
         examined += 1;
         const record = records.get(item.id);
@@ -118,20 +111,6 @@ export class SearchIndex {
       if (!out.LastEvaluatedKey) return { items, cursor: null };
       start = out.LastEvaluatedKey as unknown as IndexKey;
     }
-  }
-
-  private async getMany(ids: readonly string[]): Promise<Map<string, PostRecord>> {
-    const records = new Map<string, PostRecord>();
-    let keys = [...new Set(ids)].map((id) => ({ pk: `post#${id}`, sk: 'post' }));
-    for (let attempt = 0; keys.length > 0 && attempt < 8; attempt += 1) {
-      const out = await this.dynamo.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
-      for (const item of out.Responses?.[this.table] ?? []) {
-        const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...record } = item;
-        records.set(String(item.id), record as PostRecord);
-      }
-      keys = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as typeof keys;
-    }
-    return records;
   }
 
   private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {

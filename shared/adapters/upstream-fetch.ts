@@ -38,7 +38,7 @@ const USER_AGENT = 'postkeep/0.1 (+archiving posts quoted in articles)';
 const IMAGE_TYPES = /^image\/(jpeg|png|webp|gif|avif|heic|heif)$/;
 
 /**
- * One safe fetcher for everything postkeep asks of Instagram (DESIGN.md, security decisions):
+ * One safe fetcher for everything postkeep asks of Instagram (docs/design.md, security decisions):
  * https on allowlisted hosts only, every resolved address public (checked on the very socket
  * that connects, so DNS rebinding cannot slip in), every redirect hop re-checked, a deadline
  * and a byte cap on every response, content types checked, one polite retry on 429/5xx.
@@ -74,7 +74,7 @@ async function fetchFollowingRedirects(
     if (!check.ok) throw new UpstreamError('upstream_blocked', `Refused to fetch ${describe(current)}: ${check.reason}.`);
     const response = await requestOnce(check.url, options, origin, resolve, deadline);
     if ('location' in response) {
-      current = new URL(response.location, check.url).toString();
+      current = resolveLocation(response.location, check.url);
       continue;
     }
     return response;
@@ -202,6 +202,15 @@ function defaultResolve(hostname: string): Promise<readonly LookupAddress[]> {
   return new Promise((resolvePromise, reject) =>
     dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolvePromise(addresses))),
   );
+}
+
+/** A Location that is not a URL is Instagram answering nonsense: a 502, never a 500 of ours. */
+function resolveLocation(location: string, base: URL): string {
+  try {
+    return new URL(location, base).toString();
+  } catch (error) {
+    throw new UpstreamError('upstream_invalid', `${base.hostname} redirected to something that is not a URL.`, { cause: error });
+  }
 }
 
 function timeoutError(target: URL): UpstreamError {

@@ -5,9 +5,9 @@ import type { PageReading } from './upstream-post.js';
 
 /**
  * Reads the post page `https://www.instagram.com/p/{code}/` for what the embed page lacks: the
- * display name (and, on old snapshots, the time). Observed 2026 (DESIGN.md): `og:title` =
+ * display name (and, on old snapshots, the time). Observed 2026 (docs/design.md, where the data comes from): `og:title` =
  * `{name} on Instagram: "{caption}"`, `twitter:title` = `{name} (@{handle}) • Instagram photo`;
- * 2020 snapshots (../shared/corpus/instagram/pages) carry `window._sharedData` too.
+ * 2020 snapshots (test/fixtures/instagram/pages) carry `window._sharedData` too.
  * A missing or deleted post answers 200 with no `og:` tags.
  */
 export function extractPostPage(html: string): PageReading {
@@ -24,12 +24,13 @@ export function extractPostPage(html: string): PageReading {
     return { type: 'gone' };
   }
 
-  const fromTwitter = twitterTitle ? /^(.*) \(@([A-Za-z0-9._]+)\) • Instagram/.exec(twitterTitle) : null;
-  const fromDescription = /- (.*?) \(@([A-Za-z0-9._]+)\) on Instagram/.exec(meta('og:description') ?? '');
+  // `s` on every name pattern: without it `.` stops at U+2028/U+2029, which display names may hold.
+  const fromTwitter = twitterTitle ? /^(.*) \(@([A-Za-z0-9._]+)\) • Instagram/s.exec(twitterTitle) : null;
+  const fromDescription = /- (.*?) \(@([A-Za-z0-9._]+)\) on Instagram/s.exec(meta('og:description') ?? '');
   const name = firstValue([
     () => shared?.name,
     () => fromTwitter?.[1],
-    () => (ogTitle ? /^(.*?) on Instagram: /.exec(ogTitle)?.[1] : null),
+    () => (ogTitle ? /^(.*?) on Instagram: /s.exec(ogTitle)?.[1] : null),
     () => fromDescription?.[1],
   ]);
   const handle = firstValue([

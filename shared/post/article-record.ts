@@ -32,7 +32,11 @@ export function toArticleRecord(id: string, found: FoundEmbed, status: PostStatu
     hidden: null,
     provenance,
     evidence: [],
+    seen: null,
+    editedUpstreamAt: null,
+    purgedAt: null,
     version: 1,
+    revision: 1,
   };
 }
 
@@ -62,7 +66,7 @@ export function withArticleFields(record: PostRecord, found: FoundEmbed, now: Da
     next.caption !== record.caption ||
     next.takenAt !== record.takenAt;
   if (!changed || record.status === 'hidden') return null;
-  return { ...record, ...next, provenance, updatedAt: now.toISOString(), version: record.version + 1 };
+  return { ...record, ...next, provenance, updatedAt: now.toISOString() };
 }
 
 /** Times are stored in one form (`toISOString`), whatever form the article's parser gave. */

@@ -39,5 +39,5 @@ export function toCorrectedRecord(current: PostRecord, correction: Correction, n
     }
     media = next;
   }
-  return { ...current, caption, takenAt, author, media, provenance, updatedAt: now.toISOString(), version: current.version + 1 };
+  return { ...current, caption, takenAt, author, media, provenance, updatedAt: now.toISOString() };
 }

@@ -1,6 +1,6 @@
 import { toEmbedUrl } from '../embed/variant.js';
 import { toCanonicalUrl } from '../instagram/url.js';
-import { type ContractKind, type PostRecord, type PostStatus, type Provenance, toContractKind } from './post.js';
+import { type ContractKind, type PostRecord, type PostStatus, type Provenance, type TakedownNotice, toContractKind } from './post.js';
 
 /** The Post as CONTRACT.md shows it to API clients. */
 export interface PostJson {
@@ -25,7 +25,12 @@ export interface PostJson {
   /** When Instagram was last asked about the post. */
   readonly checkedAt: string | null;
   readonly removedAt: string | null;
-  readonly hidden: { readonly reason: string; readonly at: string } | null;
+  readonly hidden: { readonly reason: string; readonly at: string; readonly notice: TakedownNotice | null } | null;
+  readonly purged: boolean;
+  /** The content version: the newest entry of GET /api/posts/:id/versions. */
+  readonly version: number;
+  /** When a re-check first found the post edited on Instagram; the archived copy is what is shown. */
+  readonly editedOnInstagramAt: string | null;
   readonly embedUrl: string;
   readonly oembedUrl: string;
   /** The smallest stored rendition of the first image (320 px WebP as captured), for lists. */
@@ -59,7 +64,10 @@ export function toPostJson(record: PostRecord, baseUrl: string): PostJson {
     updatedAt: record.updatedAt,
     checkedAt: record.checkedAt ?? null,
     removedAt: record.removedAt,
-    hidden: record.hidden,
+    hidden: record.hidden ? { reason: record.hidden.reason, at: record.hidden.at, notice: record.hidden.notice ?? null } : null,
+    purged: Boolean(record.purgedAt),
+    version: record.version,
+    editedOnInstagramAt: record.editedUpstreamAt ?? null,
     embedUrl,
     oembedUrl: `${baseUrl}/oembed?url=${encodeURIComponent(embedUrl)}`,
     thumbnailUrl: hidden ? null : toThumbnailUrl(record, baseUrl),

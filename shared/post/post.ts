@@ -32,6 +32,32 @@ export interface StoredMedia {
   readonly placeholder: string;
 }
 
+/** Who asked for a takedown, about what, and when the notice arrived: kept as the requester wrote it. */
+export type TakedownNotice = Readonly<Record<string, string | null>>;
+
+/** A takedown. Records hidden by version 0.1 hold only `reason` and `at`. */
+export interface HiddenState {
+  readonly reason: string;
+  readonly at: string;
+  readonly by?: { readonly id: string; readonly name: string };
+  readonly notice?: TakedownNotice | null;
+  /** The status `unhide` restores (0.1 records: `live`). */
+  readonly statusBefore?: Exclude<PostStatus, 'hidden'>;
+}
+
+/**
+ * Instagram's copy as the last check saw it. What readers see (the record's own fields) stays
+ * what was archived when the article quoted it; this is what a re-check compares against, so an
+ * edit on Instagram is recorded once (docs/adr/0006-what-the-embed-shows-after-instagram-edits.md).
+ */
+export interface SeenCopy {
+  readonly at: string;
+  readonly caption: string | null;
+  readonly name: string | null;
+  /** The images as archived from that check (their bytes are stored, content-addressed). */
+  readonly media: readonly StoredMedia[];
+}
+
 /** The record kept in the table; the JSON a client sees is derived from it (see post-json.ts). */
 export interface PostRecord {
   readonly id: string;
@@ -49,12 +75,20 @@ export interface PostRecord {
   readonly checkedAt?: string;
   /** When a refresh first found the original gone. */
   readonly removedAt: string | null;
-  readonly hidden: { readonly reason: string; readonly at: string } | null;
+  readonly hidden: HiddenState | null;
+  /** When an admin purged the stored bytes of a hidden post; the tombstone stays. */
+  readonly purgedAt?: string | null;
+  /** Instagram's copy at the last check that found the post (null: never seen there, e.g. rescued from an article). */
+  readonly seen?: SeenCopy | null;
+  /** When a re-check first found Instagram's copy different from the archived one shown. */
+  readonly editedUpstreamAt?: string | null;
   readonly provenance: Readonly<Record<string, Provenance>>;
   /** S3 keys of the raw upstream responses this record was derived from. */
   readonly evidence: readonly string[];
-  /** Optimistic-lock counter: every update is conditional on the version it read. */
+  /** The content version (CONTRACT.md, Version): 1 at capture, +1 for every change of archived content. */
   readonly version: number;
+  /** Optimistic-lock counter of the item: every write is conditional on the revision it read. */
+  readonly revision: number;
 }
 
 export function toContractKind(kind: PostKind | null): ContractKind | null {

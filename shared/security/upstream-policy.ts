@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 
-/** DESIGN.md, security decisions: the only hosts postkeep ever fetches from. */
+/** docs/design.md, security decisions: the only hosts postkeep ever fetches from. */
 const EXACT_HOSTS = new Set(['instagram.com', 'www.instagram.com', 'instagr.am']);
 const HOST_SUFFIXES = ['.cdninstagram.com', '.fbcdn.net'];
 
@@ -20,9 +20,20 @@ export function isPublicAddress(address: string): boolean {
   let parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6') {
     const v6 = parsed as ipaddr.IPv6;
-    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    // Both forms that carry an IPv4 address in the low 32 bits are judged by that address:
+    // mapped `::ffff:a.b.c.d` and the deprecated compatible `::a.b.c.d` (`::7f00:1` is loopback).
+    if (v6.isIPv4MappedAddress() || isIPv4Compatible(v6)) parsed = ipv4Inside(v6);
   }
   return parsed.range() === 'unicast';
+}
+
+function isIPv4Compatible(v6: ipaddr.IPv6): boolean {
+  return v6.parts.slice(0, 6).every((part) => part === 0);
+}
+
+function ipv4Inside(v6: ipaddr.IPv6): ipaddr.IPv4 {
+  const [high = 0, low = 0] = v6.parts.slice(6);
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
 export type UpstreamUrlCheck = { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly reason: string };

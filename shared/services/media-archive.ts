@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { contentHash, type ProcessedImage, type ProcessedVariant } from '../adapters/image-processing.js';
-import type { ObjectStore } from '../adapters/object-store.js';
+import type { ObjectStore, PutObjectInput } from '../adapters/object-store.js';
 import type { FetchOptions, UpstreamFetch } from '../adapters/upstream-fetch.js';
 import type { UpstreamMedia } from '../instagram/upstream-post.js';
 import type { ImageFormat, StoredMedia } from '../post/post.js';
@@ -15,52 +15,86 @@ export interface MediaArchiveDeps {
   readonly objects: ObjectStore;
 }
 
-/**
- * Downloads every item's image (the poster for videos), derives the variants and stores them
- * under content-addressed keys (`media/<sha256>/…`): a second capture of the same bytes writes
- * the same keys, so concurrent or repeated captures never disagree and need no locking. Each
- * object is uploaded as soon as it exists, overlapping storage with encoding.
- */
-export async function archiveMedia(items: readonly UpstreamMedia[], deps: MediaArchiveDeps): Promise<StoredMedia[]> {
+/** One downloaded image and the sha256 of its bytes, computed once here and used everywhere after. */
+export interface DownloadedImage {
+  readonly item: UpstreamMedia;
+  readonly bytes: Buffer;
+  readonly hash: string;
+}
+
+/** Downloads every item's image (the poster for videos) and hashes it: enough to tell whether it changed. */
+export async function fetchMedia(items: readonly UpstreamMedia[], deps: Pick<MediaArchiveDeps, 'fetch'>): Promise<DownloadedImage[]> {
   const limit = pLimit(3);
   return Promise.all(
     items.map((item) =>
       limit(async () => {
         const response = await deps.fetch(item.imageUrl, IMAGE_FETCH);
-        return storeImage(item, response.body, deps);
+        return { item, bytes: response.body, hash: contentHash(response.body) };
       }),
     ),
   );
 }
 
-async function storeImage(item: UpstreamMedia, bytes: Buffer, deps: MediaArchiveDeps): Promise<StoredMedia> {
-  const prefix = `media/${contentHash(bytes)}`;
+/**
+ * Stores downloaded images under content-addressed keys (`media/<sha256>/…`): a second capture
+ * of the same bytes writes the same keys, so concurrent or repeated captures never disagree and
+ * need no locking. Images already archived (`known`, by hash) are neither encoded nor uploaded
+ * again. Each object is uploaded as soon as it exists, overlapping storage with encoding.
+ */
+export async function archiveMedia(
+  downloads: readonly DownloadedImage[],
+  deps: MediaArchiveDeps,
+  known: readonly StoredMedia[] = [],
+): Promise<StoredMedia[]> {
+  const limit = pLimit(3);
+  return Promise.all(
+    downloads.map((download) =>
+      limit(async () => {
+        const archived = known.find((media) => media.hash === download.hash);
+        return archived ? { ...archived, type: download.item.type, alt: download.item.alt ?? archived.alt } : storeImage(download, deps);
+      }),
+    ),
+  );
+}
+
+async function storeImage({ item, bytes, hash }: DownloadedImage, deps: MediaArchiveDeps): Promise<StoredMedia> {
+  const prefix = `media/${hash}`;
   const variantKey = (v: { width: number; format: ImageFormat }) => `${prefix}/${v.width}.${v.format === 'jpeg' ? 'jpg' : v.format}`;
-  const uploads: Promise<void>[] = [];
+  // Each upload is settled the moment it starts: one that fails while others are still encoding
+  // must not reject unobserved (Node ends the process on an unhandled rejection). The first
+  // failure is rethrown once every started upload has finished.
+  const uploads: Promise<PromiseSettledResult<void>>[] = [];
+  const upload = (input: PutObjectInput): void => {
+    uploads.push(deps.objects.put(input).then(settledOk, settledFailed));
+  };
   let image: ProcessedImage;
   try {
     image = await deps.processImage(bytes, async (v) => {
-      uploads.push(deps.objects.put({ key: variantKey(v), body: v.data, contentType: `image/${v.format}`, cacheControl: IMMUTABLE }));
+      upload({ key: variantKey(v), body: v.data, contentType: `image/${v.format}`, cacheControl: IMMUTABLE });
     });
   } catch (error) {
     // Let started uploads finish (they are immutable, unreferenced objects) before failing.
-    await Promise.allSettled(uploads);
+    await Promise.all(uploads);
     throw error;
   }
   const originalKey = `${prefix}/original.${image.original.extension}`;
-  uploads.push(deps.objects.put({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE }));
-  await Promise.all(uploads);
+  upload({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE });
+  const failed = (await Promise.all(uploads)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
   return {
     type: item.type,
     width: image.width,
     height: image.height,
     alt: item.alt,
-    hash: image.hash,
+    hash,
     original: { key: originalKey, contentType: image.original.contentType, bytes: bytes.length },
     variants: image.variants.map((v) => ({ width: v.width, height: v.height, format: v.format, key: variantKey(v), bytes: v.data.length })),
     placeholder: image.placeholder,
   };
 }
+
+const settledOk = (): PromiseSettledResult<void> => ({ status: 'fulfilled', value: undefined });
+const settledFailed = (reason: unknown): PromiseSettledResult<void> => ({ status: 'rejected', reason });
 
 /** Every object key a record's media occupies, for purging on takedown. */
 export function mediaKeys(media: readonly StoredMedia[]): string[] {

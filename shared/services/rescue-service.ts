@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
-import type { PostTable } from '../adapters/post-table.js';
-import { ConflictError, PayloadTooLargeError, PostUnavailableError, UpstreamError } from '../errors.js';
+import { PayloadTooLargeError, PostUnavailableError, UpstreamError } from '../errors.js';
 import { toOEmbed } from '../oembed/index.js';
+import type { Actor } from '../people/person.js';
 import { toArticleRecord, withArticleFields } from '../post/article-record.js';
 import type { PostRecord } from '../post/post.js';
 import { postIdForContent } from '../post/post-id.js';
@@ -21,8 +21,6 @@ export interface RescueResult {
 
 export interface RescueDeps {
   readonly service: PostService;
-  readonly posts: PostTable;
-  readonly publish: (record: PostRecord) => Promise<void>;
   readonly now: () => Date;
   readonly publicBaseUrl: string;
 }
@@ -41,7 +39,7 @@ export const MAX_POSTS_PER_RESCUE = 30;
 export class RescueService {
   constructor(private readonly deps: RescueDeps) {}
 
-  async rescue(article: string, format: ArticleFormat, options: { dryRun: boolean }): Promise<RescueResult> {
+  async rescue(article: string, format: ArticleFormat, options: { dryRun: boolean; actor: Actor }): Promise<RescueResult> {
     const found = findEmbeds(article, format, this.deps.now());
     const groups = new Map<string, FoundEmbed[]>();
     for (const embed of found) {
@@ -56,7 +54,9 @@ export class RescueService {
 
     const limit = pLimit(3);
     const settled = await Promise.all(
-      [...groups.values()].map((embeds) => limit(async () => ({ embeds, ...(await this.keep(mergeFound(embeds), options.dryRun)) }))),
+      [...groups.values()].map((embeds) =>
+        limit(async () => ({ embeds, ...(await this.keep(mergeFound(embeds), options.dryRun, options.actor)) })),
+      ),
     );
 
     const entries = new Map<FoundEmbed, RescuedJson>();
@@ -73,53 +73,40 @@ export class RescueService {
     return { posts: found.map((embed) => entries.get(embed)!), html: replaceEmbeds(article, replacements) };
   }
 
-  private async keep(found: FoundEmbed, dryRun: boolean): Promise<{ record: PostRecord; outcome: RescueOutcome }> {
+  private async keep(found: FoundEmbed, dryRun: boolean, actor: Actor): Promise<{ record: PostRecord; outcome: RescueOutcome }> {
     const now = this.deps.now();
     if (found.shortcode && found.canonicalUrl && !dryRun) {
       // The capture answers an archived post as it is, without asking Instagram again.
       try {
-        const { post, created } = await this.deps.service.capture(found.canonicalUrl);
+        const { post, created } = await this.deps.service.capture(found.canonicalUrl, actor);
         const merged = withArticleFields(post, found, now);
-        if (merged) await this.save(merged, 'replace');
-        return { record: merged ?? post, outcome: created ? 'archived' : 'already-archived' };
+        const record = merged ? await this.deps.service.mergeRescued(actor, post, merged) : post;
+        return { record, outcome: created ? 'archived' : 'already-archived' };
       } catch (error) {
         if (!(error instanceof PostUnavailableError) && !(error instanceof UpstreamError)) throw error;
         const id = await this.deps.service.idFor(found.shortcode);
         return error instanceof PostUnavailableError
-          ? this.fromArticle(id, found, 'removed', 'gone')
-          : this.fromArticle(id, found, 'unknown', 'article-only');
+          ? this.fromArticle(id, found, 'removed', 'gone', actor)
+          : this.fromArticle(id, found, 'unknown', 'article-only', actor);
       }
     }
     const id = found.shortcode ? await this.deps.service.idFor(found.shortcode) : postIdForContent(found.contentKey ?? '');
-    const existing = await this.deps.posts.get(id);
+    const existing = await this.deps.service.find(id);
     if (dryRun)
       return existing
         ? { record: existing, outcome: 'already-archived' }
         : { record: toArticleRecord(id, found, 'unknown', now), outcome: 'dry-run' };
     if (existing) {
       const merged = withArticleFields(existing, found, now);
-      if (merged) await this.save(merged, 'replace');
-      return { record: merged ?? existing, outcome: 'already-archived' };
+      const record = merged ? await this.deps.service.mergeRescued(actor, existing, merged) : existing;
+      return { record, outcome: 'already-archived' };
     }
-    return this.fromArticle(id, found, 'unknown', 'article-only');
+    return this.fromArticle(id, found, 'unknown', 'article-only', actor);
   }
 
-  private async fromArticle(id: string, found: FoundEmbed, status: 'removed' | 'unknown', outcome: RescueOutcome) {
-    const record = toArticleRecord(id, found, status, this.deps.now());
-    try {
-      await this.save(record, 'create');
-      return { record, outcome };
-    } catch (error) {
-      if (error instanceof ConflictError && error.existing)
-        return { record: error.existing as PostRecord, outcome: 'already-archived' as const };
-      throw error;
-    }
-  }
-
-  private async save(record: PostRecord, how: 'create' | 'replace'): Promise<void> {
-    if (how === 'create') await this.deps.posts.create(record);
-    else await this.deps.posts.replace(record);
-    await this.deps.publish(record);
+  private async fromArticle(id: string, found: FoundEmbed, status: 'removed' | 'unknown', outcome: RescueOutcome, actor: Actor) {
+    const { post, created } = await this.deps.service.createFromArticle(actor, toArticleRecord(id, found, status, this.deps.now()));
+    return { record: post, outcome: created ? outcome : ('already-archived' as const) };
   }
 }
 

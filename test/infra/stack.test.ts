@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
@@ -5,8 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
 import { buildApp } from '../../infra/app.js';
 import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
-import { embedContentSecurityPolicy } from '../../infra/cdn/embed-csp.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
+import { toCreateTableInput } from '../../shared/adapters/provision.js';
+import { DEFAULT_VARIANT, embedHeaders, renderEmbedPage } from '../../shared/embed/index.js';
+import { postRecord } from '../support/records.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the synthesized template is walked loosely in assertions
 type Json = Record<string, any>;
@@ -24,6 +27,17 @@ beforeAll(() => {
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Json>;
 });
+
+/** A CSP as directive → sources, so two policies compare by meaning rather than by spelling. */
+function parseCsp(policy: string): Record<string, string[]> {
+  return Object.fromEntries(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...sources]) => [name!, sources.sort()]),
+  );
+}
 
 const logicalId = (construct: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(construct.node.defaultChild as never);
 
@@ -104,34 +118,39 @@ describe('storage', () => {
     }
   });
 
-  it('has an on-demand table with PITR, pk/sk and the gsi1 index, kept on delete', () => {
+  it('has an on-demand table with PITR, kept on delete, with the keys and indexes local provisioning creates', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const local = toCreateTableInput('postkeep');
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        AttributeDefinitions: Match.arrayWith([
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-          { AttributeName: 'gsi1pk', AttributeType: 'S' },
-          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      },
+    });
+    // Parity on the synthesized artefact: both are built from shared/storage/table-schema.ts.
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table')) as Array<{ Properties: Record<string, unknown> }>;
+    const byName = (a: { AttributeName?: string; IndexName?: string }, b: typeof a) =>
+      (a.IndexName ?? a.AttributeName ?? '').localeCompare(b.IndexName ?? b.AttributeName ?? '');
+    expect(table!.Properties.KeySchema).toEqual(local.KeySchema);
+    expect([...(table!.Properties.AttributeDefinitions as [])].sort(byName)).toEqual([...local.AttributeDefinitions!].sort(byName));
+    expect([...(table!.Properties.GlobalSecondaryIndexes as [])].sort(byName)).toEqual([...local.GlobalSecondaryIndexes!].sort(byName));
+    expect(local.GlobalSecondaryIndexes!.map((index) => index.IndexName)).toContain('gsi3');
+  });
+
+  it("expires superseded object versions of the media bucket after 35 days, the table's PITR window", () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Id: 'expire-superseded-versions',
+            Status: 'Enabled',
+            NoncurrentVersionExpiration: { NoncurrentDays: 35 },
+            ExpiredObjectDeleteMarker: true,
+          }),
         ]),
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'gsi1',
-            KeySchema: [
-              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
       },
     });
   });
@@ -330,14 +349,27 @@ describe('cdn', () => {
     }
   });
 
-  it('sends the embed CSP, nosniff and a referrer policy, and nothing that blocks framing', () => {
+  it('sends a CSP that lets the rendered embed page work, nosniff and a referrer policy, and nothing that blocks framing', () => {
     const b = behavior('/embed/*');
     const policy = resources[(b.ResponseHeadersPolicyId as Json).Ref as string]!;
     const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig as Json;
-    expect(security.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: embedContentSecurityPolicy, Override: true });
-    expect(embedContentSecurityPolicy).toBe(
-      "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-    );
+    expect(security.ContentSecurityPolicy.Override).toBe(true);
+    const csp = parseCsp(security.ContentSecurityPolicy.ContentSecurityPolicy as string);
+
+    // What the page the CDN serves actually holds: each inline script must be allowed by its hash.
+    const page = renderEmbedPage(postRecord(), { baseUrl: 'https://embeds.example.org', variant: DEFAULT_VARIANT });
+    const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      expect(csp['script-src']).toContain(`'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
+    }
+    expect(page).not.toMatch(/<script[^>]+src=/);
+    expect(csp['default-src']).toEqual(["'none'"]);
+    expect(csp['img-src']).toEqual(expect.arrayContaining(["'self'", 'data:']));
+    expect(csp['style-src']).toEqual(["'unsafe-inline'"]);
+    // The same policy the local server sends beside the same page.
+    expect(parseCsp(embedHeaders()['Content-Security-Policy']!)).toEqual(csp);
+
     expect(security.ContentTypeOptions).toEqual({ Override: true });
     expect(security.ReferrerPolicy).toMatchObject({ ReferrerPolicy: expect.any(String), Override: true });
     expect(security.FrameOptions).toBeUndefined();

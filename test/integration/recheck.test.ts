@@ -30,13 +30,13 @@ describe('re-checking originals', () => {
 
     // Checked seconds ago: nothing is due after a day.
     const none = (await (await h.api('POST', '/api/recheck?maxAgeHours=24')).json()) as RecheckSummary;
-    expect(none).toEqual({ scanned: 3, checked: 0, removed: 0, failed: 0 });
+    expect(none).toEqual({ due: 0, checked: 0, unchanged: 0, changed: 0, removed: 0, failed: 0 });
 
     const before = h.fake.requests.length;
     const res = await h.api('POST', '/api/recheck?maxAgeHours=0&limit=2');
     expect(res.status).toBe(200);
     // Oldest first, two per run: the first two posts, one of which is gone.
-    expect((await res.json()) as RecheckSummary).toEqual({ scanned: 3, checked: 2, removed: 1, failed: 0 });
+    expect((await res.json()) as RecheckSummary).toEqual({ due: 2, checked: 2, unchanged: 1, changed: 0, removed: 1, failed: 0 });
     expect(h.fake.requests.slice(before).filter((r) => r.path.endsWith('/embed/captioned/'))).toHaveLength(2);
 
     const third = await h.deps.posts.get(ids[2]!);

@@ -49,6 +49,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     API_KEYS: API_KEY,
     PUBLIC_BASE_URL: BASE_URL,
     INSTAGRAM_ORIGIN: fake.origin,
+    // Only the service's own faults reach the test output; expected 4xx/502 answers stay quiet.
+    LOG_LEVEL: 'ERROR',
     AWS_ENDPOINT_URL_S3: servers.s3Endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: servers.dynamoEndpoint,
     ...env,

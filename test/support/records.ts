@@ -46,6 +46,7 @@ export function postRecord(over: Partial<PostRecord> = {}): PostRecord {
     provenance: { caption: 'embed-page', name: 'post-page', takenAt: 'shortcode' },
     evidence: [],
     version: 1,
+    revision: 1,
     ...over,
   };
 }

@@ -1,0 +1,133 @@
+import type { ObjectStore } from '../adapters/object-store.js';
+import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
+import { InvalidInputError } from '../errors.js';
+import { type PostUrl, toCanonicalUrl } from '../instagram/url.js';
+import type { Actor } from '../people/person.js';
+import {
+  type CaptureFindings,
+  diffUpstream,
+  seenOf,
+  toCheckedRecord,
+  toFreshCopy,
+  toNewRecord,
+  toRefreshedRecord,
+  toRemovedRecord,
+} from '../post/capture-record.js';
+import type { PostRecord } from '../post/post.js';
+import { assertWritable } from '../post/transitions.js';
+import { archiveMedia, fetchMedia, type MediaArchiveDeps } from './media-archive.js';
+import { commitPost, createPost, type PostWriteDeps } from './post-writer.js';
+import { readUpstream, storeEvidence, toEvidence, unavailable } from './upstream-capture.js';
+
+export type PipelineDeps = PostWriteDeps & MediaArchiveDeps & { readonly fetch: UpstreamFetch; readonly objects: ObjectStore };
+
+/** How a check of an archived post ended. `unchanged` wrote nothing but the time of the check. */
+export type CheckOutcome = 'unchanged' | 'changed' | 'removed';
+
+/**
+ * The capture pipeline, one path for capture, refresh and re-check: fetch the pages, fetch the
+ * images (hashed once), archive what is new, keep the raw pages as evidence, write the record
+ * with its event and version, publish the embed.
+ */
+export async function capturePost(deps: PipelineDeps, ref: PostUrl, id: string, actor: Actor) {
+  const reading = await readUpstream(ref, deps);
+  if (reading.type === 'gone') throw unavailable(reading.reason);
+  const now = deps.now();
+  const downloads = await fetchMedia(reading.embedPage.media, deps);
+  const media = await archiveMedia(downloads, deps);
+  const evidence = toEvidence(id, reading.raw, now);
+  const findings: CaptureFindings = {
+    ref,
+    embedPage: reading.embedPage,
+    postPage: reading.postPage,
+    media,
+    evidence: evidence.map((e) => e.key),
+  };
+  // The evidence lands before the record that names it: a store failing between the two
+  // leaves unreferenced objects, never a record pointing at missing ones.
+  await storeEvidence(evidence, deps.objects);
+  return createPost(deps, toNewRecord(id, findings, now), {
+    actor,
+    action: 'post.capture',
+    summary: `Archived ${ref.canonicalUrl}.`,
+    source: 'capture',
+  });
+}
+
+/**
+ * Asks Instagram about an archived post again. What Instagram serves (caption, display name,
+ * the content hashes of the downloaded images) is compared with what the last check saw before
+ * any image is processed: when nothing changed, only the check time is written (no encoding, no
+ * upload, no event, no re-publish). A change writes only what changed: new images, the record,
+ * its event and version, the embed.
+ *
+ * `recheck` (the schedule, acting as the system) keeps showing the archived copy and marks it
+ * edited on Instagram; `refresh` (an editor's request) shows Instagram's copy as it is now.
+ */
+export async function checkPost(
+  deps: PipelineDeps,
+  current: PostRecord,
+  actor: Actor,
+  mode: 'refresh' | 'recheck',
+): Promise<{ record: PostRecord; outcome: CheckOutcome }> {
+  assertWritable(current, 'a new capture');
+  if (!current.shortcode || !current.kind) {
+    throw new InvalidInputError('no_url', 'This post has no Instagram URL to refresh from; attach one with PATCH first.');
+  }
+  const canonicalUrl = toCanonicalUrl(current.kind, current.shortcode);
+  const ref: PostUrl = { type: 'post', shortcode: current.shortcode, kind: current.kind, canonicalUrl, slide: null };
+  const action = mode === 'refresh' ? 'post.refresh' : 'post.recheck';
+  const reading = await readUpstream(ref, deps);
+  const now = deps.now();
+
+  if (reading.type === 'gone') {
+    if (current.status === 'removed') {
+      await deps.posts.touchChecked(current, now);
+      return { record: { ...current, checkedAt: now.toISOString() }, outcome: 'unchanged' };
+    }
+    const record = await commitPost(deps, current, toRemovedRecord(current, now), {
+      actor,
+      action,
+      summary: `Found ${canonicalUrl} gone from Instagram.`,
+      source: 'recheck',
+    });
+    return { record, outcome: 'removed' };
+  }
+
+  const downloads = await fetchMedia(reading.embedPage.media, deps);
+  const seen = seenOf(current);
+  const fresh = toFreshCopy(
+    { ref, embedPage: reading.embedPage, postPage: reading.postPage, evidence: [] },
+    downloads.map((d) => d.hash),
+    now,
+  );
+  const edits = diffUpstream(seen, fresh);
+  const showsSeen = mode === 'recheck' || !current.editedUpstreamAt;
+  if (edits.length === 0 && current.status === 'live' && showsSeen) {
+    await deps.posts.touchChecked(current, now);
+    return { record: { ...current, checkedAt: now.toISOString() }, outcome: 'unchanged' };
+  }
+
+  const media = await archiveMedia(downloads, deps, [...current.media, ...(seen?.media ?? [])]);
+  const evidence = toEvidence(current.id, reading.raw, now);
+  const findings: CaptureFindings = {
+    ref,
+    embedPage: reading.embedPage,
+    postPage: reading.postPage,
+    media,
+    evidence: evidence.map((e) => e.key),
+  };
+  await storeEvidence(evidence, deps.objects);
+  const next = mode === 'refresh' ? toRefreshedRecord(current, findings, now) : toCheckedRecord(current, findings, now);
+  const summary =
+    edits.length > 0 ? `Found ${edits.map((e) => e.field).join(', ')} changed on Instagram.` : `Found ${canonicalUrl} on Instagram again.`;
+  // A re-check records what changed on Instagram; a refresh what changed in the archived copy.
+  const record = await commitPost(deps, current, next, {
+    actor,
+    action,
+    summary,
+    source: 'recheck',
+    ...(mode === 'recheck' ? { changes: edits } : {}),
+  });
+  return { record, outcome: 'changed' };
+}
