@@ -284,7 +284,11 @@ export function createWorkspaceApp(deps: WorkspaceDeps): Hono<Env> {
       ? Promise.resolve<ApiResult<RescueAnswer>>({ ok: false, status: 400, code: 'empty', message: 'Paste an article or choose its file.' })
       : apiOf(c).post<RescueAnswer>(`/rescue${dryRun ? '?dryRun=1' : ''}`, article, type);
 
-  app.get('/rescue', (c) => page(c, renderRescuePage(ctxOf(c), { article: '', result: null })));
+  app.get('/rescue', (c) =>
+    can(c.var.signedIn.principal, 'editor')
+      ? page(c, renderRescuePage(ctxOf(c), { article: '', result: null }))
+      : errorPage(c, 403, 'Your role can read the library but not rescue articles.'),
+  );
   app.post('/rescue', async (c) => {
     const form = await readRescueForm(c);
     const result = await rescue(c, form.article, form.type, false);

@@ -57,8 +57,8 @@ button.link{background:none;border:none;color:var(--accent);padding:0;min-height
 .card .cap{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;margin:4px 0 0;color:var(--text)}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end;margin:0 0 18px}
 .filters .grow{flex:1 1 260px}
-.results{list-style:none;padding:0;margin:18px 0 0;display:grid;gap:14px}
-.result{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
+.results{list-style:none;padding:0;margin:18px 0 0;display:grid;gap:14px;grid-template-columns:minmax(0,1fr)}
+.result{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:14px 16px;overflow-wrap:anywhere;min-width:0}
 .result .url{font:13px/1.4 ui-monospace,Menlo,monospace;overflow-wrap:anywhere;color:var(--muted)}
 .outcome{font-weight:700;margin:4px 0}
 .outcome.ok{color:var(--ok)}.outcome.bad{color:var(--bad)}.outcome.warn{color:var(--warn)}.outcome.busy{color:var(--muted)}

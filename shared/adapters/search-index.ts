@@ -5,7 +5,7 @@ import { drivingTerm, matchesTerms, type SearchQuery, toSearchTokens } from '../
 import type { PostPage, PostTable } from './post-table.js';
 
 /**
- * The library's search and status filter without scanning the table (docs/adr/0010-library-search-index.md).
+ * The library's search and status filter without scanning the table (docs/adr/0012-library-search-index.md).
  * Each record is listed, newest first, in small partitions of the same table:
  *
  *   idx#t#<token>   one item per search token (shared/search/tokens.ts), sort key capturedAt#id

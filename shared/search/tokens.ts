@@ -2,7 +2,7 @@ import { parseInstagramUrl } from '../instagram/url.js';
 import type { PostRecord } from '../post/post.js';
 
 /**
- * Search terms of the library (docs/adr/0010-library-search-index.md). A record is indexed under
+ * Search terms of the library (docs/adr/0012-library-search-index.md). A record is indexed under
  * every token this file derives from it; a query matches a record when each of its terms is one
  * of the record's tokens. The same functions build the index and check candidates, so what the
  * index finds and what the record says can never disagree.
@@ -76,6 +76,8 @@ export function parseSearchQuery(q: string | undefined): SearchQuery {
     const parsed = parseInstagramUrl(text);
     if (parsed.type !== 'not-post') return { kind: 'shortcode', shortcode: parsed.shortcode };
   }
+  // A shortcode with a dash (CqFyVvGIH-3) is one term: its tokens keep the dash.
+  if (/^[A-Za-z0-9_-]{5,40}$/.test(text) && text.includes('-')) return { kind: 'terms', terms: [normaliseText(text)] };
   const terms = [...new Set(toWords(text).filter((word) => word.length >= MIN_PREFIX || /\p{N}/u.test(word)))].slice(0, 8);
   return terms.length > 0 ? { kind: 'terms', terms } : { kind: 'none' };
 }

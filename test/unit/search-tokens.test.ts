@@ -50,6 +50,7 @@ describe('parsing a search', () => {
     ['@connor', { kind: 'terms', terms: ['connor'] }],
     ['Café  SCENES', { kind: 'terms', terms: ['cafe', 'scenes'] }],
     ['a', { kind: 'none' }],
+    ['CqFyVvGIH-3', { kind: 'terms', terms: ['cqfyvvgih-3'] }],
     ['https://www.instagram.com/p/B8kFzL2hXYZ/?igsh=abc', { kind: 'shortcode', shortcode: 'B8kFzL2hXYZ' }],
     ['instagram.com/reel/CqFyVvGIH-3/', { kind: 'shortcode', shortcode: 'CqFyVvGIH-3' }],
   ])('%j → %j', (q, expected) => {

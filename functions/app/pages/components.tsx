@@ -67,30 +67,35 @@ export function EmbedCode({ post, snippet, idPrefix }: { post: Post; snippet: Sn
     { id: `${idPrefix}-embed`, label: 'Embed URL (paste into WordPress or Ghost)', value: post.embedUrl },
   ];
   return (
-    <details class="snippets">
-      <summary>Copy embed code</summary>
+    <div class="snippets">
       <div class="actions">
-        <button type="button" data-copy={`${idPrefix}-iframe`}>
+        <button type="button" data-copy={`${idPrefix}-iframe`} aria-describedby={`${idPrefix}-copy-hint`}>
           Copy embed code
         </button>
+        <span class="small muted" id={`${idPrefix}-copy-hint`}>
+          the iframe form; every other form below
+        </span>
       </div>
-      {fields.map((field) => (
-        <div class="field">
-          <label for={field.id}>{field.label}</label>
-          <textarea id={field.id} class="code" readonly rows={3}>
-            {field.value}
-          </textarea>
-          <button type="button" class="secondary" data-copy={field.id} aria-label={`Copy: ${field.label}`}>
-            Copy
-          </button>
-        </div>
-      ))}
-      <p class="small muted">
-        <strong>WordPress:</strong> paste the embed URL on a line of its own in the block editor (an Embed block), or register postkeep once
-        as the oEmbed provider for Instagram URLs (README, "In a CMS"). <strong>Ghost:</strong> add an Embed card and paste the embed URL.
-        Plain HTML: paste the iframe, or the inline form where frames are not allowed.
-      </p>
-    </details>
+      <details>
+        <summary>Embed code: iframe, inline, oEmbed, WordPress and Ghost</summary>
+        {fields.map((field) => (
+          <div class="field">
+            <label for={field.id}>{field.label}</label>
+            <textarea id={field.id} class="code" readonly rows={3}>
+              {field.value}
+            </textarea>
+            <button type="button" class="secondary" data-copy={field.id} aria-label={`Copy: ${field.label}`}>
+              Copy
+            </button>
+          </div>
+        ))}
+        <p class="small muted">
+          <strong>WordPress:</strong> paste the embed URL on a line of its own in the block editor (an Embed block), or register postkeep
+          once as the oEmbed provider for Instagram URLs (README, "In a CMS"). <strong>Ghost:</strong> add an Embed card and paste the embed
+          URL. Plain HTML: paste the iframe, or the inline form where frames are not allowed.
+        </p>
+      </details>
+    </div>
   );
 }
 

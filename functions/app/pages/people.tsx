@@ -99,7 +99,7 @@ export function renderPeoplePage(
                 <div class="actions">
                   <form method="post" action={`/app/people/${encodeURIComponent(person.id)}/keys`}>
                     <Csrf token={ctx.csrf} />
-                    <button type="submit" class="secondary" aria-label={`Issue a key for ${person.name}`}>
+                    <button type="submit" class="secondary" aria-label={`Issue key for ${person.name}`}>
                       Issue key
                     </button>
                   </form>

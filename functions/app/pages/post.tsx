@@ -37,6 +37,12 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** A version's before/after, shortened: a whole media list says little in a change line. */
+function brief(value: unknown): string {
+  const text = show(value);
+  return text.length > 240 ? `${text.slice(0, 240)}…` : text;
+}
+
 function ConfirmDialog(props: {
   id: string;
   title: string;
@@ -309,7 +315,7 @@ export function renderPostPage(ctx: PageContext, data: PostPageData) {
                   <ul class="changes">
                     {version.changes.map((change) => (
                       <li>
-                        <strong>{change.field}</strong>: {show(change.before)} → {show(change.after)}
+                        <strong>{change.field}</strong>: {brief(change.before)} → {brief(change.after)}
                       </li>
                     ))}
                   </ul>
