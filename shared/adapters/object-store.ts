@@ -91,7 +91,7 @@ export class ObjectStore {
    * Deletes everything under the prefixes, every version of every object and every delete
    * marker (the bucket is versioned in AWS): ListObjectVersions, then DeleteObjects naming each
    * VersionId. A store without versioning (s3rver refuses the call) holds only the current
-   * objects, which are deleted by key (docs/adr/0005-takedown-hide-unhide-purge.md).
+   * objects, which are deleted by key (docs/adr/0013-takedown-hide-unhide-purge.md).
    */
   async purge(prefixes: readonly string[]): Promise<{ deleted: number; versioned: boolean }> {
     let deleted = 0;

@@ -25,7 +25,7 @@ export interface EmbedView {
   readonly originalUrl: string | null;
   readonly takenAt: DateView | null;
   readonly capturedAt: DateView | null;
-  /** When a re-check first found the post edited on Instagram (docs/adr/0006-what-the-embed-shows-after-instagram-edits.md). */
+  /** When a re-check first found the post edited on Instagram (docs/adr/0014-what-the-embed-shows-after-instagram-edits.md). */
   readonly editedOnInstagram: DateView | null;
   readonly state:
     | { readonly kind: 'archived' }

@@ -8,7 +8,7 @@ import { commitPost, getPost, type PostWriteDeps } from './post-writer.js';
 export type TakedownDeps = PostWriteDeps & { readonly objects: ObjectStore };
 
 /**
- * Takedown as newsrooms handle it (docs/adr/0005-takedown-hide-unhide-purge.md): hide shows a
+ * Takedown as newsrooms handle it (docs/adr/0013-takedown-hide-unhide-purge.md): hide shows a
  * tombstone at once and keeps the bytes; unhide restores after a counter-notice; purge (admin,
  * hidden posts only) deletes every stored object of the post and every version of each.
  */
