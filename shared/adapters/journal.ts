@@ -10,7 +10,7 @@ import type { Version } from '../post/versions.js';
  * journal rides in the action's own item (one conditional write: the action and its journal
  * succeed or fail together) and is then copied out into event and version items, idempotently.
  * Until that copy is done the item sits in the sparse `gsi4` index, where readers find and finish
- * it (docs/adr/0004-people-events-versions-data-model.md).
+ * it (docs/adr/0008-people-events-versions-data-model.md).
  */
 export interface JournalEntry {
   readonly events: readonly AuditEvent[];

@@ -90,8 +90,8 @@ export class ObjectStore {
   /**
    * Deletes everything under the prefixes, every version of every object and every delete
    * marker (the bucket is versioned in AWS): ListObjectVersions, then DeleteObjects naming each
-   * VersionId. A store without versioning (s3rver answers NotImplemented) holds only the current
-   * objects, which are deleted by key (docs/adr/0005-takedown-hide-unhide-purge.md).
+   * VersionId. A store without versioning (s3rver refuses the call) holds only the current
+   * objects, which are deleted by key (docs/adr/0013-takedown-hide-unhide-purge.md).
    */
   async purge(prefixes: readonly string[]): Promise<{ deleted: number; versioned: boolean }> {
     let deleted = 0;
@@ -132,11 +132,15 @@ export class ObjectStore {
   }
 }
 
-/** s3rver (and any store without versioning) answers the versioning calls with NotImplemented. */
+/**
+ * A store without versioning refuses the versioning calls: s3rver 3.7.1 answers
+ * ListObjectVersions with 405 MethodNotAllowed (ResourceType VERSIONS, seen 2026-12), other
+ * versioning calls with 501 NotImplemented.
+ */
 function isNotImplemented(error: unknown): boolean {
   const names = [error, (error as { cause?: unknown })?.cause].map((e) => (e as { name?: string; Code?: string } | undefined)?.name);
   const status = [error, (error as { cause?: unknown })?.cause].map(
     (e) => (e as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode,
   );
-  return names.includes('NotImplemented') || status.includes(501);
+  return names.includes('NotImplemented') || names.includes('MethodNotAllowed') || status.includes(501) || status.includes(405);
 }

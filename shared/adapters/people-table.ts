@@ -4,7 +4,7 @@ import type { KeyRecord, PersonRecord } from '../people/person.js';
 import { isConditionFailure, type Journal, type JournalEntry } from './journal.js';
 
 /**
- * People and their keys (docs/adr/0004-people-events-versions-data-model.md): `person#<id>` holds a
+ * People and their keys (docs/adr/0008-people-events-versions-data-model.md): `person#<id>` holds a
  * person (listed through gsi1 partition `person`); `key#<keyId>` holds a key's hash and owner
  * (listed per person through gsi2 partition `person#<id>`). Authentication reads both items by
  * key with strongly consistent reads, never through an index, so a revoked key or a removed

@@ -7,7 +7,7 @@ import { decodeCursor, EMPTY_JOURNAL, encodeCursor, isConditionFailure, type Jou
 
 /**
  * Single-table layout built on single-item conditional writes only (dynalite has no
- * transactions, docs/adr/0004-people-events-versions-data-model.md): `post#<id>`/`post` holds a
+ * transactions, docs/adr/0008-people-events-versions-data-model.md): `post#<id>`/`post` holds a
  * record, `post#<id>`/`version#NNNNNN` its versions; `gsi1` lists records newest first; the
  * sparse `gsi3` partition `recheck` orders re-checkable posts by their last check.
  */

@@ -124,11 +124,27 @@ function Status({ view }: { view: EmbedView }) {
             </>
           )}{' '}
           · archived copy captured {captured}
+          <Edited view={view} />
         </>
       );
     default:
-      return <>Archived copy · captured {captured}</>;
+      return (
+        <>
+          Archived copy · captured {captured}
+          <Edited view={view} />
+        </>
+      );
   }
+}
+
+/** The archived copy is what the article quoted; the card says when Instagram's copy changed after it. */
+function Edited({ view }: { view: EmbedView }) {
+  return view.editedOnInstagram ? (
+    <>
+      {' '}
+      · Edited on Instagram since <Time date={view.editedOnInstagram} />
+    </>
+  ) : null;
 }
 
 function Time({ date }: { date: DateView }) {

@@ -10,6 +10,11 @@ export function footerLines(view: EmbedView): [string, string] {
 }
 
 export function statusText(view: EmbedView): string {
+  const edited = view.editedOnInstagram ? ` · Edited on Instagram since ${view.editedOnInstagram.text}` : '';
+  return `${baseStatusText(view)}${edited}`;
+}
+
+function baseStatusText(view: EmbedView): string {
   const captured = view.capturedAt ? `captured ${view.capturedAt.text}` : 'captured';
   switch (view.state.kind) {
     case 'hidden':

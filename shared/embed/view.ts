@@ -25,6 +25,8 @@ export interface EmbedView {
   readonly originalUrl: string | null;
   readonly takenAt: DateView | null;
   readonly capturedAt: DateView | null;
+  /** When a re-check first found the post edited on Instagram (docs/adr/0014-what-the-embed-shows-after-instagram-edits.md). */
+  readonly editedOnInstagram: DateView | null;
   readonly state:
     | { readonly kind: 'archived' }
     | { readonly kind: 'removed'; readonly at: DateView | null }
@@ -80,6 +82,7 @@ export function toEmbedView(post: PostRecord, options: EmbedOptions): EmbedView 
     originalUrl: toOriginalUrl(post),
     takenAt: toDateView(post.takenAt),
     capturedAt: toDateView(post.capturedAt),
+    editedOnInstagram: hidden ? null : toDateView(post.editedUpstreamAt),
     state: hidden
       ? { kind: 'hidden', at: toDateView(post.hidden?.at) }
       : post.status === 'removed'

@@ -48,7 +48,7 @@ export interface HiddenState {
 /**
  * Instagram's copy as the last check saw it. What readers see (the record's own fields) stays
  * what was archived when the article quoted it; this is what a re-check compares against, so an
- * edit on Instagram is recorded once (docs/adr/0006-what-the-embed-shows-after-instagram-edits.md).
+ * edit on Instagram is recorded once (docs/adr/0014-what-the-embed-shows-after-instagram-edits.md).
  */
 export interface SeenCopy {
   readonly at: string;

@@ -2,12 +2,13 @@ import type { ObjectStore } from '../adapters/object-store.js';
 import type { Actor } from '../people/person.js';
 import type { PostRecord, TakedownNotice } from '../post/post.js';
 import { toHiddenRecord, toPurgedRecord, toUnhiddenRecord } from '../post/transitions.js';
+import { diffContent } from '../post/versions.js';
 import { commitPost, getPost, type PostWriteDeps } from './post-writer.js';
 
 export type TakedownDeps = PostWriteDeps & { readonly objects: ObjectStore };
 
 /**
- * Takedown as newsrooms handle it (docs/adr/0005-takedown-hide-unhide-purge.md): hide shows a
+ * Takedown as newsrooms handle it (docs/adr/0013-takedown-hide-unhide-purge.md): hide shows a
  * tombstone at once and keeps the bytes; unhide restores after a counter-notice; purge (admin,
  * hidden posts only) deletes every stored object of the post and every version of each.
  */
@@ -44,6 +45,8 @@ export async function purgePost(deps: TakedownDeps, id: string, actor: Actor, re
     action: 'post.purge',
     summary: `Purged ${deleted} stored objects: ${reason}`,
     source: 'editor',
+    // The purge's own version says which fields went, not what they held.
+    changes: diffContent(current, next).map((change) => ({ field: change.field, before: null, after: null })),
   });
 }
 

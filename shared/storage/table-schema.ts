@@ -1,7 +1,7 @@
 /**
  * The one definition of the table's keys and indexes. The CDK stack (infra/storage) and the
  * local provisioning (shared/adapters/provision.ts) are both built from it, so the table in AWS
- * and the one `npm start` and the tests create cannot drift. docs/adr/0004-people-events-versions-data-model.md
+ * and the one `npm start` and the tests create cannot drift. docs/adr/0008-people-events-versions-data-model.md
  * says which item sits under which key and which query uses which index.
  */
 export interface IndexSchema {

@@ -35,7 +35,7 @@ export interface Harness {
  * The real service in-process: the AWS SDK against dynalite and s3rver started here, the fetcher
  * against a fake Instagram on loopback. Nothing is stubbed.
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<Harness> {
   const scratch = mkdtempSync(join(tmpdir(), 'postkeep-test-'));
   // Storage servers named by the caller (another process, as S3 is in AWS) or embedded here.
   const servers: EmbeddedServers =
@@ -57,7 +57,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   });
   const clients = buildAwsClients(config);
   await ensureStorage(clients, config);
-  const deps = buildDeps(config, clients);
+  const deps = buildDeps(config, clients, options.now ? { now: options.now } : {});
   const app = createLocalApp(deps);
   return {
     app,

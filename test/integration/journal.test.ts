@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Journal, type JournalEntry } from '../../shared/adapters/journal.js';
+import { PostTable } from '../../shared/adapters/post-table.js';
+import { toEvent } from '../../shared/audit/event.js';
+import { ConflictError } from '../../shared/errors.js';
+import { ADMIN_KEY_PRINCIPAL } from '../../shared/people/person.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { postRecord } from '../support/records.js';
+
+/** A journal whose copy-out fails once, as a process dying between the two writes would leave it. */
+class StoppingJournal extends Journal {
+  stopNext = true;
+  override async finish(pk: string, sk: string, revision: number, journal: JournalEntry): Promise<void> {
+    if (this.stopNext) {
+      this.stopNext = false;
+      throw new Error('the process stopped here');
+    }
+    return super.finish(pk, sk, revision, journal);
+  }
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+const at = new Date('2026-12-01T10:00:00.000Z');
+const eventFor = (postId: string, summary: string) =>
+  toEvent({ actor: ADMIN_KEY_PRINCIPAL, action: 'post.correct', postId, summary }, at, Math.random().toString(36).slice(2, 10));
+
+describe('an action and its event, without transactions', () => {
+  it('a write that stops after its item is finished by the next reader: the event and version appear, once', async () => {
+    const stopping = new StoppingJournal(h.clients.dynamo, h.config.table);
+    const table = new PostTable(h.clients.dynamo, h.config.table, stopping);
+    const record = postRecord({ id: 'aaaaaaaaaaaaaaaaaaa1', shortcode: 'CJoUrNaLaA1' });
+    await table.create(record);
+    const next = { ...record, caption: 'changed', version: 2, revision: 2 };
+    const event = eventFor(record.id, 'the stopped write');
+    const version = {
+      postId: record.id,
+      version: 2,
+      at: at.toISOString(),
+      by: ADMIN_KEY_PRINCIPAL,
+      source: 'editor' as const,
+      changes: [],
+    };
+    await expect(table.replace(next, { events: [event], versions: [version] })).rejects.toThrow('the process stopped here');
+
+    // The audit log finishes what the stopped write left before it answers.
+    const res = await h.api('GET', `/api/audit?postId=${record.id}`);
+    expect(((await res.json()) as { items: Array<{ id: string }> }).items.map((e) => e.id)).toEqual([event.id]);
+    const versions = (await (await h.api('GET', `/api/posts/${record.id}/versions`)).json()) as { items: Array<{ version: number }> };
+    expect(versions.items.map((v) => v.version)).toEqual([2]);
+    expect(await h.deps.journal.finishPending()).toBe(0);
+    // Finishing twice writes nothing twice.
+    await stopping.finish(`post#${record.id}`, 'post', 2, { events: [event], versions: [version] });
+    const again = (await (await h.api('GET', `/api/audit?postId=${record.id}`)).json()) as { items: unknown[] };
+    expect(again.items).toHaveLength(1);
+  });
+
+  it('a write that loses its condition leaves no event: there is no event without its action', async () => {
+    const record = postRecord({ id: 'aaaaaaaaaaaaaaaaaaa2', shortcode: 'CJoUrNaLaA2' });
+    await h.deps.posts.create(record);
+    const stale = { ...record, caption: 'from a stale read', revision: 5 };
+    await expect(h.deps.posts.replace(stale, { events: [eventFor(record.id, 'lost the race')], versions: [] })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    const res = await h.api('GET', `/api/audit?postId=${record.id}`);
+    expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await h.deps.posts.get(record.id))?.caption).toBe(record.caption);
+  });
+
+  it('no route writes or deletes an event', async () => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      const res = await h.api(method, '/api/audit', method === 'DELETE' ? undefined : { action: 'post.hide' });
+      expect(res.status, method).toBe(404);
+    }
+  });
+});
