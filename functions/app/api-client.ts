@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/people/person.js';
 import type { PostJson } from '../../shared/post/post-json.js';
-import { CSRF_HEADER } from './session.js';
+import { CSRF_HEADER, type SignedIn, vouchFor } from './session.js';
 
 /** The JSON of CONTRACT.md the workspace reads; it knows the service only through these. */
 export type Post = PostJson & { readonly version?: number; readonly purged?: boolean; readonly thumbnailUrl?: string | null };
@@ -52,7 +52,10 @@ export type ApiFetch = (request: Request) => Response | Promise<Response>;
  * the network: same session, same CSRF token, same role checks. A route the service does not
  * have (yet) is an answer like any other, shown as such.
  */
-export function createApiClient(fetchApi: ApiFetch, options: { origin: string; cookie: string | undefined; csrf: string | null }) {
+export function createApiClient(
+  fetchApi: ApiFetch,
+  options: { origin: string; cookie: string | undefined; csrf: string | null; signedIn: SignedIn | null },
+) {
   async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<ApiResult<T>> {
     const headers = new Headers({ Accept: 'application/json', Origin: options.origin });
     if (options.cookie) headers.set('Cookie', options.cookie);
@@ -62,9 +65,8 @@ export function createApiClient(fetchApi: ApiFetch, options: { origin: string; c
       headers.set('Content-Type', contentType);
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    const response = await fetchApi(
-      new Request(`${options.origin}/api${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) }),
-    );
+    const request = new Request(`${options.origin}/api${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+    const response = await fetchApi(vouchFor(request, options.signedIn));
     if (response.status === 204) return { ok: true, status: 204, data: undefined as T };
     const json = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     if (response.ok) return { ok: true, status: response.status, data: json as T };

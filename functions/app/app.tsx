@@ -90,7 +90,12 @@ export function createWorkspaceApp(deps: WorkspaceDeps): Hono<Env> {
     assets: c.var.assets,
   });
   const apiOf = (c: Context<Env>): ApiClient =>
-    createApiClient(deps.api, { origin, cookie: c.req.header('Cookie'), csrf: c.var.signedIn?.session.csrf ?? null });
+    createApiClient(deps.api, {
+      origin,
+      cookie: c.req.header('Cookie'),
+      csrf: c.var.signedIn?.session.csrf ?? null,
+      signedIn: c.var.signedIn ?? null,
+    });
   const formOf = async (c: Context<Env>): Promise<Record<string, string | File>> => {
     const body = (await c.req.parseBody({ all: false })) as Record<string, string | File>;
     deps.sessions.checkCsrf(c, c.var.signedIn.session, typeof body.csrf === 'string' ? body.csrf : undefined);
@@ -174,7 +179,9 @@ export function createWorkspaceApp(deps: WorkspaceDeps): Hono<Env> {
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const status = (STATUSES as readonly string[]).includes(c.req.query('status') ?? '') ? (c.req.query('status') as string) : '';
     const cursor = c.req.query('cursor') ?? null;
+    const limit = Number.parseInt(c.req.query('limit') ?? '', 10);
     const params = new URLSearchParams();
+    if (Number.isInteger(limit) && limit >= 1 && limit <= 100) params.set('limit', String(limit));
     if (q) params.set('q', q);
     if (status) params.set('status', status);
     if (cursor) params.set('cursor', cursor);

@@ -51,7 +51,7 @@ button.link{background:none;border:none;color:var(--accent);padding:0;min-height
 .card{background:var(--panel);border:1px solid var(--line);border-radius:10px;overflow:hidden;display:flex;flex-direction:column}
 .card a.title{display:block;padding:10px 12px 0;font-weight:600;color:var(--text);text-decoration:none;overflow-wrap:anywhere}
 .card a.title:hover{text-decoration:underline}
-.card .thumb{aspect-ratio:1/1;width:100%;object-fit:cover;background:var(--chip);display:block}
+.card .thumb{aspect-ratio:1/1;width:100%;height:auto;object-fit:cover;background:var(--chip);display:block}
 .card .noimg{aspect-ratio:1/1;display:flex;align-items:center;justify-content:center;background:var(--chip);color:var(--muted);font-size:14px}
 .card .meta{padding:4px 12px 12px;font-size:14px;color:var(--muted);overflow-wrap:anywhere}
 .card .cap{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;margin:4px 0 0;color:var(--text)}
