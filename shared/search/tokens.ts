@@ -36,8 +36,8 @@ function prefixes(word: string): string[] {
 }
 
 /**
- * Every token a record is found by: handle, display name and shortcode by any prefix of two
- * letters or more ("conn" finds @connorwjessup), caption words whole ("beach" does not find
+ * Every token a record is found by: handle and display name by any prefix of two letters or
+ * more ("conn" finds @connorwjessup), shortcode and caption words whole ("beach" does not find
  * "beaches": a prefix of every caption word would multiply the index tenfold).
  */
 export function toSearchTokens(record: Pick<PostRecord, 'author' | 'caption' | 'shortcode'>): Set<string> {
@@ -48,7 +48,8 @@ export function toSearchTokens(record: Pick<PostRecord, 'author' | 'caption' | '
     for (const part of toWords(handle)) for (const prefix of prefixes(part)) tokens.add(prefix);
   }
   for (const word of toWords(record.author.name ?? '')) for (const prefix of prefixes(word)) tokens.add(prefix);
-  if (record.shortcode) for (const prefix of prefixes(normaliseText(record.shortcode))) tokens.add(prefix);
+  // Shortcodes are found whole: nobody types half of one, and their prefixes are ten more items.
+  if (record.shortcode) tokens.add(normaliseText(record.shortcode));
   const words = new Set(toWords(record.caption ?? ''));
   let count = 0;
   for (const word of words) {

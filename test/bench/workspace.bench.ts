@@ -38,13 +38,14 @@ const served = await startServedHarness(storage.env);
 const browser = await launchBrowser();
 try {
   const seedStart = performance.now();
-  const write = pLimit(16);
+  const write = pLimit(8);
+  const CHUNK = 25;
   await Promise.all(
-    Array.from({ length: POSTS }, (_, i) =>
+    Array.from({ length: Math.ceil(POSTS / CHUNK) }, (_, c) =>
       write(async () => {
-        const post = record(i);
-        await served.h.deps.posts.create(post);
-        await served.h.deps.search.update(post);
+        const posts = Array.from({ length: Math.min(CHUNK, POSTS - c * CHUNK) }, (_, j) => record(c * CHUNK + j));
+        for (const post of posts) await served.h.deps.posts.create(post);
+        await served.h.deps.search.indexNew(posts);
       }),
     ),
   );
@@ -82,7 +83,7 @@ try {
     ['library, newest first', '/app/library'],
     ['library, search "harbour" (caption word)', '/app/library?q=harbour'],
     ['library, search "ana" (handle prefix)', '/app/library?q=ana'],
-    ['library, search "storm vote" (two words)', '/app/library?q=storm+vote'],
+    ['library, search "sunrise dawn" (two words)', '/app/library?q=sunrise+dawn'],
     ['library, status removed', '/app/library?status=removed'],
     ['library, search a shortcode', `/app/library?q=${record(4321).shortcode}`],
   ] as const) {
