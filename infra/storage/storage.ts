@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/storage/table-schema.js';
+import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/storage/table-schema.js';
 
 /** Which storage rights a function gets; the reader path never needs to write. */
 export type StorageAccess = 'read' | 'read-write';
@@ -63,6 +63,7 @@ export class Storage extends Construct {
     });
 
     this.table = new Table(this, 'Table', {
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,

@@ -1,4 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TTL_ATTRIBUTE } from '../storage/table-schema.js';
 
 /**
  * Workspace sessions and last visits, as single items of the one table (docs/adr/0009-workspace.md).
@@ -32,7 +33,7 @@ export class SessionTable {
           sk: 'session',
           ...session,
           // Epoch seconds for DynamoDB's TTL in AWS; expiry is also checked on every read.
-          ttl: Math.floor(Date.parse(session.expiresAt) / 1000),
+          [TTL_ATTRIBUTE]: Math.floor(Date.parse(session.expiresAt) / 1000),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),

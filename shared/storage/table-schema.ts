@@ -14,6 +14,12 @@ export interface IndexSchema {
 
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/**
+ * Epoch seconds after which DynamoDB may delete an item (workspace sessions). dynalite has no
+ * UpdateTimeToLive, so the code also checks expiry on every read; in AWS the table deletes them.
+ */
+export const TTL_ATTRIBUTE = 'ttl';
+
 export const TABLE_INDEXES: readonly IndexSchema[] = [
   { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', holds: 'lists: posts by capture time, people, events by time' },
   { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', holds: 'per owner: the keys of a person, the events of a post' },

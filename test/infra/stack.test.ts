@@ -9,6 +9,7 @@ import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
 import { toCreateTableInput } from '../../shared/adapters/provision.js';
 import { DEFAULT_VARIANT, embedHeaders, renderEmbedPage } from '../../shared/embed/index.js';
+import { TTL_ATTRIBUTE } from '../../shared/storage/table-schema.js';
 import { postRecord } from '../support/records.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the synthesized template is walked loosely in assertions
@@ -391,6 +392,12 @@ describe('cdn', () => {
 });
 
 describe('workspace routing', () => {
+  it('lets the table delete expired workspace sessions (TTL on the attribute the sessions write)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
+  });
+
   const apiOriginId = () => (distributionConfig().DefaultCacheBehavior as Json).TargetOriginId as string;
 
   it.each(['/app', '/app/*'])('%s goes to the API function, uncached, cookie and Origin forwarded, never over plain HTTP', (path) => {
