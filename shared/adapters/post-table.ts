@@ -6,7 +6,7 @@ import { postIdForShortcode } from '../post/post-id.js';
 
 /**
  * Single-table layout built on single-item conditional writes only (dynalite has no
- * transactions, DESIGN.md): `post#<id>` holds a record; `gsi1` lists records newest first.
+ * transactions, docs/design.md): `post#<id>` holds a record; `gsi1` lists records newest first.
  */
 const LIST_PARTITION = 'post';
 
