@@ -23,7 +23,7 @@ export type UpstreamReading =
  * capture. Raw bodies are kept as evidence so a parser fix can re-derive fields later.
  */
 export async function readUpstream(ref: PostUrl, deps: { fetch: UpstreamFetch }): Promise<UpstreamReading> {
-  // DESIGN.md (2026): `/reel/{code}/embed/` is an app shell; `/p/{code}/…` serves every kind.
+  // Observed 2026 (docs/design.md, where the data comes from): `/reel/{code}/embed/` is an app shell; `/p/{code}/…` serves every kind.
   const embedUrl = `https://www.instagram.com/p/${ref.shortcode}/embed/captioned/`;
   const postUrl = `https://www.instagram.com/p/${ref.shortcode}/`;
   const [embedResponse, postResponse] = await Promise.all([
