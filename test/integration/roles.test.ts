@@ -118,6 +118,8 @@ describe('people and keys', () => {
     expect(own.status).toBe(201);
     const added = (await own.json()) as { keyId: string; key: string };
     expect((await h.app.request('/api/me', { headers: { Authorization: `Bearer ${added.key}` } })).status).toBe(200);
+    // What a sign-in session made with this key would check on each request.
+    expect(await h.deps.access.principalForKeyId(added.keyId)).toMatchObject({ id: viewer.id, role: 'viewer' });
     const other = await h.app.request(`/api/people/${people.editor!.id}/keys`, { method: 'POST', headers: asViewer });
     expect(other.status).toBe(403);
     const editorKeyId = people.editor!.keys[0]!.keyId;
@@ -126,6 +128,7 @@ describe('people and keys', () => {
     // Revoked: the very next request with it fails.
     expect((await h.app.request('/api/me', { headers: { Authorization: `Bearer ${added.key}` } })).status).toBe(401);
     expect((await h.app.request('/api/me', { headers: asViewer })).status).toBe(200);
+    expect(await h.deps.access.principalForKeyId(added.keyId)).toBeNull();
   });
 
   it('a role change and a removal take effect on the next request', async () => {
