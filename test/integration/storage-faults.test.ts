@@ -323,4 +323,35 @@ describe('storage that stalls or dies during captures', () => {
     }
     expect(exited, serviceLog.join('\n')).toBeNull();
   }, 150_000);
+
+  it('answers 503 storage_unavailable within 10 s while DynamoDB is stalled, and keeps serving embeds', async () => {
+    const warmId = (JSON.parse((await capture(shortcodeOf(0))).body) as { id: string }).id;
+    const within10s = async (path: string, auth: boolean) => {
+      const res = await fetch(`${baseUrl}${path}`, {
+        headers: auth ? { Authorization: `Bearer ${KEY}` } : {},
+        // A deadline, not a measurement: no answer by then fails the test.
+        signal: AbortSignal.timeout(10_000),
+      });
+      return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+    };
+    dynamo.stall();
+    try {
+      const [api, oembed, embed] = await Promise.all([
+        within10s('/api/posts', true),
+        within10s(`/oembed?url=${encodeURIComponent(postUrl(shortcodeOf(0)))}`, false),
+        within10s(`/embed/${warmId}`, false),
+      ]);
+      for (const answer of [api, oembed]) {
+        expect(answer.status, answer.body).toBe(503);
+        expect(answer.type).toContain('application/json');
+        expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'storage_unavailable' } });
+      }
+      expect(embed.status).toBe(200);
+      expect(embed.type).toContain('text/html');
+    } finally {
+      dynamo.resume();
+    }
+    expect((await get('/api/posts')).status).toBe(200);
+    expect(exited).toBeNull();
+  }, 30_000);
 });

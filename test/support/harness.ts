@@ -58,7 +58,10 @@ export async function startHarness(env: Record<string, string> = {}, clock = new
     AWS_ENDPOINT_URL_DYNAMODB: servers.dynamoEndpoint,
     ...env,
   });
-  const clients = buildAwsClients(config);
+  // The production time-outs are made for a store that answers in milliseconds; on a machine
+  // shared by many test runs the in-process servers can take seconds, which is slowness, not the
+  // outage these tests are about. The fault-injection test runs the service with the real ones.
+  const clients = buildAwsClients(config, { connectionTimeoutMs: 5_000, requestTimeoutMs: 20_000, maxAttempts: 2 });
   await ensureStorage(clients, config);
   const deps = buildDeps(config, clients, { now: clock.now });
   const app = createLocalApp(deps);
