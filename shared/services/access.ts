@@ -108,7 +108,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'person.add', postId: null, summary: `Added ${person.name} (${person.id}) as ${person.role}.` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putPerson(person, { events: [event], versions: [] });
     const { record, key } = await this.createKey(actor, person, now);
@@ -122,7 +122,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'person.change', postId: null, summary: `${current.name} (${id}): role ${current.role} → ${role}.` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putPerson(next, { events: [event], versions: [] });
     return toPersonJson(next, await this.deps.people.listKeys(id));
@@ -135,7 +135,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'person.remove', postId: null, summary: `Removed ${current.name} (${id}).` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putPerson(
       { ...current, removedAt: now.toISOString(), revision: current.revision + 1 },
@@ -161,7 +161,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'key.revoke', postId: null, summary: `Revoked key ${keyId} of ${key.personId}.` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putKey({ ...key, revokedAt: now.toISOString(), revision: key.revision + 1 }, { events: [event], versions: [] });
   }
@@ -181,7 +181,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'key.add', postId: null, summary: `Added key ${keyId} for ${person.name} (${person.id}).` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putKey(record, { events: [event], versions: [] });
     return { record, key };

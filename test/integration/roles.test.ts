@@ -143,6 +143,15 @@ describe('people and keys', () => {
     expect(listed.items.map((p) => p.id)).not.toContain(person.id);
   });
 
+  it('adding people and keys is in the audit log, newest first, under the admin who did it', async () => {
+    const { person } = await h.addPerson('viewer', 'Audited Person');
+    const log = (await (await h.api('GET', '/api/audit?personId=admin&limit=2')).json()) as {
+      items: Array<{ action: string; summary: string; actor: { id: string } }>;
+    };
+    expect(log.items.map((e) => e.action)).toEqual(['key.add', 'person.add']);
+    expect(log.items.every((e) => e.summary.includes(person.id) && e.actor.id === 'admin')).toBe(true);
+  });
+
   it('refuses a role that does not exist and a key that is almost right', async () => {
     expect((await h.api('POST', '/api/people', { name: 'X', role: 'owner' })).status).toBe(400);
     const almost = `${keys.viewer.slice(0, -1)}${keys.viewer.endsWith('A') ? 'B' : 'A'}`;
