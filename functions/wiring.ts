@@ -4,7 +4,7 @@ import { Journal } from '../shared/adapters/journal.js';
 import { ObjectStore } from '../shared/adapters/object-store.js';
 import { PeopleTable } from '../shared/adapters/people-table.js';
 import { PostTable } from '../shared/adapters/post-table.js';
-import { systemRandom } from '../shared/adapters/random.js';
+import { createSystemRandom } from '../shared/adapters/random.js';
 import { SearchIndex } from '../shared/adapters/search-index.js';
 import { SessionTable } from '../shared/adapters/session-table.js';
 import { createUpstreamFetch } from '../shared/adapters/upstream-fetch.js';
@@ -37,6 +37,7 @@ export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly now: () => Dat
 export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(config), options: WiringOptions = {}): Deps {
   const objects = new ObjectStore(clients.s3, config.bucket);
   const journal = new Journal(clients.dynamo, config.table);
+  const random = createSystemRandom();
   const posts = new PostTable(clients.dynamo, config.table, journal);
   const search = new SearchIndex(clients.dynamo, config.table, posts);
   const publishEmbed = createEmbedPublisher(objects, config.publicBaseUrl);
@@ -50,7 +51,7 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
   const access = new Access({
     people: new PeopleTable(clients.dynamo, config.table, journal),
     adminKeyHashes: config.apiKeyHashes,
-    random: systemRandom,
+    random,
     now,
   });
   const service = new PostService({
@@ -60,7 +61,7 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     posts,
     publish,
     now,
-    random: systemRandom,
+    random,
     log,
   });
   const rescue = new RescueService({ service, now, publicBaseUrl: config.publicBaseUrl });

@@ -1,6 +1,6 @@
 /**
  * Per field, an ordered list of small rules; the first non-empty value wins and a rule that throws
- * counts as "no value" (STYLE.md, after metascraper).
+ * counts as "no value" (docs/design.md, code shape; after metascraper).
  */
 export function firstValue<T>(rules: ReadonlyArray<() => T | null | undefined>): T | null {
   for (const rule of rules) {

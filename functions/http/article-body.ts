@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { InvalidInputError, UnsupportedMediaTypeError } from '../../shared/errors.js';
 import { type ArticleFormat, detectFormat } from '../../shared/rescue/index.js';
 
-/** Articles up to 5 MB (CONTRACT.md, POST /api/rescue). */
+/** Articles up to 5 MB (docs/contract.md, POST /api/rescue). */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 const ARTICLE_TYPES = /^text\/(html|markdown|x-markdown|plain)$/i;
 
@@ -20,8 +20,8 @@ export async function readArticle(c: Context): Promise<{ article: string; format
   let article: string;
   try {
     article = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InvalidInputError('binary_body', 'The body is not valid UTF-8 text.');
+  } catch (error) {
+    throw new InvalidInputError('binary_body', 'The body is not valid UTF-8 text.', { cause: error });
   }
   return { article, format: detectFormat(contentType, article) };
 }

@@ -12,8 +12,8 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
   let body: unknown;
   try {
     body = JSON.parse(await c.req.text());
-  } catch {
-    throw new InvalidInputError('invalid_json', 'The body is not valid JSON.');
+  } catch (error) {
+    throw new InvalidInputError('invalid_json', 'The body is not valid JSON.', { cause: error });
   }
   return check(schema, body);
 }

@@ -47,9 +47,9 @@ async function main(): Promise<void> {
     lines.push(embedded ? `  data: ${dataDir} (embedded S3 and DynamoDB)` : `  storage: ${config.s3Endpoint} and ${config.dynamoEndpoint}`);
     if (config.instagramOrigin) lines.push(`  Instagram requests go to ${config.instagramOrigin} (INSTAGRAM_ORIGIN)`);
     if (key?.createdKey) {
-      lines.push(`  API key (shown once; only its digest is kept in ${key.file}):`, `    ${key.createdKey}`);
+      lines.push(`  admin API key (shown once; only its digest is kept in ${key.file}):`, `    ${key.createdKey}`);
     } else if (key) {
-      lines.push(`  API key: the one printed when ${key.file} was created (delete that file for a new one)`);
+      lines.push(`  admin API key: the one printed when ${key.file} was created (delete that file for a new one)`);
     }
     console.log(lines.join('\n'));
   });

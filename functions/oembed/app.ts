@@ -79,6 +79,6 @@ async function resolveTarget(
   }
   const parsed = parseInstagramUrl(url);
   if (parsed.type !== 'post') return { record: null, variant: DEFAULT_VARIANT };
-  const { record } = await posts.findByShortcode(parsed.shortcode);
+  const { record } = await posts.getByShortcode(parsed.shortcode);
   return { record, variant: { ...DEFAULT_VARIANT, slide: parsed.slide ?? 1 } };
 }

@@ -59,7 +59,7 @@ export class Functions extends Construct {
     for (const fn of [this.api, this.oembed]) {
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
-        reason: `${runtime.name} is deliberate: the toolchain and sharp are verified on Node 22 (DESIGN.md); move with an ADR.`,
+        reason: `${runtime.name} is deliberate: the toolchain and sharp are verified on Node 22 (docs/design.md); move with an ADR.`,
       });
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -6,7 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type BundlingMode, type FunctionSpec, projectRoot } from './function-spec.js';
 
-// Production runs Node 22 on arm64 (DESIGN.md); one place so both functions always agree.
+// Production runs Node 22 on arm64 (docs/design.md); one place so both functions always agree.
 export const runtime = Runtime.NODEJS_22_X;
 export const architecture = Architecture.ARM_64;
 

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
-import { buildDynamoClient, STORAGE_TIMEOUTS, storageHttpHandler } from './dynamo-client.js';
+import { buildDynamoClient, STORAGE_TIMEOUTS, type StorageTimeouts, storageHttpHandler } from './dynamo-client.js';
 import { localCredentials } from './local-credentials.js';
 import { translateStorageErrors } from './storage-errors.js';
 
@@ -15,7 +15,7 @@ export interface AwsClients {
  * embedded S3/DynamoDB-compatible servers; in AWS they are unset and the SDK finds the real ones.
  * Both clients carry the same time-outs (docs/adr/0003-storage-timeouts-and-503.md).
  */
-export function buildAwsClients(config: Config): AwsClients {
+export function buildAwsClients(config: Config, timeouts: StorageTimeouts = STORAGE_TIMEOUTS): AwsClients {
   const credentials = localCredentials(config);
   const s3 = new S3Client({
     region: config.region,
@@ -24,9 +24,9 @@ export function buildAwsClients(config: Config): AwsClients {
     // s3rver stores aws-chunked framing inside objects otherwise (docs/design.md, local servers).
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
-    requestHandler: storageHttpHandler(),
+    maxAttempts: timeouts.maxAttempts,
+    requestHandler: storageHttpHandler(timeouts),
   });
   translateStorageErrors(s3, 'S3');
-  return { s3, dynamo: buildDynamoClient(config) };
+  return { s3, dynamo: buildDynamoClient(config, timeouts) };
 }

@@ -5,36 +5,42 @@ import type { Config } from '../config.js';
 import { localCredentials } from './local-credentials.js';
 import { translateStorageErrors } from './storage-errors.js';
 
+export interface StorageTimeouts {
+  readonly connectionTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly maxAttempts: number;
+}
+
 /**
  * How long one storage call may take (docs/adr/0003-storage-timeouts-and-503.md): a store that
- * is down or stalled costs at most two attempts of about 3 s before the caller gets a 503, well
+ * is down or stalled costs at most two attempts of about 3 s before the caller gets a 503,
  * within the 10 s a request may wait. The SDK's defaults wait forever on a stalled socket.
  */
-export const STORAGE_TIMEOUTS = {
+export const STORAGE_TIMEOUTS: StorageTimeouts = {
   connectionTimeoutMs: 1_000,
   requestTimeoutMs: 3_000,
   maxAttempts: 2,
-} as const;
+};
 
 /** The HTTP handler every storage client uses: connection, request and idle time-outs. */
-export function storageHttpHandler(): NodeHttpHandler {
+export function storageHttpHandler(timeouts: StorageTimeouts = STORAGE_TIMEOUTS): NodeHttpHandler {
   return new NodeHttpHandler({
-    connectionTimeout: STORAGE_TIMEOUTS.connectionTimeoutMs,
-    requestTimeout: STORAGE_TIMEOUTS.requestTimeoutMs,
+    connectionTimeout: timeouts.connectionTimeoutMs,
+    requestTimeout: timeouts.requestTimeoutMs,
     throwOnRequestTimeout: true,
-    socketTimeout: STORAGE_TIMEOUTS.requestTimeoutMs,
+    socketTimeout: timeouts.requestTimeoutMs,
   });
 }
 
 /** The table client alone, so the read-only oEmbed function bundles no S3 SDK. */
-export function buildDynamoClient(config: Config): DynamoDBDocumentClient {
+export function buildDynamoClient(config: Config, timeouts: StorageTimeouts = STORAGE_TIMEOUTS): DynamoDBDocumentClient {
   const credentials = localCredentials(config);
   const client = new DynamoDBClient({
     region: config.region,
     ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
     ...(credentials ? { credentials } : {}),
-    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
-    requestHandler: storageHttpHandler(),
+    maxAttempts: timeouts.maxAttempts,
+    requestHandler: storageHttpHandler(timeouts),
   });
   translateStorageErrors(client, 'DynamoDB');
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });

@@ -3,7 +3,7 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { UpstreamError } from '../errors.js';
 import type { ImageFormat } from '../post/post.js';
 
-/** DESIGN.md: widths kept for readers, never upscaled; about 25 MP at most per input image. */
+/** docs/design.md, shape of the system: widths kept for readers, never upscaled; about 25 MP at most per input image. */
 export const VARIANT_WIDTHS = [320, 640, 1080] as const;
 export const FORMATS: readonly ImageFormat[] = ['avif', 'webp', 'jpeg'];
 const LIMIT_INPUT_PIXELS = 25_000_000;

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../audit/event.js';
 import { InvalidInputError } from '../errors.js';
 import type { Version } from '../post/versions.js';
@@ -50,16 +50,34 @@ export class Journal {
     const item = hasJournal
       ? { ...write.item, journal: write.journal, gsi4pk: PENDING_PARTITION, gsi4sk: `${write.item.pk}#${write.item.revision}` }
       : write.item;
-    await this.dynamo.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: item,
-        ConditionExpression: write.condition,
-        ...(write.names ? { ExpressionAttributeNames: write.names } : {}),
-        ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
-      }),
-    );
+    const put = () =>
+      this.dynamo.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: item,
+          // An item still carrying an unfinished journal is never overwritten: that journal is
+          // written out first (below), so no event of an earlier action can be lost.
+          ConditionExpression: `(${write.condition}) AND attribute_not_exists(journal)`,
+          ...(write.names ? { ExpressionAttributeNames: write.names } : {}),
+          ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
+        }),
+      );
+    try {
+      await put();
+    } catch (error) {
+      if (!isConditionFailure(error) || !(await this.finishItem(write.item.pk, write.item.sk))) throw error;
+      await put();
+    }
     if (hasJournal) await this.finish(write.item.pk, write.item.sk, write.item.revision, write.journal);
+  }
+
+  /** Finishes the journal an item still carries; false when it carries none. */
+  private async finishItem(pk: string, sk: string): Promise<boolean> {
+    const out = await this.dynamo.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }));
+    const journal = out.Item?.journal as JournalEntry | undefined;
+    if (!out.Item || !journal) return false;
+    await this.finish(pk, sk, (out.Item.revision ?? out.Item.version) as number, journal);
+    return true;
   }
 
   /** Copies a journal out and clears it from its item; safe to run twice or concurrently. */

@@ -155,7 +155,7 @@ export class PostTable {
    * editor attached the URL to another record (an alias). One read when the post is archived
    * under its own id, which is nearly always; the alias is read only when that misses.
    */
-  async findByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
+  async getByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
     const derived = postIdForShortcode(shortcode);
     const record = await this.get(derived);
     if (record) return { id: derived, record };

@@ -19,7 +19,10 @@ export async function ensureStorage(clients: AwsClients, names: { bucket: string
 async function ensureBucket(clients: AwsClients, bucket: string): Promise<void> {
   try {
     await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
-  } catch {
+  } catch (error) {
+    // Only a missing bucket is created; a store that is down stops the start with its own error.
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (e.name !== 'NotFound' && e.name !== 'NoSuchBucket' && e.$metadata?.httpStatusCode !== 404) throw error;
     await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
 }

@@ -68,7 +68,7 @@ export class SearchIndex {
   async search(query: SearchQuery, status: PostStatus | null, limit: number, cursor: string | null): Promise<PostPage> {
     if (query.kind === 'shortcode') {
       if (cursor) return { items: [], cursor: null };
-      const { record } = await this.posts.findByShortcode(query.shortcode);
+      const { record } = await this.posts.getByShortcode(query.shortcode);
       return { items: record && (status === null || record.status === status) ? [record] : [], cursor: null };
     }
     if (query.kind === 'none' && status === null) return this.posts.list(limit, cursor);

@@ -73,6 +73,7 @@ export function toHttpHref(candidate: string): string | null {
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return null;
     return url.href;
   } catch {
+    // Not a URL: the text stays text, without a link.
     return null;
   }
 }

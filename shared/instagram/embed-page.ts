@@ -4,7 +4,7 @@ import { readShortcodeMedia } from './shortcode-media.js';
 import type { PageReading, UpstreamMedia } from './upstream-post.js';
 
 /**
- * Reads `https://www.instagram.com/p/{code}/embed/captioned/` (shape observed 2026, DESIGN.md):
+ * Reads `https://www.instagram.com/p/{code}/embed/captioned/` (shape observed 2026, docs/design.md):
  * `.UsernameText`, `.Caption` (starts with `a.CaptionUsername`, ends with `.CaptionComments`,
  * `<br>` = newline), `img.EmbeddedMediaImage` with `srcset`, and for videos and carousels a
  * script holding `"contextJSON":"…"` whose `gql_data.shortcode_media` lists every item.

@@ -3,7 +3,7 @@ import type { UpstreamMedia, UpstreamPost } from './upstream-post.js';
 /**
  * `shortcode_media` is the GraphQL shape Instagram has embedded in its pages since 2017: in the
  * embed page's `contextJSON.gql_data` (2026) and in old post pages' `window._sharedData`
- * (../shared/corpus/instagram/pages/01.html, 2020). Unknown input yields nulls, never throws.
+ * (test/fixtures/instagram/pages/01.html, 2020). Unknown input yields nulls, never throws.
  */
 export function readShortcodeMedia(value: unknown): UpstreamPost | null {
   const media = asRecord(value);

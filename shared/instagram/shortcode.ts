@@ -1,7 +1,7 @@
 /**
  * Shortcodes are Instagram media ids written in base 64 with the URL-safe alphabet, and the top
  * bits of a media id are milliseconds since Instagram's epoch. Pure arithmetic, no network.
- * Verified against every `<time datetime>` of ../shared/corpus/instagram/embeds (2026-11).
+ * Verified against every `<time datetime>` of test/fixtures/instagram/embeds (2026-11).
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const INSTAGRAM_EPOCH_MS = 1314220021721n;
@@ -29,6 +29,7 @@ export function mediaIdToShortcode(mediaId: bigint | string): string | null {
   try {
     id = typeof mediaId === 'bigint' ? mediaId : BigInt(mediaId.split('_')[0] ?? '');
   } catch {
+    // Not a decimal media id: there is no shortcode for it.
     return null;
   }
   if (id <= 0n) return null;

@@ -59,7 +59,7 @@ export function toCanonicalUrl(kind: PostKind, shortcode: string): string {
 }
 
 /**
- * Reads any form of Instagram post URL seen in the wild (see ../shared/corpus/instagram/urls.jsonl):
+ * Reads any form of Instagram post URL seen in the wild (see test/fixtures/instagram/urls.jsonl):
  * with or without scheme or `www.`, `m.` and `instagr.am`, username-prefixed paths, `/reels/`,
  * `/embed/` suffixes, raw `&amp;` from HTML attributes, tracking parameters.
  */
@@ -82,6 +82,7 @@ export function parseInstagramUrl(input: string): ParsedUrl {
   try {
     url = new URL(raw);
   } catch {
+    // The caller's input is not a URL: answered as such, nothing is lost.
     return notPost('reject', 'This is not a URL.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -151,6 +152,7 @@ function safeDecode(part: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
+    // A malformed percent escape is kept as written; the path rules then judge it.
     return part;
   }
 }

@@ -17,7 +17,7 @@ type Field = 'handle' | 'name' | 'caption' | 'takenAt';
 
 /**
  * Field by field, the first source that has a value wins; each field records where it came from.
- * The shortcode's time beats any stated time (DESIGN.md: it is exact and cannot be mis-rendered).
+ * The shortcode's time beats any stated time (docs/design.md, where the data comes from: it is exact and cannot be mis-rendered).
  */
 export function toCapturedFields(findings: CaptureFindings, now: Date) {
   const provenance: Record<string, Provenance> = { url: 'url' };

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.js';
 import type { PostRecord, Provenance } from './post.js';
 
-/** What an editor may correct (CONTRACT.md, PATCH /api/posts/:id); `url` is handled by the service. */
+/** What an editor may correct (docs/contract.md, PATCH /api/posts/:id); `url` is handled by the service. */
 export interface Correction {
   readonly caption?: string | null;
   readonly author?: { readonly handle?: string | null; readonly name?: string | null };

@@ -2,7 +2,7 @@ import { toEmbedUrl } from '../embed/variant.js';
 import { toCanonicalUrl } from '../instagram/url.js';
 import { type ContractKind, type PostRecord, type PostStatus, type Provenance, type TakedownNotice, toContractKind } from './post.js';
 
-/** The Post as CONTRACT.md shows it to API clients. */
+/** The Post as docs/contract.md shows it to API clients. */
 export interface PostJson {
   readonly id: string;
   readonly platform: 'instagram';

@@ -164,6 +164,7 @@ function decodeBase64(content: string): string | null {
     const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // Not base64 of UTF-8 text: this attribute holds no encoded embed, which is an answer.
     return null;
   }
 }

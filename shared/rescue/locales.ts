@@ -1,6 +1,6 @@
 /**
  * The words Instagram's embed template wrote around a post, per locale. Observed in the corpus
- * (../shared/corpus/instagram) and in public pages found with the search tool (2026-11):
+ * (test/fixtures/instagram) and in public pages found with the search tool (2026-11):
  * en 01–45, de 24/26/31–33, pt-BR 22/23, ja 04–06, es text/01; fr "Une publication partagée par
  * Karen Villarreal (@karen_vi) le <time>29 Mars 2017 à 11h25 PDT</time>"; ko "Nani Shin(@nanishin)님의
  * 공유 게시물" and "doubly8f(@doubly8f)님의 공유 게시물님, <time>2020 6월 12 6:50오전 PDT</time>"; ja v12+

@@ -44,6 +44,7 @@ export function checkUpstreamUrl(raw: string, base?: string): UpstreamUrlCheck {
   try {
     url = new URL(raw, base);
   } catch {
+    // Not a URL: refused, with the reason in the answer.
     return { ok: false, reason: 'not a URL' };
   }
   if (url.protocol !== 'https:') return { ok: false, reason: `${url.protocol} is not https` };

@@ -42,15 +42,37 @@ export class Access {
    * key costs two strongly consistent reads (its key item and its person), an admin key none.
    */
   async authenticateKey(key: string): Promise<Principal | null> {
+    return (await this.authenticate(key))?.principal ?? null;
+  }
+
+  /**
+   * Like authenticateKey, and also which personal key it was (null for an admin key), so a
+   * sign-in session can remember the key and be checked again with `principalForKeyId`.
+   */
+  async authenticate(key: string): Promise<{ principal: Principal; keyId: string | null } | null> {
     if (key.length === 0 || key.length > 512) return null;
     const presented = Buffer.from(hashApiKey(key), 'hex');
     let admin = false;
     for (const digest of this.adminDigests) admin = timingSafeEqual(digest, presented) || admin;
-    if (admin) return ADMIN_KEY_PRINCIPAL;
+    if (admin) return { principal: ADMIN_KEY_PRINCIPAL, keyId: null };
     const parsed = parsePersonalKey(key);
     if (!parsed) return null;
     const stored = await this.deps.people.getKey(parsed.keyId);
     if (!stored || stored.revokedAt !== null || !timingSafeEqual(Buffer.from(stored.hash, 'hex'), presented)) return null;
+    const principal = await this.principalOfKey(stored);
+    return principal ? { principal, keyId: stored.keyId } : null;
+  }
+
+  /**
+   * The principal behind a personal key known by its id (a session that signed in with it), or
+   * null once the key is revoked or its person removed: read fresh on every call.
+   */
+  async principalForKeyId(keyId: string): Promise<Principal | null> {
+    const stored = await this.deps.people.getKey(keyId);
+    return stored && stored.revokedAt === null ? this.principalOfKey(stored) : null;
+  }
+
+  private async principalOfKey(stored: KeyRecord): Promise<Principal | null> {
     const person = await this.deps.people.getPerson(stored.personId);
     if (!person || person.removedAt !== null) return null;
     await this.deps.people.touchKey(stored, this.deps.now());
@@ -105,7 +127,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'person.add', postId: null, summary: `Added ${person.name} (${person.id}) as ${person.role}.` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putPerson(person, { events: [event], versions: [] });
     const { record, key } = await this.createKey(actor, person, now);
@@ -119,7 +141,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'person.change', postId: null, summary: `${current.name} (${id}): role ${current.role} → ${role}.` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putPerson(next, { events: [event], versions: [] });
     return toPersonJson(next, await this.deps.people.listKeys(id));
@@ -132,7 +154,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'person.remove', postId: null, summary: `Removed ${current.name} (${id}).` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putPerson(
       { ...current, removedAt: now.toISOString(), revision: current.revision + 1 },
@@ -158,7 +180,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'key.revoke', postId: null, summary: `Revoked key ${keyId} of ${key.personId}.` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putKey({ ...key, revokedAt: now.toISOString(), revision: key.revision + 1 }, { events: [event], versions: [] });
   }
@@ -178,7 +200,7 @@ export class Access {
     const event = toEvent(
       { actor: toActor(actor), action: 'key.add', postId: null, summary: `Added key ${keyId} for ${person.name} (${person.id}).` },
       now,
-      this.deps.random.id(),
+      this.deps.random.eventSuffix(),
     );
     await this.deps.people.putKey(record, { events: [event], versions: [] });
     return { record, key };

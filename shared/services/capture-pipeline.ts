@@ -17,7 +17,7 @@ import type { PostRecord } from '../post/post.js';
 import { assertWritable } from '../post/transitions.js';
 import { archiveMedia, fetchMedia, type MediaArchiveDeps } from './media-archive.js';
 import { commitPost, createPost, type PostWriteDeps } from './post-writer.js';
-import { readUpstream, storeEvidence, toEvidence, unavailable } from './upstream-capture.js';
+import { fetchUpstreamPost, putEvidence, toEvidence, unavailable } from './upstream-capture.js';
 
 export type PipelineDeps = PostWriteDeps & MediaArchiveDeps & { readonly fetch: UpstreamFetch; readonly objects: ObjectStore };
 
@@ -30,7 +30,7 @@ export type CheckOutcome = 'unchanged' | 'changed' | 'removed';
  * with its event and version, publish the embed.
  */
 export async function capturePost(deps: PipelineDeps, ref: PostUrl, id: string, actor: Actor) {
-  const reading = await readUpstream(ref, deps);
+  const reading = await fetchUpstreamPost(ref, deps);
   if (reading.type === 'gone') throw unavailable(reading.reason);
   const now = deps.now();
   const downloads = await fetchMedia(reading.embedPage.media, deps);
@@ -45,7 +45,7 @@ export async function capturePost(deps: PipelineDeps, ref: PostUrl, id: string, 
   };
   // The evidence lands before the record that names it: a store failing between the two
   // leaves unreferenced objects, never a record pointing at missing ones.
-  await storeEvidence(evidence, deps.objects);
+  await putEvidence(evidence, deps.objects);
   return createPost(deps, toNewRecord(id, findings, now), {
     actor,
     action: 'post.capture',
@@ -77,7 +77,7 @@ export async function checkPost(
   const canonicalUrl = toCanonicalUrl(current.kind, current.shortcode);
   const ref: PostUrl = { type: 'post', shortcode: current.shortcode, kind: current.kind, canonicalUrl, slide: null };
   const action = mode === 'refresh' ? 'post.refresh' : 'post.recheck';
-  const reading = await readUpstream(ref, deps);
+  const reading = await fetchUpstreamPost(ref, deps);
   const now = deps.now();
 
   if (reading.type === 'gone') {
@@ -117,7 +117,7 @@ export async function checkPost(
     media,
     evidence: evidence.map((e) => e.key),
   };
-  await storeEvidence(evidence, deps.objects);
+  await putEvidence(evidence, deps.objects);
   const next = mode === 'refresh' ? toRefreshedRecord(current, findings, now) : toCheckedRecord(current, findings, now);
   const summary =
     edits.length > 0 ? `Found ${edits.map((e) => e.field).join(', ')} changed on Instagram.` : `Found ${canonicalUrl} on Instagram again.`;

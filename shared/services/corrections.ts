@@ -28,7 +28,7 @@ export async function correctPost(deps: PipelineDeps, id: string, actor: Actor, 
 export async function attachUrl(deps: PipelineDeps, id: string, actor: Actor, ref: PostUrl, correction: Correction): Promise<PostRecord> {
   let current = await getPost(deps, id);
   assertWritable(current, 'a correction');
-  const owner = (await deps.posts.findByShortcode(ref.shortcode)).record;
+  const owner = (await deps.posts.getByShortcode(ref.shortcode)).record;
   if (owner && owner.id !== id) throw new ConflictError(`That URL is already archived as post ${owner.id}.`, owner);
   const attached = toUrlAttachedRecord(current, ref, deps.now());
   if (attached !== current) {

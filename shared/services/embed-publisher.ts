@@ -4,7 +4,7 @@ import { embedHeaders, embedObjectKey, listEmbedVariants, renderEmbedPage } from
 import type { PostRecord } from '../post/post.js';
 
 /**
- * Static first (DESIGN.md): every variant of a record's embed page is rendered when the record
+ * Static first (docs/design.md, shape of the system): every variant of a record's embed page is rendered when the record
  * changes and written to the bucket, where the CDN (or the local server) serves it as is. A
  * reader's request never runs a Lambda and keeps working while the API is down.
  */

@@ -51,13 +51,13 @@ export async function archiveMedia(
     downloads.map((download) =>
       limit(async () => {
         const archived = known.find((media) => media.hash === download.hash);
-        return archived ? { ...archived, type: download.item.type, alt: download.item.alt ?? archived.alt } : storeImage(download, deps);
+        return archived ? { ...archived, type: download.item.type, alt: download.item.alt ?? archived.alt } : putImage(download, deps);
       }),
     ),
   );
 }
 
-async function storeImage({ item, bytes, hash }: DownloadedImage, deps: MediaArchiveDeps): Promise<StoredMedia> {
+async function putImage({ item, bytes, hash }: DownloadedImage, deps: MediaArchiveDeps): Promise<StoredMedia> {
   const prefix = `media/${hash}`;
   const variantKey = (v: { width: number; format: ImageFormat }) => `${prefix}/${v.width}.${v.format === 'jpeg' ? 'jpg' : v.format}`;
   // Each upload is settled the moment it starts: one that fails while others are still encoding

@@ -73,15 +73,15 @@ export class PostService {
     return this.deps.posts.listVersions(id);
   }
 
-  /** The id of the record that holds a shortcode (see PostTable.findByShortcode). */
+  /** The id of the record that holds a shortcode (see PostTable.getByShortcode). */
   async idFor(shortcode: string): Promise<string> {
-    return (await this.deps.posts.findByShortcode(shortcode)).id;
+    return (await this.deps.posts.getByShortcode(shortcode)).id;
   }
 
   /** Archives the post behind a URL, or answers the existing record; concurrent calls share one capture. */
   async capture(input: string, actor: Actor): Promise<CaptureResult> {
     const ref = this.parsePostUrl(input);
-    const { id, record } = await this.deps.posts.findByShortcode(ref.shortcode);
+    const { id, record } = await this.deps.posts.getByShortcode(ref.shortcode);
     const running = this.inflight.get(id);
     if (running) return running.then((result) => ({ post: result.post, created: false }));
     const job = (record ? this.existing(record) : capturePost(this.deps, ref, id, actor)).finally(() => this.inflight.delete(id));

@@ -41,7 +41,7 @@ export async function commitPost(deps: PostWriteDeps, current: PostRecord | null
   const event = toEvent(
     { actor: toActor(change.actor), action: change.action, postId: record.id, summary: change.summary },
     now,
-    deps.random.id(),
+    deps.random.eventSuffix(),
   );
   const journal = { events: [event], versions: version ? [version] : [] };
   if (current === null) await deps.posts.create(record, journal);

@@ -22,8 +22,8 @@ export type UpstreamReading =
  * there; the post page only adds the display name, so its failure costs that field, not the
  * capture. Raw bodies are kept as evidence so a parser fix can re-derive fields later.
  */
-export async function readUpstream(ref: PostUrl, deps: { fetch: UpstreamFetch }): Promise<UpstreamReading> {
-  // DESIGN.md (2026): `/reel/{code}/embed/` is an app shell; `/p/{code}/…` serves every kind.
+export async function fetchUpstreamPost(ref: PostUrl, deps: { fetch: UpstreamFetch }): Promise<UpstreamReading> {
+  // Observed 2026 (docs/design.md, where the data comes from): `/reel/{code}/embed/` is an app shell; `/p/{code}/…` serves every kind.
   const embedUrl = `https://www.instagram.com/p/${ref.shortcode}/embed/captioned/`;
   const postUrl = `https://www.instagram.com/p/${ref.shortcode}/`;
   const [embedResponse, postResponse] = await Promise.all([
@@ -61,7 +61,7 @@ export function toEvidence(id: string, raw: RawPages, now: Date): EvidenceObject
 }
 
 /** Written together with the record that names them: only when a capture succeeded. */
-export async function storeEvidence(evidence: readonly EvidenceObject[], objects: ObjectStore): Promise<void> {
+export async function putEvidence(evidence: readonly EvidenceObject[], objects: ObjectStore): Promise<void> {
   await Promise.all(evidence.map(({ key, body }) => objects.put({ key, body, contentType: 'text/html; charset=utf-8' })));
 }
 

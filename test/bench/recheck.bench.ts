@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { postIdForShortcode } from '../../shared/post/post-id.js';
+import { TestClock } from '../support/clock.js';
 import { countCommands, READS, WRITES } from '../support/command-counter.js';
 import { photo } from '../support/fake-instagram.js';
 import { startHarness } from '../support/harness.js';
@@ -20,9 +21,8 @@ const BATCH = 100;
 const IMAGE = '/v/recheck-bench.jpg';
 
 const storage = await startStorageChild();
-let tick = 0;
 const start = Date.parse('2026-12-01T00:00:00.000Z');
-const h = await startHarness(storage.env, { now: () => new Date(start + tick++ * 10) });
+const h = await startHarness(storage.env, new TestClock(new Date(start).toISOString(), 10));
 try {
   const bytes = await photo(640, 640, IMAGE);
   const hash = createHash('sha256').update(bytes).digest('hex');

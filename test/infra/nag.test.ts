@@ -42,7 +42,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('synthesises through the plugin registered by buildApp with nothing left to report', () => {
     // Synthesis throws "Validation failed" on any unacknowledged error.
     const assembly = app.synth();
-    expect(assembly.getStackByName('Postkeep').template.Resources).toBeDefined();
+    expect(Object.keys(assembly.getStackByName('Postkeep').template.Resources as object).length).toBeGreaterThan(10);
     const written = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
       pluginReports: Array<{ pluginName: string; violations: Array<{ ruleName: string; severity: string }> }>;
     };

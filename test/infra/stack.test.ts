@@ -387,7 +387,10 @@ describe('cdn', () => {
   it('has exactly the routes of the contract', () => {
     const patterns = (distributionConfig().CacheBehaviors as Json[]).map((b) => b.PathPattern);
     expect(patterns.sort()).toEqual(['/app', '/app/*', '/app/assets/*', '/embed/*', '/media/*', '/oembed']);
-    expect(distributionConfig().DefaultCacheBehavior).toBeDefined();
+    // Everything else goes to the API function's origin.
+    const fallback = distributionConfig().DefaultCacheBehavior as Json;
+    expect(fallback.PathPattern).toBeUndefined();
+    expect(origin(fallback.TargetOriginId as string).Id).toBe(fallback.TargetOriginId);
   });
 });
 

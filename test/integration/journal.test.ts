@@ -59,6 +59,20 @@ describe('an action and its event, without transactions', () => {
     expect(again.items).toHaveLength(1);
   });
 
+  it('the next write of an item whose journal was left unfinished writes that journal out first', async () => {
+    const stopping = new StoppingJournal(h.clients.dynamo, h.config.table);
+    const table = new PostTable(h.clients.dynamo, h.config.table, stopping);
+    const record = postRecord({ id: 'aaaaaaaaaaaaaaaaaaa3', shortcode: 'CJoUrNaLaA3' });
+    await table.create(record);
+    stopping.stopNext = true;
+    const first = eventFor(record.id, 'left unfinished');
+    await expect(table.replace({ ...record, caption: 'one', revision: 2 }, { events: [first], versions: [] })).rejects.toThrow();
+    const second = eventFor(record.id, 'the next write');
+    await table.replace({ ...record, caption: 'two', revision: 3 }, { events: [second], versions: [] });
+    const listed = await h.deps.journal.listEvents({ postId: record.id }, 10, null);
+    expect(listed.items.map((e) => e.summary).sort()).toEqual(['left unfinished', 'the next write']);
+  });
+
   it('a write that loses its condition leaves no event: there is no event without its action', async () => {
     const record = postRecord({ id: 'aaaaaaaaaaaaaaaaaaa2', shortcode: 'CJoUrNaLaA2' });
     await h.deps.posts.create(record);

@@ -60,7 +60,10 @@ describe('the API function behind API Gateway v2 / a function URL', () => {
     expect(post.shortcode).toBe('BqvsDleB3lV');
     expect(post.author.handle).toBe('lambda.user');
 
-    const unauthorised = await handler(event('GET', '/api/posts'), {} as Context);
+    const unauthorised = await handler(event('GET', '/api/posts'), { awsRequestId: 'c0ffee00-1111-4222-8333-444455556666' } as Context);
     expect(unauthorised.statusCode).toBe(401);
+    // The answer, like the log line, names Lambda's own request id.
+    expect(unauthorised.headers?.['x-request-id']).toBe('c0ffee00-1111-4222-8333-444455556666');
+    expect(unauthorised.headers?.['cache-control']).toBe('no-store');
   });
 });

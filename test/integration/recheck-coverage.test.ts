@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postIdForShortcode } from '../../shared/post/post-id.js';
+import { TestClock } from '../support/clock.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { postRecord } from '../support/records.js';
 
-/** A clock that moves one second each time it is read: every check is strictly later than the one before. */
-let tick = 0;
+// The service's clock moves one second each time it is read: every check is strictly later than the one before.
 const start = Date.parse('2026-12-01T00:00:00.000Z');
-const clock = () => new Date(start + tick++ * 1000);
 
 let h: Harness;
 const shortcodes = Array.from({ length: 61 }, (_, i) => `CCoVeR${String(i).padStart(5, '0')}`);
 
 beforeAll(async () => {
-  h = await startHarness({}, { now: clock });
+  h = await startHarness({}, new TestClock(new Date(start).toISOString()));
   // Seeded through the adapter, captured over the past day in this order; Instagram has none of them any more.
   for (const [i, shortcode] of shortcodes.entries()) {
     const at = new Date(start - (61 - i) * 60_000).toISOString();

@@ -28,12 +28,14 @@ describe('re-checking originals', () => {
     }
     h.fake.setPages('CbBbBbBbBb2', { kind: 'gone' });
 
-    // Checked seconds ago: nothing is due after a day.
+    // Captured moments ago on the service's clock: nothing is due after a day…
     const none = (await (await h.api('POST', '/api/recheck?maxAgeHours=24')).json()) as RecheckSummary;
     expect(none).toEqual({ due: 0, checked: 0, unchanged: 0, changed: 0, removed: 0, failed: 0 });
+    // …and everything is, a day and an hour later.
+    h.clock.advance(25 * 3_600_000);
 
     const before = h.fake.requests.length;
-    const res = await h.api('POST', '/api/recheck?maxAgeHours=0&limit=2');
+    const res = await h.api('POST', '/api/recheck?maxAgeHours=24&limit=2');
     expect(res.status).toBe(200);
     // Oldest first, two per run: the first two posts, one of which is gone.
     expect((await res.json()) as RecheckSummary).toEqual({ due: 2, checked: 2, unchanged: 1, changed: 0, removed: 1, failed: 0 });
@@ -42,7 +44,8 @@ describe('re-checking originals', () => {
     const third = await h.deps.posts.get(ids[2]!);
     expect(third?.checkedAt).toBe(third?.capturedAt);
     const first = await h.deps.posts.get(ids[0]!);
-    expect(Date.parse(first!.checkedAt!)).toBeGreaterThan(Date.parse(first!.capturedAt));
+    // Checked on the day the clock moved to, not the capture's.
+    expect(Date.parse(first!.checkedAt!) - Date.parse(first!.capturedAt)).toBeGreaterThanOrEqual(25 * 3_600_000);
     const gone = (await (await h.api('GET', `/api/posts/${ids[1]}`)).json()) as PostJson;
     expect(gone.status).toBe('removed');
     expect(await (await h.app.request(`/embed/${ids[1]}`)).text()).toContain('Original removed');
@@ -51,10 +54,23 @@ describe('re-checking originals', () => {
   });
 
   it('counts a post whose check fails, and leaves it as it was', async () => {
+    const third = await h.deps.service.idFor('CcCcCcCcCc3');
+    const before = await h.deps.posts.get(third);
+    const embedBefore = await (await h.app.request(`/embed/${third}`)).text();
+    expect(before?.status).toBe('live');
+
     h.fake.setPages('CcCcCcCcCc3', { kind: 'status', status: 500 });
-    const summary = (await (await h.api('POST', '/api/recheck?maxAgeHours=0&limit=10')).json()) as RecheckSummary;
-    expect(summary.failed).toBe(1);
-    expect(summary.removed).toBe(0);
+    h.clock.advance(25 * 3_600_000);
+    const summary = (await (await h.api('POST', '/api/recheck?maxAgeHours=24&limit=10')).json()) as RecheckSummary;
+    // The removed post is asked about too (it may come back); it is still gone, so nothing changes.
+    expect(summary).toEqual({ due: 3, checked: 2, unchanged: 2, changed: 0, removed: 0, failed: 1 });
+
+    // Nothing about the failed post moved but its place in the queue (the check time, so one
+    // failing post cannot hold the others back): not its status, version, content or embed.
+    const after = await h.deps.posts.get(third);
+    expect({ ...after, checkedAt: before?.checkedAt }).toEqual(before);
+    expect(Date.parse(after!.checkedAt!)).toBeGreaterThan(Date.parse(before!.checkedAt!));
+    expect(await (await h.app.request(`/embed/${third}`)).text()).toBe(embedBefore);
   });
 
   it('refuses a malformed request and recognises only the scheduled event', async () => {

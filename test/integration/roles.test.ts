@@ -118,6 +118,8 @@ describe('people and keys', () => {
     expect(own.status).toBe(201);
     const added = (await own.json()) as { keyId: string; key: string };
     expect((await h.app.request('/api/me', { headers: { Authorization: `Bearer ${added.key}` } })).status).toBe(200);
+    // What a sign-in session made with this key would check on each request.
+    expect(await h.deps.access.principalForKeyId(added.keyId)).toMatchObject({ id: viewer.id, role: 'viewer' });
     const other = await h.app.request(`/api/people/${people.editor!.id}/keys`, { method: 'POST', headers: asViewer });
     expect(other.status).toBe(403);
     const editorKeyId = people.editor!.keys[0]!.keyId;
@@ -126,6 +128,7 @@ describe('people and keys', () => {
     // Revoked: the very next request with it fails.
     expect((await h.app.request('/api/me', { headers: { Authorization: `Bearer ${added.key}` } })).status).toBe(401);
     expect((await h.app.request('/api/me', { headers: asViewer })).status).toBe(200);
+    expect(await h.deps.access.principalForKeyId(added.keyId)).toBeNull();
   });
 
   it('a role change and a removal take effect on the next request', async () => {
@@ -138,6 +141,15 @@ describe('people and keys', () => {
     expect((await h.app.request('/api/me', { headers: auth })).status).toBe(401);
     const listed = (await (await h.api('GET', '/api/people')).json()) as { items: PersonJson[] };
     expect(listed.items.map((p) => p.id)).not.toContain(person.id);
+  });
+
+  it('adding people and keys is in the audit log, newest first, under the admin who did it', async () => {
+    const { person } = await h.addPerson('viewer', 'Audited Person');
+    const log = (await (await h.api('GET', '/api/audit?personId=admin&limit=2')).json()) as {
+      items: Array<{ action: string; summary: string; actor: { id: string } }>;
+    };
+    expect(log.items.map((e) => e.action)).toEqual(['key.add', 'person.add']);
+    expect(log.items.every((e) => e.summary.includes(person.id) && e.actor.id === 'admin')).toBe(true);
   });
 
   it('refuses a role that does not exist and a key that is almost right', async () => {

@@ -147,3 +147,18 @@ async function events(postId: string): Promise<AuditEvent[]> {
   expect(res.status).toBe(200);
   return ((await res.json()) as { items: AuditEvent[] }).items;
 }
+
+describe('a post kept from an article', () => {
+  it('is version 1 with source rescue, by the editor who rescued it, and the audit log says so', async () => {
+    const leftover =
+      'View this post on Instagram\n\nThe last night of the versions tour\n\nA post shared by Vera Sion (@vera.sion) on Feb 15, 2020 at 4:21pm PST';
+    const res = await h.api('POST', '/api/rescue', leftover, { 'Content-Type': 'text/plain', Authorization: `Bearer ${editorKey}` });
+    expect(res.status).toBe(200);
+    const [rescued] = ((await res.json()) as { posts: Array<PostJson & { outcome: string }> }).posts;
+    expect(rescued).toMatchObject({ outcome: 'article-only', version: 1 });
+    const [first, ...rest] = await versions(rescued!.id);
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ version: 1, source: 'rescue', by: { id: editorId } });
+    expect((await events(rescued!.id)).map((e) => `${e.action} by ${e.actor.id}`)).toEqual([`rescue by ${editorId}`]);
+  });
+});

@@ -11,6 +11,7 @@ import { type AwsClients, buildAwsClients } from '../../shared/adapters/aws-clie
 import { ensureStorage } from '../../shared/adapters/provision.js';
 import { type Config, loadConfig } from '../../shared/config.js';
 import type { PersonJson, Role } from '../../shared/people/person.js';
+import { TestClock } from './clock.js';
 import { FakeInstagram } from './fake-instagram.js';
 
 export const API_KEY = 'test-key-7f3a';
@@ -22,6 +23,8 @@ export interface Harness {
   readonly config: Config;
   readonly clients: AwsClients;
   readonly deps: ReturnType<typeof buildDeps>;
+  /** The service's clock: every record time comes from it. */
+  readonly clock: TestClock;
   /** `app.request` with the API key and JSON set. */
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Adds a person with a role through the admin key; answers the person and their first key. */
@@ -35,7 +38,7 @@ export interface Harness {
  * The real service in-process: the AWS SDK against dynalite and s3rver started here, the fetcher
  * against a fake Instagram on loopback. Nothing is stubbed.
  */
-export async function startHarness(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, clock = new TestClock()): Promise<Harness> {
   const scratch = mkdtempSync(join(tmpdir(), 'postkeep-test-'));
   // Storage servers named by the caller (another process, as S3 is in AWS) or embedded here.
   const servers: EmbeddedServers =
@@ -55,9 +58,12 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     AWS_ENDPOINT_URL_DYNAMODB: servers.dynamoEndpoint,
     ...env,
   });
-  const clients = buildAwsClients(config);
+  // The production time-outs are made for a store that answers in milliseconds; on a machine
+  // shared by many test runs the in-process servers can take seconds, which is slowness, not the
+  // outage these tests are about. The fault-injection test runs the service with the real ones.
+  const clients = buildAwsClients(config, { connectionTimeoutMs: 5_000, requestTimeoutMs: 20_000, maxAttempts: 2 });
   await ensureStorage(clients, config);
-  const deps = buildDeps(config, clients, options.now ? { now: options.now } : {});
+  const deps = buildDeps(config, clients, { now: clock.now });
   const app = createLocalApp(deps);
   return {
     app,
@@ -65,6 +71,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     config,
     clients,
     deps,
+    clock,
     api: (method, path, body, headers = {}) =>
       Promise.resolve(
         app.request(path, {

@@ -1,5 +1,5 @@
 /**
- * Instagram-shaped pages for the fake upstream, in the shapes DESIGN.md describes (observed
+ * Instagram-shaped pages for the fake upstream, in the shapes docs/design.md describes (observed
  * 2026): the captioned embed page with `.UsernameText`, `.Caption`, `img.EmbeddedMediaImage`
  * and, for carousels and videos, a `contextJSON` script; the post page with og:/twitter: tags.
  */

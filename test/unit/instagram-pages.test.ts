@@ -82,6 +82,20 @@ describe('embed pages in the 2026 shape', () => {
     });
   });
 
+  it.each([
+    ['a line separator', 'First\u2028Second'],
+    ['a paragraph separator', 'First\u2029Second'],
+    ['both, one after the other', 'Two\u2028\u2029Lines'],
+  ])('keeps a display name holding %s', (_what, name) => {
+    const html = postPageHtml({ ...sample, name });
+    expect(extractPostPage(html)).toMatchObject({ type: 'found', post: { name, handle: 'connorwjessup' } });
+    // Each source on its own: twitter:title gone, then og:title alone.
+    const withoutTwitter = html.replace(/<meta name="twitter:title"[^>]*>/, '');
+    expect(extractPostPage(withoutTwitter)).toMatchObject({ post: { name } });
+    const ogOnly = withoutTwitter.replace(/<meta property="og:description"[^>]*>/, '');
+    expect(extractPostPage(ogOnly)).toMatchObject({ post: { name } });
+  });
+
   it('survives a contextJSON that is not JSON: falls back to the markup', () => {
     const html = embedPageHtml(sample).replace('</body>', '<script>{"contextJSON":"{not json"}</script></body>');
     expect(extractEmbedPage(html)).toMatchObject({ type: 'found', post: { handle: 'connorwjessup' } });
