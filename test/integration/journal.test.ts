@@ -85,6 +85,13 @@ describe('an action and its event, without transactions', () => {
     expect((await h.deps.posts.get(record.id))?.caption).toBe(record.caption);
   });
 
+  it('refuses a cursor it did not hand out', async () => {
+    const forged = Buffer.from(JSON.stringify({ pk: 'post#x', sk: 'post' })).toString('base64url');
+    const res = await h.api('GET', `/api/audit?cursor=${forged}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_cursor');
+  });
+
   it('no route writes or deletes an event', async () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       const res = await h.api(method, '/api/audit', method === 'DELETE' ? undefined : { action: 'post.hide' });
