@@ -54,6 +54,7 @@ button.link{background:none;border:none;color:var(--accent);padding:0;min-height
 .card .thumb{aspect-ratio:1/1;width:100%;height:auto;object-fit:cover;background:var(--chip);display:block}
 .card .noimg{aspect-ratio:1/1;display:flex;align-items:center;justify-content:center;background:var(--chip);color:var(--muted);font-size:14px}
 .card .meta{padding:4px 12px 12px;font-size:14px;color:var(--muted);overflow-wrap:anywhere}
+.caption-text,.card .cap{white-space:pre-line}
 .card .cap{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;margin:4px 0 0;color:var(--text)}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end;margin:0 0 18px}
 .filters .grow{flex:1 1 260px}
