@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHOTO } from '../browser/posts.js';
+import { API_KEY, BASE_URL, type Harness, startHarness } from '../support/harness.js';
+
+/** The workspace's plain forms, as a browser without script (or an outside check) posts them. */
+let h: Harness;
+const FORM = 'application/x-www-form-urlencoded';
+
+async function signIn(key: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await h.app.request('/app/sign-in', {
+    method: 'POST',
+    headers: { 'Content-Type': FORM, Origin: BASE_URL },
+    body: new URLSearchParams({ key }).toString(),
+  });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const page = await (await h.app.request('/app/library', { headers: { Cookie: cookie } })).text();
+  return { cookie, csrf: /<meta name="csrf-token" content="([^"]+)"/.exec(page)![1]! };
+}
+
+function post(session: { cookie: string; csrf: string }, path: string, fields: Record<string, string>) {
+  return h.app.request(path, {
+    method: 'POST',
+    headers: { Cookie: session.cookie, 'Content-Type': FORM, Origin: BASE_URL },
+    body: new URLSearchParams({ csrf: session.csrf, ...fields }).toString(),
+  });
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  h.fake.addPost(PHOTO);
+  h.fake.setPages('CgoneGone11', { kind: 'gone' });
+  h.fake.setPages('CwallWall11', { kind: 'login-wall' });
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('the archive form without script', () => {
+  it('shows each line with its outcome in the words an editor uses, and the reason', async () => {
+    const admin = await signIn(API_KEY);
+    const urls = [
+      `https://www.instagram.com/p/${PHOTO.shortcode}/`,
+      `https://instagr.am/p/${PHOTO.shortcode}/`,
+      'https://www.instagram.com/p/CgoneGone11/',
+      'https://www.instagram.com/p/CwallWall11/',
+      'https://www.instagram.com/connorwjessup/',
+    ];
+    const res = await post(admin, '/app/archive', { urls: urls.join('\r\n') });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const outcomes = [...html.matchAll(/data-outcome="([^"]+)"/g)].map((m) => m[1]);
+    expect(outcomes).toEqual(['Archived', 'Already archived', 'Gone', 'Login wall', 'Not an Instagram post']);
+    // The reason comes from the service's own answer (a profile is not a post).
+    expect(html).toMatch(/Not an Instagram post<span class="muted">: [^<]+profile/i);
+    expect(html).toContain('Copy embed code');
+    expect(html).toContain(`src="/embed/`);
+  });
+
+  it('is not offered to a viewer, and the API refuses the viewer anyway', async () => {
+    const { key } = await h.addPerson('viewer', 'Vic');
+    const viewer = await signIn(key);
+    const home = await h.app.request('/app', { headers: { Cookie: viewer.cookie } });
+    expect(home.status).toBe(303);
+    expect(home.headers.get('location')).toBe('/app/library');
+    const res = await post(viewer, '/app/archive', { urls: 'https://www.instagram.com/p/B8kFzL2hXYZ/' });
+    expect(await res.text()).toContain('data-outcome="Not archived"');
+    const people = await h.app.request('/app/people', { headers: { Cookie: viewer.cookie } });
+    expect(people.status).toBe(403);
+  });
+});
+
+describe('every workspace page', () => {
+  it('sends a strict CSP without inline script, and no-store', async () => {
+    const admin = await signIn(API_KEY);
+    const id = (((await (await h.api('GET', '/api/posts')).json()) as { items: Array<{ id: string }> }).items[0] ?? { id: '' }).id;
+    expect(id).not.toBe('');
+    for (const path of ['/app', '/app/library', `/app/posts/${id}`, '/app/rescue', '/app/activity', '/app/people', '/app/nowhere']) {
+      const res = await h.app.request(path, { headers: { Cookie: admin.cookie } });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("default-src 'none'");
+      expect(csp, path).toMatch(/script-src ('sha256-[A-Za-z0-9+/=]+' ?)+;/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      // Text inside the embed-code fields is markup to copy, escaped; the page's own markup is the rest.
+      const html = (await res.text()).replace(/<textarea[^>]*>[\s\S]*?<\/textarea>/g, '');
+      expect(html, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(html, path).not.toMatch(/\son[a-z]+=/);
+      expect(html, path).not.toMatch(/\sstyle=/);
+    }
+    expect((await h.app.request('/app/nowhere', { headers: { Cookie: admin.cookie } })).status).toBe(404);
+  });
+
+  it('serves its scripts by hash, cached for a year, and nothing else from the assets path', async () => {
+    const admin = await signIn(API_KEY);
+    const html = await (await h.app.request('/app', { headers: { Cookie: admin.cookie } })).text();
+    const paths = [...html.matchAll(/<script src="([^"]+)" integrity="([^"]+)"/g)];
+    expect(paths.map((m) => m[1]!.replace(/\.[0-9a-f]{12}\.js$/, ''))).toEqual(['/app/assets/common', '/app/assets/archive']);
+    for (const [, path, integrity] of paths) {
+      const res = await h.app.request(path!);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toContain('immutable');
+      expect(
+        `sha256-${createHash('sha256')
+          .update(await res.text())
+          .digest('base64')}`,
+      ).toBe(integrity);
+    }
+    expect((await h.app.request('/app/assets/common.000000000000.js')).status).toBe(404);
+  });
+});
