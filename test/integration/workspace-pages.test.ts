@@ -111,3 +111,33 @@ describe('every workspace page', () => {
     expect((await h.app.request('/app/assets/common.000000000000.js')).status).toBe(404);
   });
 });
+
+describe('the people page, for admins', () => {
+  it('adds a person with a role, shows the key once, changes the role, issues and revokes keys, removes the person', async () => {
+    const admin = await signIn(API_KEY);
+    const added = await (await post(admin, '/app/people', { name: 'Rosa <b>Reporter</b>', role: 'editor' })).text();
+    const key = /<p class="key" id="new-key">([^<]+)<\/p>/.exec(added)?.[1];
+    expect(key).toMatch(/^pkp_/);
+    expect(added).toContain('Rosa &lt;b&gt;Reporter&lt;/b&gt; was added.');
+    const people = (await (await h.api('GET', '/api/people')).json()) as {
+      items: Array<{ id: string; name: string; role: string; keys: Array<{ keyId: string }> }>;
+    };
+    const rosa = people.items.find((person) => person.name === 'Rosa <b>Reporter</b>')!;
+    expect(rosa.role).toBe('editor');
+    // The page shows the key once; reloading shows it no more.
+    expect(await (await h.app.request('/app/people', { headers: { Cookie: admin.cookie } })).text()).not.toContain(key!);
+
+    expect(await (await post(admin, `/app/people/${rosa.id}/role`, { role: 'viewer' })).text()).toContain('is now viewer.');
+    const issued = await (await post(admin, `/app/people/${rosa.id}/keys`, {})).text();
+    expect(issued).toContain('A new key was issued.');
+    const second = /<p class="key" id="new-key">([^<]+)<\/p>/.exec(issued)?.[1];
+    expect(second).toMatch(/^pkp_/);
+    expect((await h.app.request('/api/me', { headers: { Authorization: `Bearer ${second}` } })).status).toBe(200);
+
+    expect(await (await post(admin, `/app/keys/${rosa.keys[0]!.keyId}/revoke`, {})).text()).toContain('The key was revoked');
+    expect((await h.app.request('/api/me', { headers: { Authorization: `Bearer ${key}` } })).status).toBe(401);
+
+    expect(await (await post(admin, `/app/people/${rosa.id}/remove`, {})).text()).toContain('The person was removed');
+    expect((await h.app.request('/api/me', { headers: { Authorization: `Bearer ${second}` } })).status).toBe(401);
+  });
+});
