@@ -41,7 +41,8 @@ function assertInert($: CheerioAPI): void {
       expect(name.startsWith('on'), `attribute ${name}`).toBe(false);
       if (['href', 'src', 'cite', 'action', 'formaction'].includes(name)) {
         expect(value.trim().toLowerCase().startsWith('javascript:'), `${name}=${value}`).toBe(false);
-        expect(/^(https?:\/\/|data:image\/)/.test(value), `${name}=${value}`).toBe(true);
+        // `data:,` is the empty icon that spares a /favicon.ico request.
+        expect(/^(https?:\/\/|data:image\/|data:,$)/.test(value), `${name}=${value}`).toBe(true);
       }
     }
   });
@@ -512,21 +513,37 @@ describe('headers, script and height', () => {
       'Content-Security-Policy': `default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'sha256-${digest}'; base-uri 'none'; form-action 'none'`,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Strict-Transport-Security': 'max-age=31536000',
       'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
     });
     expect(embedHeaders()['Content-Security-Policy']).not.toContain('frame-ancestors');
     expect(render(post()).$('script').text()).toBe(HEIGHT_SCRIPT);
   });
 
-  function runScript(framed: boolean, hash: string) {
+  /** The script in a stand-in window: a frame whose card is `height` px tall. */
+  function runScript(framed: boolean, hash: string, height = 776.2) {
     const posted: unknown[] = [];
-    const handlers: Record<string, () => void> = {};
+    const handlers: Record<string, (event?: unknown) => void> = {};
+    const classes = new Set<string>();
+    const parent = { postMessage: (msg: unknown, origin: string) => posted.push([msg, origin]) };
     const win: Record<string, unknown> = {
-      location: { hash },
-      // The frame is 900 px tall; the card inside it is 776.2 px: the card's height is reported.
-      document: { documentElement: { scrollHeight: 900 }, body: { getBoundingClientRect: () => ({ height: 776.2 }) } },
-      parent: { postMessage: (msg: unknown, origin: string) => posted.push([msg, origin]) },
-      addEventListener: (type: string, fn: () => void) => {
+      location: { hash, origin: 'https://embed.example.org' },
+      document: {
+        documentElement: {
+          scrollHeight: 900,
+          classList: {
+            add: (...c: string[]) => c.forEach((x) => classes.add(x)),
+            remove: (...c: string[]) => c.forEach((x) => classes.delete(x)),
+          },
+        },
+        body: { getBoundingClientRect: () => ({ height }) },
+        addEventListener: (type: string, fn: (event?: unknown) => void) => {
+          handlers[`document:${type}`] = fn;
+        },
+      },
+      parent,
+      encodeURIComponent,
+      addEventListener: (type: string, fn: (event?: unknown) => void) => {
         handlers[type] = fn;
       },
     };
@@ -534,17 +551,64 @@ describe('headers, script and height', () => {
     win.window = win;
     win.top = framed ? {} : win;
     runInNewContext(HEIGHT_SCRIPT, win);
-    handlers.load?.();
-    handlers.resize?.();
-    return posted;
+    return { posted, handlers, classes, parent };
   }
 
-  it('posts the height with the WordPress secret only inside a frame', () => {
-    expect(runScript(true, '#?secret=Ab12Cd34Ef')).toEqual([
-      [{ message: 'height', value: 777, secret: 'Ab12Cd34Ef' }, '*'],
-      [{ message: 'height', value: 777, secret: 'Ab12Cd34Ef' }, '*'],
+  it('posts the height with the WordPress secret only inside a frame, and again on load, resize and ready', () => {
+    const { posted, handlers, classes, parent } = runScript(true, '#?secret=Ab12Cd34Ef');
+    handlers.load?.();
+    handlers.resize?.();
+    // wp-embed.js says 'ready' to frames that loaded before it: the height is sent again.
+    handlers.message?.({ source: parent, data: { message: 'ready', secret: 'Ab12Cd34Ef' } });
+    handlers.message?.({ source: {}, data: { message: 'ready', secret: 'Ab12Cd34Ef' } });
+    const height = [{ message: 'height', value: 777, secret: 'Ab12Cd34Ef' }, '*'];
+    expect(posted).toEqual([height, height, height, height]);
+    expect([...classes]).toEqual([]);
+    expect(runScript(false, '#?secret=Ab12Cd34Ef').posted).toEqual([]);
+  });
+
+  it('fills a frame the host sized itself (no secret) and reports nothing', () => {
+    const { posted, handlers, classes } = runScript(true, '');
+    handlers.load?.();
+    expect(posted).toEqual([]);
+    expect([...classes]).toEqual(['fit']);
+  });
+
+  it("keeps a card taller than WordPress's 1000 px cap at exactly 1000 px", () => {
+    const { posted, classes } = runScript(true, '#?secret=Ab12Cd34Ef', 1240);
+    expect(posted).toEqual([[{ message: 'height', value: 1000, secret: 'Ab12Cd34Ef' }, '*']]);
+    expect([...classes].sort()).toEqual(['cap', 'fit']);
+  });
+
+  it("turns clicks on Instagram links into wp-embed's link message to this host's redirect", () => {
+    const { posted, handlers } = runScript(true, '#?secret=Ab12Cd34Ef');
+    posted.length = 0;
+    const click = (href: string) => {
+      let prevented = false;
+      const anchor = { href };
+      handlers['document:click']?.({ target: { closest: () => anchor }, preventDefault: () => (prevented = true) });
+      return prevented;
+    };
+    expect(click('https://www.instagram.com/p/B8kFzL2hXYZ/')).toBe(true);
+    expect(click('https://example.com/elsewhere')).toBe(false);
+    expect(posted).toEqual([
+      [
+        {
+          message: 'link',
+          value: `https://embed.example.org/embed/out?to=${encodeURIComponent('https://www.instagram.com/p/B8kFzL2hXYZ/')}`,
+          secret: 'Ab12Cd34Ef',
+        },
+        '*',
+      ],
     ]);
-    expect(runScript(false, '#?secret=Ab12Cd34Ef')).toEqual([]);
+    // Without a secret the frame is ours (allow-popups): links open as they are.
+    const plain = runScript(true, '');
+    let prevented = false;
+    plain.handlers['document:click']?.({
+      target: { closest: () => ({ href: 'https://www.instagram.com/p/B8kFzL2hXYZ/' }) },
+      preventDefault: () => (prevented = true),
+    });
+    expect(prevented).toBe(false);
   });
 
   it('estimates the height from image ratio, caption and chrome', () => {
