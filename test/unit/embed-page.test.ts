@@ -532,8 +532,12 @@ describe('headers, script and height', () => {
         documentElement: {
           scrollHeight: 900,
           classList: {
-            add: (...c: string[]) => c.forEach((x) => classes.add(x)),
-            remove: (...c: string[]) => c.forEach((x) => classes.delete(x)),
+            add: (...c: string[]) => {
+              for (const x of c) classes.add(x);
+            },
+            remove: (...c: string[]) => {
+              for (const x of c) classes.delete(x);
+            },
           },
         },
         body: { getBoundingClientRect: () => ({ height }) },
