@@ -10,17 +10,21 @@ const THEME_CSS: Record<EmbedTheme, string> = {
   dark: `:root{color-scheme:dark;${DARK}}`,
 };
 
+/** A folded caption's box: 12 px padding above and below, five lines and the "more" line. */
+const FOLDED_CAPTION_PX = 24 + 6 * 20;
+
 /**
  * `fit` (set by the height script when the host sized the frame): the card fills the frame
  * exactly; header, caption and footer keep their height and the media take the rest, cropped to
- * cover it; a caption that no longer fits scrolls inside its own box. `cap` pins the page to
+ * cover it. An unfolded caption gives way first: it keeps at least its folded size and scrolls
+ * inside its own box, so the picture keeps its proportions and the footer stays in view. `cap` pins the page to
  * WordPress's 1000 px frame cap (WORDPRESS_MAX_HEIGHT) with the same layout.
  */
 const FIT =
   `.fit,.fit body{height:100%;overflow:hidden}.cap,.cap body{height:${WORDPRESS_MAX_HEIGHT}px}.fit figure{height:100%;display:flex;flex-direction:column}` +
-  '.fit figure>*{flex:none}.fit figure>.it,.fit .sc{flex:1 1 0;min-height:0}.fit .sc{align-items:stretch}' +
+  '.fit figure>*{flex:none}.fit figure>.it,.fit .sc{flex:1 1 auto;min-height:0}.fit .sc{align-items:stretch}' +
   '.fit .it picture,.fit .it img,.fit .na{display:block;width:100%;height:100%}.fit img{object-fit:cover}' +
-  '.fit figure>blockquote{flex:0 1 auto;min-height:0;overflow-y:auto}';
+  `.fit figure>blockquote:has(#m:checked){flex-shrink:1000;min-height:${FOLDED_CAPTION_PX}px;overflow-y:auto}`;
 
 /**
  * Kept tiny: the whole page must stay under 3 KB brotli. Layout numbers here are mirrored by
