@@ -251,7 +251,7 @@ describe.each<Way>(['instagram-url', 'embed-url'])('WordPress, post pasted as %s
   it('the "Original post" and author links take the reader to Instagram', async () => {
     const photo = archived.photo!;
     for (const [linkName, target] of [
-      ['Original post', photo.url],
+      ['Original post', photo.url ?? 'no url'],
       [`@${PHOTO.handle}`, `https://www.instagram.com/${PHOTO.handle}/`],
     ] as const) {
       const iframe = await open('photo', way, 390);
