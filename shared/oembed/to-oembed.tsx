@@ -141,7 +141,9 @@ function toIframeHtml(view: EmbedView, box: FrameBox): string {
       <blockquote class="postkeep-embed" style="display:none">
         <a href={view.embedUrl}>{`Post by ${who} (archived copy)`}</a>
       </blockquote>
-      <div class="postkeep-embed" style={`max-width:${box.width}px`}>
+      {/* width:100%: a host that centres its embeds in a flex column (Ghost's themes) would shrink
+          a wrapper with no width of its own to nothing, its only content being positioned. */}
+      <div class="postkeep-embed" style={`width:100%;max-width:${box.width}px`}>
         <div style={`position:relative;height:0;padding-bottom:${frameHeightCss(box)};overflow:hidden`}>
           <iframe
             src={view.embedUrl}

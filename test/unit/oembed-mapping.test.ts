@@ -87,7 +87,7 @@ describe('toOEmbed', () => {
     expect($('blockquote.postkeep-embed').text()).toBe('Post by Connor Jessup (@connorwjessup) (archived copy)');
     // Verbatim, the fallback never shows beside the frame.
     expect($('blockquote.postkeep-embed').attr('style')).toBe('display:none');
-    expect($('div.postkeep-embed').attr('style')).toBe('max-width:540px');
+    expect($('div.postkeep-embed').attr('style')).toBe('width:100%;max-width:540px');
     expect($('iframe').attr()).toEqual({
       src: EMBED,
       width: '100%',
@@ -167,7 +167,7 @@ describe('toOEmbed', () => {
       const iframe = load(o.html)('iframe');
       expect(iframe.attr('width')).toBe('100%');
       expect(iframe.attr('height')).toBe(String(o.height));
-      expect(load(o.html)('div.postkeep-embed').attr('style')).toBe(`max-width:${o.width}px`);
+      expect(load(o.html)('div.postkeep-embed').attr('style')).toBe(`width:100%;max-width:${o.width}px`);
       expect(Math.ceil(frameHeightAt(o.html, 2000))).toBe(o.height);
     }
   });
