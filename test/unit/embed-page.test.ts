@@ -290,7 +290,18 @@ describe('status, attribution and dates', () => {
       expect($('p.t').text()).toBe('This post is no longer shown in this archive.');
       expect($('header').text()).toBe('Connor Jessup@connorwjessup');
       expect($('figcaption').text()).toBe('Original post · Feb 16, 2020Hidden Nov 21, 2026 · captured Nov 20, 2026');
+      // oEmbed answers 401 for a tombstone: it advertises no endpoint.
+      expect($('link[rel=alternate]').length).toBe(0);
+      expect(html).not.toContain('oembed');
     }
+    expect(render(post()).$('link[rel=alternate]').length).toBe(2);
+  });
+
+  it('names an empty icon, so a page opened on its own asks for no /favicon.ico', () => {
+    const { $ } = render(post());
+    expect($('link[rel=icon]').attr('href')).toBe('data:,');
+    // The CSP lets the browser use it (img-src governs icons).
+    expect(EMBED_CSP).toMatch(/img-src [^;]*data:/);
   });
 
   it('shows no original link when the shortcode is unknown', () => {
