@@ -60,6 +60,8 @@ const archived: Record<string, PostJson> = {};
 /** WordPress post id per archived post and way. */
 const wpPosts: Record<string, Record<Way, number>> = {};
 const instagramRequests: string[] = [];
+/** Frame vs card per case, printed at the end: the figures behind "within 2 px". */
+const rows: string[] = [];
 
 beforeAll(async () => {
   [served, browser] = await Promise.all([startServedHarness(), launchBrowser()]);
@@ -103,6 +105,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  if (rows.length > 0) console.info(`frame height vs card height (px):\n${rows.join('\n')}`);
   await browser?.close();
   await wp?.stop();
   await served?.close();
@@ -187,6 +190,9 @@ async function open(name: string, way: Way, column: number): Promise<Locator> {
 async function expectWhole(iframe: Locator, column: number, label: string): Promise<void> {
   const m = await measure(iframe);
   const at = `${label} at ${column} px: ${JSON.stringify(m)}`;
+  rows.push(
+    `${label.padEnd(28)} ${String(column).padStart(3)} px: frame ${m.frameWidth}×${m.frameHeight}, card ${m.card.height.toFixed(1)}, media ${m.mediaShare?.toFixed(3) ?? '-'}`,
+  );
   // The frame fits the column and the page does not scroll sideways.
   expect(m.frameWidth, at).toBeLessThanOrEqual(column + 0.5);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), at).toBe(true);
