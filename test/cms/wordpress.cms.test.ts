@@ -5,7 +5,7 @@ import { archive, CAROUSEL, LONG, PHOTO, REEL } from '../browser/posts.js';
 import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
 import { readmeWordPressRecipe } from '../support/readme.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
-import { startWordPress, type WordPress } from '../support/wordpress.js';
+import { startWordPress, type WordPress, wordpressInstalled } from '../support/wordpress.js';
 
 /**
  * Debian's WordPress 6.1 with postkeep registered exactly as the README says, read in Chromium.
@@ -64,6 +64,9 @@ const instagramRequests: string[] = [];
 const rows: string[] = [];
 
 beforeAll(async () => {
+  if (!wordpressInstalled()) {
+    throw new Error('needs Debian packages wordpress, php-cli, php-mysql, php-xml, mariadb-server (.ci/run installs them)');
+  }
   [served, browser] = await Promise.all([startServedHarness(), launchBrowser()]);
   base = served.baseUrl;
   const [photo, long] = await Promise.all([archive(served.h, PHOTO), archive(served.h, LONG)]);

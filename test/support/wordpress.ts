@@ -14,6 +14,11 @@ const MARIADBD = '/usr/sbin/mariadbd';
 const MARIADB = '/usr/bin/mariadb';
 const PHP = '/usr/bin/php';
 
+/** A file of Debian's WordPress tree, e.g. `wp-includes/js/wp-embed.js`. */
+export function readWordPressFile(path: string): string {
+  return readFileSync(join(WORDPRESS_SOURCE, path), 'utf8');
+}
+
 export function wordpressInstalled(): boolean {
   return [WORDPRESS_SOURCE, MARIADB_INSTALL_DB, MARIADBD, MARIADB, PHP].every((path) => existsSync(path));
 }
