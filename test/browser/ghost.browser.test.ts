@@ -109,3 +109,36 @@ describe("Ghost's embed card", () => {
     });
   }
 });
+
+describe('a consumer that builds its own iframe from the answer', () => {
+  it("fills an iframe of the answer's width and height exactly, at the widths asked for", async () => {
+    for (const name of ['photo', 'long', 'carousel']) {
+      for (const maxwidth of [320, 390, 500]) {
+        const res = await fetch(`${base}/oembed?url=${encodeURIComponent(posts[name]!.embedUrl)}&maxwidth=${maxwidth}&format=json`);
+        const answer = (await res.json()) as { width: number; height: number };
+        const path = `/own-iframe/${name}-${maxwidth}`;
+        articles.set(
+          path,
+          `<!doctype html><html><body style="margin:0"><iframe src="${posts[name]!.embedUrl}" width="${answer.width}" height="${answer.height}" style="border:0;display:block"></iframe></body></html>`,
+        );
+        log.reset();
+        await page.setViewportSize({ width: 800, height: 1200 });
+        await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+        const frame = page.frames().find((f) => f.url().startsWith(posts[name]!.embedUrl))!;
+        await expect.poll(() => frame.evaluate(() => document.documentElement.classList.contains('fit'))).toBe(true);
+        const inside = await frame.evaluate(() => ({
+          card: document.querySelector('figure')!.getBoundingClientRect().height,
+          footer: document.querySelector('figcaption')!.getBoundingClientRect().bottom,
+          height: innerHeight,
+        }));
+        const at = `${name} at ${maxwidth}: ${JSON.stringify({ answer, inside })}`;
+        expect(Math.abs(inside.card - answer.height), at).toBeLessThanOrEqual(1);
+        expect(inside.footer, at).toBeLessThanOrEqual(inside.height);
+        expect(
+          log.failed.filter((entry) => entry.includes(base)),
+          at,
+        ).toEqual([]);
+      }
+    }
+  });
+});
