@@ -91,7 +91,8 @@ export class Cdn extends Construct {
       comment: 'postkeep embed pages: strict CSP, frameable',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: EMBED_PAGE_HEADERS['Content-Security-Policy'], override: true },
-        contentTypeOptions: { override: EMBED_PAGE_HEADERS['X-Content-Type-Options'] === 'nosniff' },
+        // X-Content-Type-Options has one value, nosniff, which is what this option sends.
+        contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: referrerPolicyOf(EMBED_PAGE_HEADERS['Referrer-Policy']), override: true },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.seconds(EMBED_HSTS_MAX_AGE_SECONDS),
