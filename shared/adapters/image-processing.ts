@@ -61,7 +61,11 @@ const ENCODERS: Record<ImageFormat, (image: Sharp) => Sharp> = {
  * original in AVIF and JPEG, and a ~200-byte blurred placeholder. Anything sharp cannot
  * read, or larger than 25 MP, is refused as an invalid upstream answer.
  */
-export async function processImage(bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>): Promise<ProcessedImage> {
+export async function processImage(
+  bytes: Buffer,
+  onVariant?: (variant: ProcessedVariant) => Promise<void>,
+  onOriginal?: (original: ProcessedImage['original']) => void,
+): Promise<ProcessedImage> {
   let metadata: Metadata;
   try {
     // Reading the header alone is cheap whatever it claims; the pixel limit applies to decoding.
@@ -76,6 +80,9 @@ export async function processImage(bytes: Buffer, onVariant?: (variant: Processe
   if (metadata.width * metadata.height > LIMIT_INPUT_PIXELS) {
     throw new UpstreamError('upstream_too_large', `The image is ${metadata.width}×${metadata.height}, larger than 25 megapixels.`);
   }
+
+  // Known to be an image we keep: the original can be stored while the variants are encoded.
+  onOriginal?.({ data: bytes, ...original });
 
   try {
     // Decode once: every variant is encoded from the same upright pixels instead of re-decoding.
