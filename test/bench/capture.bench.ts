@@ -26,6 +26,9 @@ try {
   const captures: number[] = [];
   const sharpAlone: number[] = [];
   const sizes: number[] = [];
+  const captureCpu: number[] = [];
+  const sharpCpu: number[] = [];
+  const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
   for (let i = 0; i < RUNS; i += 1) {
     // Each capture is a new post (a new shortcode) whose image has the same size and content.
     const shortcode = `${SHORTCODE_BASE}${ALPHABET[i]}x`;
@@ -43,13 +46,17 @@ try {
     const bytes = await photograph(1080, 1350, `/v/bench-${i}.jpg`);
     sizes.push(bytes.length);
     let started = performance.now();
+    let cpu = process.cpuUsage();
     const res = await h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${shortcode}/` });
     if (res.status !== 201) throw new Error(`capture answered ${res.status}: ${await res.text()}`);
     captures.push(performance.now() - started);
+    captureCpu.push(cpuMs(process.cpuUsage(cpu)));
 
     started = performance.now();
+    cpu = process.cpuUsage();
     await processImage(bytes);
     sharpAlone.push(performance.now() - started);
+    sharpCpu.push(cpuMs(process.cpuUsage(cpu)));
   }
   const capture = median(captures);
   const alone = median(sharpAlone);
@@ -74,6 +81,14 @@ try {
   console.log(row('capture end to end (fetch, extract, sharp, S3, DynamoDB, embed)', ms(capture)));
   console.log(row('sharp alone: the same variants of the same image', ms(alone)));
   console.log(row('ratio capture / sharp alone', `${(capture / alone).toFixed(2)}`, 'goal ≤ 1.15'));
+  // CPU of this process only (storage runs elsewhere): steadier than wall time on a busy machine.
+  console.log(
+    row(
+      'CPU: capture / sharp alone (this process)',
+      `${(median(captureCpu) / median(sharpCpu)).toFixed(2)}`,
+      `${ms(median(captureCpu))} / ${ms(median(sharpCpu))}`,
+    ),
+  );
   console.log(row('embed page, 300-character caption, raw', kb(raw)));
   console.log(row('embed page, 300-character caption, brotli', kb(brotli), 'goal ≤ 3 KB'));
 } finally {
