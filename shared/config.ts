@@ -71,7 +71,7 @@ export function loadReadConfig(env: Env = process.env): ReadConfig {
     }
   };
   const table = field('POSTKEEP_TABLE', (v) => matching(v ?? 'postkeep', /^[A-Za-z0-9_.-]{3,255}$/), '');
-  const region = field('AWS_REGION', (v) => (v === undefined ? 'us-east-1' : matching(v, /^.+$/)), '');
+  const region = field('AWS_REGION', (v) => (v === undefined ? 'us-east-1' : matching(v, /^[a-z0-9-]+$/)), '');
   const port = field('PORT', (v) => integer(v, 8787, 0, 65_535), 0);
   const base = field('PUBLIC_BASE_URL', httpUrl, null);
   const aliases = field('PUBLIC_BASE_ALIASES', (v) => splitList(v).map((u) => stripSlash(httpUrl(u) ?? '')), []);
