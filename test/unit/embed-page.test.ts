@@ -14,7 +14,7 @@ import { renderEmbedPage } from '../../shared/embed/render-embed-page.js';
 import { type EmbedVariant, embedObjectKey, listEmbedVariants, parseEmbedVariant, variantName } from '../../shared/embed/variant.js';
 import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
 import { readFixture } from '../support/fixtures.js';
-import { PLACEHOLDER, postRecord, storedImage } from '../support/records.js';
+import { PLACEHOLDER, postRecord, storedImage, storedImageV01 } from '../support/records.js';
 
 const BASE = 'https://embed.example.org';
 const BLNS = JSON.parse(readFixture('security', 'blns.json')) as string[];
@@ -330,10 +330,7 @@ describe('media', () => {
       .toArray()
       .map((s) => [$(s).attr('type'), $(s).attr('srcset'), $(s).attr('sizes')]);
     const sizes = '(max-width: 540px) 100vw, 540px';
-    expect(sources).toEqual([
-      ['image/avif', `${BASE}/media/${h}/320.avif 320w, ${BASE}/media/${h}/640.avif 640w, ${BASE}/media/${h}/1080.avif 1080w`, sizes],
-      ['image/webp', `${BASE}/media/${h}/320.webp 320w, ${BASE}/media/${h}/640.webp 640w, ${BASE}/media/${h}/1080.webp 1080w`, sizes],
-    ]);
+    expect(sources).toEqual([['image/avif', `${BASE}/media/${h}/640.avif 640w, ${BASE}/media/${h}/1080.avif 1080w`, sizes]]);
     const img = $('picture img');
     expect(img.attr()).toEqual({
       src: `${BASE}/media/${h}/640.jpg`,
@@ -349,15 +346,35 @@ describe('media', () => {
     expect($('.sc, .ct').length).toBe(0);
   });
 
-  it('falls back to the largest JPEG below 640 px', () => {
-    const m = image(1);
+  it('keeps every source a record of 0.1 holds (WebP, 320 w)', () => {
+    const m = storedImageV01(1);
+    const { $ } = render(post({ media: [m] }));
+    const h = m.hash;
+    expect(
+      $('picture source')
+        .toArray()
+        .map((s) => [$(s).attr('type'), $(s).attr('srcset')]),
+    ).toEqual([
+      ['image/avif', `${BASE}/media/${h}/320.avif 320w, ${BASE}/media/${h}/640.avif 640w, ${BASE}/media/${h}/1080.avif 1080w`],
+      ['image/webp', `${BASE}/media/${h}/320.webp 320w, ${BASE}/media/${h}/640.webp 640w, ${BASE}/media/${h}/1080.webp 1080w`],
+    ]);
+    expect($('picture img').attr('srcset')).toBe(
+      `${BASE}/media/${h}/320.jpg 320w, ${BASE}/media/${h}/640.jpg 640w, ${BASE}/media/${h}/1080.jpg 1080w`,
+    );
+  });
+
+  it('falls back to the largest JPEG below 640 px, else the smallest there is', () => {
+    const m = storedImageV01(1);
     const { $ } = render(post({ media: [{ ...m, variants: m.variants.filter((v) => v.width !== 640) }] }));
     expect($('img').attr('src')).toBe(`${BASE}/media/${m.hash}/320.jpg`);
     expect($('img').attr('width')).toBe('320');
+    const n = image(2);
+    const only1080 = render(post({ media: [{ ...n, variants: n.variants.filter((v) => v.width === 1080) }] })).$;
+    expect(only1080('img').attr('src')).toBe(`${BASE}/media/${n.hash}/1080.jpg`);
   });
 
   it('refuses keys and placeholders that are not its own', () => {
-    const m = image(1, { placeholder: 'data:image/webp;base64,AAA);background:url(https://evil.example/x' });
+    const m = storedImageV01(1, 1.25, { placeholder: 'data:image/webp;base64,AAA);background:url(https://evil.example/x' });
     const bad = { ...m, variants: m.variants.map((v) => (v.format === 'avif' ? { ...v, key: 'https://evil.example/x.avif' } : v)) };
     const { html, $ } = render(post({ media: [bad] }));
     expect(html).not.toContain('evil.example');
