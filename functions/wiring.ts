@@ -41,5 +41,15 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     log,
   });
   const rescue = new RescueService({ service, posts, publish, now, publicBaseUrl: config.publicBaseUrl });
-  return { service, rescue, posts, objects, log, now, apiKeyHashes: config.apiKeyHashes, publicBaseUrl: config.publicBaseUrl };
+  return {
+    service,
+    rescue,
+    posts,
+    objects,
+    log,
+    now,
+    apiKeyHashes: config.apiKeyHashes,
+    publicBaseUrl: config.publicBaseUrl,
+    publicBaseAliases: config.publicBaseAliases,
+  };
 }

@@ -3,7 +3,7 @@ import type { ProcessedImage, ProcessedVariant } from '../adapters/image-process
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
-import { DEFAULT_VARIANT, embedObjectKey } from '../embed/index.js';
+import { DEFAULT_VARIANT, embedObjectKey, listEmbedVariants } from '../embed/index.js';
 import { ConflictError, InvalidInputError, NotFoundError, PostkeepError, UpstreamError } from '../errors.js';
 import { type PostUrl, parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
 import type { Log } from '../log.js';
@@ -39,8 +39,9 @@ export interface CaptureResult {
 
 /**
  * The write side: capture, refresh, correct. Every change is one conditional write of the whole
- * record, made only after the media it points to is stored, and followed by publishing the
- * embed, so a reader never sees a record whose images are missing.
+ * record, made only after the media and evidence it points to are stored. A capture publishes
+ * the embed alongside that write (and takes the pages down again if it fails); every other
+ * change publishes after it. A reader never sees a record or a page whose images are missing.
  */
 export class PostService {
   private readonly inflight = new Map<string, Promise<CaptureResult>>();
@@ -97,14 +98,33 @@ export class PostService {
     // The evidence lands before the record that names it: a store failing between the two
     // leaves unreferenced objects, never a record pointing at missing ones.
     await storeEvidence(evidence, this.deps.objects);
-    try {
-      await this.deps.posts.create(record);
-    } catch (error) {
-      // Another process archived it first: its record is the one, ours was the same post.
-      if (error instanceof ConflictError && error.existing) return { post: error.existing as PostRecord, created: false };
+    // Every object the embed points at is stored by now too, so the pages are complete whichever
+    // lands first: they are written alongside the record. Both are settled before anything is
+    // decided, so neither can reject unobserved when a store dies mid-capture.
+    const [created, published] = await Promise.allSettled([this.deps.posts.create(record), this.deps.publish(record)]);
+    if (created.status === 'rejected') {
+      const error: unknown = created.reason;
+      // Another process archived it first: its record is the one (ours was the same post), and
+      // its pages are put back over the ones just written.
+      if (error instanceof ConflictError && error.existing) {
+        const existing = error.existing as PostRecord;
+        await this.deps.publish(existing);
+        return { post: existing, created: false };
+      }
+      // No record: take the pages down again so no embed exists for a post that is not archived.
+      // The record write's failure is the answer; a failed clean-up is only reported.
+      await this.deps.objects
+        .deleteMany(listEmbedVariants(record).map((variant) => embedObjectKey(id, variant)))
+        .catch((cleanup: unknown) => {
+          this.deps.log?.warn('embed pages of a post that was not archived could not be removed', {
+            postId: id,
+            error: cleanup instanceof Error ? cleanup.message : String(cleanup),
+          });
+        });
       throw error;
     }
-    await this.deps.publish(record);
+    // The record stands either way; a missing embed page is written by the next capture (see above).
+    if (published.status === 'rejected') throw published.reason;
     return { post: record, created: true };
   }
 
