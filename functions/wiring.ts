@@ -23,7 +23,8 @@ export interface WiringOptions {
   readonly log?: Log;
 }
 
-export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly now: () => Date };
+/** oEmbed reads through the narrow OEmbedPosts; everything else in the process gets the whole table. */
+export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly posts: PostTable; readonly now: () => Date };
 
 /**
  * Everything the apps need, built once at start-up from the validated config. Time comes from
@@ -54,5 +55,16 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     log,
   });
   const rescue = new RescueService({ service, now, publicBaseUrl: config.publicBaseUrl });
-  return { service, rescue, posts, objects, access, journal, log, now, publicBaseUrl: config.publicBaseUrl };
+  return {
+    service,
+    rescue,
+    posts,
+    objects,
+    access,
+    journal,
+    log,
+    now,
+    publicBaseUrl: config.publicBaseUrl,
+    publicBaseAliases: config.publicBaseAliases,
+  };
 }
