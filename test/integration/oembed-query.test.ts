@@ -41,10 +41,12 @@ describe('GET /oembed reads what consumers really send', () => {
     expect(body.html).toContain(post.embedUrl);
   });
 
-  it('maxheight below the card caps the frame and lets it scroll', async () => {
+  it('maxheight below the card caps the frame, and the page fits itself into it (docs/adr/0006-oembed-html-form.md)', async () => {
     const body = (await (await forUrl(post.embedUrl, '&maxheight=300.9')).json()) as { height: number; html: string };
     expect(body.height).toBe(300);
-    expect(body.html).toContain('scrolling="auto"');
+    expect(body.html).toContain('height="300"');
+    expect(body.html).toMatch(/padding-bottom:min\([^;"]*, 300px\)/);
+    expect(body.html).toContain('scrolling="no"');
   });
 
   it('answers xml for format=xml, 501 for any other format, 400 without a url', async () => {
