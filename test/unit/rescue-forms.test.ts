@@ -295,7 +295,8 @@ describe('leftover text of embeds that lost their markup', () => {
       dateText: 'Feb 15, 2020 at 4:21pm PST',
     });
     expect(embed.takenAt).toBe('2020-02-16T00:21:00Z');
-    expect(embed.takenAtSource).toBe('article');
+    expect(embed.takenAtSource).toBe('article-date-text');
+    expect(embed.review).toEqual({ confidence: 'low', reasons: ['leftover', 'no-url'] });
   });
 
   it('takes the LAST (@…) group of the byline as the handle, never a caption mention', () => {
@@ -345,24 +346,31 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(parseVisibleDate('Feb 15 at 4:21pm')).toBeNull();
   });
 
-  it('datetime beats the visible text, and the shortcode beats both', () => {
+  it('datetime beats the visible text; a stated time before the upload is impossible and the shortcode wins', () => {
     const noUrl =
       'View this post on Instagram\nA post shared by A (@a) on <time datetime="2014-11-18T09:40:24+00:00">Nov 11, 2014 at 1:40am PST</time>\n';
     const fromDatetime = only(findEmbeds(noUrl, 'markdown', NOW));
     expect(fromDatetime).toMatchObject({
       takenAt: '2014-11-18T09:40:24Z',
-      takenAtSource: 'article',
+      takenAtSource: 'article-datetime',
       dateText: 'Nov 11, 2014 at 1:40am PST',
     });
+    expect(fromDatetime.review.reasons).toContain('date-disagrees');
 
+    // B3IHhXZgz2Y decodes to 2019-10-02T19:02:34Z: a 2014 datetime is hand-edited.
     const withUrl = noUrl.replace('A post shared by A (@a)', `[A post shared by A (@a)](${POST})`);
     const fromShortcode = only(findEmbeds(withUrl, 'markdown', NOW));
-    // B3IHhXZgz2Y decodes to 19:02:34Z, 40 s before the datetime the embed would carry.
-    expect(fromShortcode).toMatchObject({
-      takenAt: '2019-10-02T19:02:34Z',
-      takenAtSource: 'shortcode',
-      datetime: '2014-11-18T09:40:24+00:00',
-    });
+    expect(fromShortcode).toMatchObject({ takenAt: '2019-10-02T19:02:34Z', takenAtSource: 'shortcode', datetime: '2014-11-18T09:40:24+00:00' });
+    expect(fromShortcode.review).toMatchObject({ confidence: 'medium', reasons: expect.arrayContaining(['time-conflict']) });
+
+    // Published 40 s after the upload: Instagram's own datetime is the publish time.
+    const later = withUrl.replace('2014-11-18T09:40:24+00:00', '2019-10-02T19:03:14+00:00').replace('Nov 11, 2014 at 1:40am PST', 'Oct 2, 2019 at 12:03pm PDT');
+    expect(only(findEmbeds(later, 'markdown', NOW))).toMatchObject({ takenAt: '2019-10-02T19:03:14Z', takenAtSource: 'article-datetime' });
+    // A visible minute that holds the upload second keeps the second; a later minute wins.
+    const sameMinute = later.replace(/ on <time[^]*<\/time>/, ' on Oct 2, 2019 at 12:02pm PDT');
+    expect(only(findEmbeds(sameMinute, 'markdown', NOW))).toMatchObject({ takenAt: '2019-10-02T19:02:34Z', takenAtSource: 'shortcode' });
+    const laterMinute = later.replace(/ on <time[^]*<\/time>/, ' on Oct 2, 2019 at 12:09pm PDT');
+    expect(only(findEmbeds(laterMinute, 'markdown', NOW))).toMatchObject({ takenAt: '2019-10-02T19:09:00Z', takenAtSource: 'article-date-text' });
   });
 
   it('gives the same contentKey to the same leftover twice and different keys to different ones', () => {
