@@ -1,6 +1,7 @@
 import { BYLINE_PREFIXES, BYLINE_SUFFIXES, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
 import type { Projection } from './projection.js';
 import { cleanName, collapseSpace } from './text.js';
+import { lineStartBefore } from './lines.js';
 import type { Work } from './work.js';
 
 /** One "A post shared by NAME (@handle) on DATE" found in projected text (text indexes). */
@@ -21,7 +22,7 @@ const PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
 const SUFFIX_SOURCE = BYLINE_SUFFIXES.map(phrasePattern).join('|');
 export const HEADER_SOURCE = `(?:${HEADER_PHRASES.map(phrasePattern).join('|')})\\.?`;
 /** Handles are 1–30 of A–Z a–z 0–9 . _ (Instagram's rule); full-width parentheses in zh-TW (2026-12). */
-const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）]/g;
+const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）]/;
 /** Name-less bylines: "A post shared by @handle" or a Markdown export's "[@handle](…)". */
 const BARE_HANDLE = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
 /** The handle group right before a suffix phrase, with a template honorific or Turkish case ending between. */
@@ -38,9 +39,10 @@ const DATE_ANCHOR = /(?<!\d)(?:19|20)\d{2}(?!\d)|[月월]/;
 /** Every byline in the text, in order; the regular expressions run once over the text, windows are bounded. */
 export function findBylines(projection: Projection, work: Work): Byline[] {
   const { text } = projection;
-  const prefix = new RegExp(PREFIX_SOURCE, 'g');
-  const suffix = new RegExp(SUFFIX_SOURCE, 'g');
-  const boundary = new RegExp(`${PREFIX_SOURCE}|${HEADER_SOURCE}|${SUFFIX_SOURCE}`, 'g');
+  const prefix = work.regex('prefix', PREFIX_SOURCE, 'g');
+  const suffix = work.regex('suffix', SUFFIX_SOURCE, 'g');
+  const boundary = work.regex('boundary', `${PREFIX_SOURCE}|${HEADER_SOURCE}|${SUFFIX_SOURCE}`, 'g');
+  const handleGroup = work.regex('handle', HANDLE_GROUP.source, 'g');
   const found: Byline[] = [];
 
   let floor = 0;
@@ -48,20 +50,14 @@ export function findBylines(projection: Projection, work: Work): Byline[] {
     work.step();
     if (m.index < floor) continue;
     const nameStart = m.index + m[0].length;
-    const window = lineWindow(text, nameStart, NAME_REACH);
-    boundary.lastIndex = 0;
-    const next = boundary.exec(window);
-    const line = next ? window.slice(0, next.index) : window;
-    let handle: RegExpExecArray | null = null;
-    let handleEnd = -1;
-    let nameEnd = -1;
-    HANDLE_GROUP.lastIndex = 0;
-    for (let h = HANDLE_GROUP.exec(line); h; h = HANDLE_GROUP.exec(line)) {
-      work.step();
-      handle = h;
-      nameEnd = h.index;
-      handleEnd = h.index + h[0].length;
-    }
+    // The first "(@handle)" after the template words ends the name: names may hold parentheses
+    // ("(he/him)", corpus 32) but not a handle group, and a caption's "(@kevin)" comes before the
+    // template words (corpus 38). White space lost before the next piece does not matter then.
+    const line = lineWindow(text, nameStart, NAME_REACH);
+    handleGroup.lastIndex = 0;
+    let handle: RegExpExecArray | null = handleGroup.exec(line);
+    let handleEnd = handle ? handle.index + handle[0].length : -1;
+    let nameEnd = handle ? handle.index : -1;
     if (!handle) {
       handle = BARE_HANDLE.exec(line);
       if (!handle) continue;
@@ -89,7 +85,7 @@ export function findBylines(projection: Projection, work: Work): Byline[] {
     while (cursor < found.length && (found[cursor]?.end ?? 0) <= m.index) cursor += 1;
     const covering = found[cursor];
     if (covering && covering.start <= m.index) continue;
-    const lineStart = Math.max(text.lastIndexOf('\n', m.index - 1) + 1, m.index - NAME_REACH, 0);
+    const lineStart = lineStartBefore(text, m.index, NAME_REACH, work);
     const before = text.slice(lineStart, m.index);
     const h = HANDLE_BEFORE_SUFFIX.exec(before);
     if (!h) continue;

@@ -13,6 +13,7 @@ import type { Work } from './work.js';
  */
 
 const CLOSE_SEARCH = 16;
+const MAX_ATTRIBUTES = 48;
 /** The tokenizer is fed this much at a time; the runner may yield between chunks. */
 export const CHUNK = 64 * 1024;
 
@@ -190,6 +191,7 @@ export function* scanDocument(source: string, format: ArticleFormat, work: Work)
     { decodeEntities: true },
     {
       onattribdata(start, endIndex) {
+        work.step((endIndex - start) >> 6);
         if (attrStart < 0) attrStart = start;
         attrValue += source.slice(start, endIndex);
       },
@@ -199,7 +201,8 @@ export function* scanDocument(source: string, format: ArticleFormat, work: Work)
       onattribend(_quote, _endIndex) {
         work.step();
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
-        if (!attrs.some((a) => a.name === attrName)) attrs.push({ name: attrName, value: attrValue, escaped });
+        // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
+        if (attrs.length < MAX_ATTRIBUTES && !attrs.some((a) => a.name === attrName)) attrs.push({ name: attrName, value: attrValue, escaped });
         attrValue = '';
         attrStart = -1;
       },
@@ -261,7 +264,7 @@ export function* scanDocument(source: string, format: ArticleFormat, work: Work)
         finishTag(endIndex, true);
       },
       ontext(start, endIndex) {
-        work.step();
+        work.step(1 + ((endIndex - start) >> 6));
         const parent = el.name[top()] ?? '';
         if (RAW_CONTAINERS.has(parent) && stack.at(-1) && (el.tagEnd[top()] ?? -1) === start) {
           // The whole body of a raw-text element arrives as one text token.

@@ -11,6 +11,7 @@ import { type Attribute, type ScannedDocument, scanDocument } from './document.j
 import { toFoundEmbed } from './embed-record.js';
 import { findLeftovers, postLinkIn } from './leftover-text.js';
 import { CHROME_LINES } from './locales.js';
+import { lineEndAfter, lineStartBefore } from './lines.js';
 import { normaliseCaption } from './text.js';
 import type { ArticleFormat, EmbedReading, FoundEmbed, FoundForm } from './types.js';
 import { Work } from './work.js';
@@ -109,6 +110,12 @@ function* readStructural(doc: ScannedDocument, now: Date, depth: number, work: W
     const name = el.name[i];
     if ((name === 'blockquote' && isEmbedBlockquote(el.attrs[i])) || name === 'amp-instagram' || name === 'iframe') starts.push(i);
   }
+  // The next embed blockquote after each one, found back to front: an unclosed one ends there.
+  const nextBlockquote = new Array<number>(starts.length).fill(-1);
+  for (let k = starts.length - 2; k >= 0; k -= 1) {
+    const after = starts[k + 1] ?? -1;
+    nextBlockquote[k] = el.name[after] === 'blockquote' ? after : (nextBlockquote[k + 1] ?? -1);
+  }
   for (let k = 0; k < starts.length; k += 1) {
     work.step();
     if (work.sinceYield > YIELD_EVERY) {
@@ -122,8 +129,8 @@ function* readStructural(doc: ScannedDocument, now: Date, depth: number, work: W
     const attrs = el.attrs[i];
     let end = el.end[i] ?? 0;
     if (name === 'blockquote' && !el.closed[i]) {
-      const next = starts.slice(k + 1).find((j) => el.name[j] === 'blockquote');
-      end = Math.min(end, next !== undefined ? (el.start[next] ?? end) : end, start + MAX_UNCLOSED, doc.source.length);
+      const next = nextBlockquote[k] ?? -1;
+      end = Math.min(end, next >= 0 ? (el.start[next] ?? end) : end, start + MAX_UNCLOSED, doc.source.length);
     }
     if (name === 'amp-instagram') {
       const shortcode = attr(attrs, 'data-shortcode')?.trim();
@@ -137,7 +144,7 @@ function* readStructural(doc: ScannedDocument, now: Date, depth: number, work: W
       floor = end;
     } else {
       floor = end;
-      if (depth < MAX_DEPTH && commentPrefixed(doc.source, start)) {
+      if (depth < MAX_DEPTH && commentPrefixed(doc.source, start, work)) {
         const copy = decodeCommentPrefixCopy(doc.source, start, end);
         const inner = yield* findAt(copy.text, 'html', now, depth + 1, work);
         found.push(...mapBack(inner, copy, start, end));
@@ -161,8 +168,8 @@ function embedAt(doc: ScannedDocument, form: FoundForm, start: number, end: numb
 }
 
 /** The start tag stands on a doc-comment line (` * <blockquote …`, `// `, `# `). */
-function commentPrefixed(source: string, start: number): boolean {
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+function commentPrefixed(source: string, start: number, work: Work): boolean {
+  const lineStart = lineStartBefore(source, start, 41, work);
   if (start - lineStart > 40 || lineStart === 0) return false;
   return /^[ \t]*(?:\*|\/\/|#)[ \t]*$/.test(source.slice(lineStart, start));
 }
@@ -186,7 +193,7 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
   const permalink = permalinkAttr ?? postLinkIn(view, 0, view.text.length);
   if (!permalink && !byline) return null;
   const bylineStart = byline?.start ?? view.text.length;
-  const header = lastMatch(new RegExp(HEADER_SOURCE, 'g'), view.text, bylineStart, work);
+  const header = lastMatch(work.regex('header', HEADER_SOURCE, 'g'), view.text, bylineStart, work);
   const version = Number.parseInt(attr(attrs, 'data-instgrm-version') ?? '', 10);
   const caption = normaliseCaption(view.text.slice(header ?? 0, bylineStart), (line) => CHROME.has(line.replace(/\.$/, '').toLowerCase()));
   return {
@@ -232,22 +239,26 @@ function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work
         found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
         continue;
       }
-      // Markup kept in a script: raw (a template literal), or in a JSON/JS string literal.
-      const tag = /<(?:blockquote|amp-instagram|iframe)\b|\\u003c(?:blockquote|amp-instagram|iframe)|\\x3c(?:blockquote|iframe)/gi;
-      tag.lastIndex = 0;
+      // Markup kept in a script: in JSON/JS string literals (`\"`, `\u003c`), each decoded once…
+      const tag = /\\u003c(?:blockquote|amp-instagram|iframe)|\\x3c(?:blockquote|iframe)|<(?:blockquote|amp-instagram|iframe)\b[^>]{0,300}?=\\["']/gi;
       let from = 0;
+      let literals = 0;
       for (let m = tag.exec(body); m; m = tag.exec(body)) {
         work.step();
         if (m.index < from) continue;
+        literals += 1;
         const at = region.start + m.index;
-        const escaped = m[0].startsWith('\\') || /^[^>]{0,300}?=\\["']/.test(body.slice(m.index, m.index + 300));
-        const copy: DecodedCopy = escaped
-          ? decodeBackslashCopy(doc.source, at)
-          : { text: body.slice(m.index, Math.min(body.length, m.index + MAX_UNCLOSED * 2)), offsets: identity(at, Math.min(region.end, at + MAX_UNCLOSED * 2)), encode: (h) => h };
+        const copy = decodeBackslashCopy(doc.source, at);
         const inner = yield* findAt(copy.text, 'html', now, depth + 1, work);
-        const mapped = mapBack(inner, copy, at, at + copy.text.length);
-        found.push(...mapped);
-        from = m.index + Math.max(1, (mapped.at(-1)?.end ?? at + 1) - at);
+        found.push(...mapBack(inner, copy, at, at + copy.text.length));
+        from = Math.max(m.index + 1, (copy.offsets?.[copy.text.length] ?? at) - region.start);
+        tag.lastIndex = Math.max(tag.lastIndex, from);
+      }
+      // …or raw (a template literal): the body is read once as HTML.
+      if (literals === 0 && /<(?:blockquote|amp-instagram|iframe)\b/i.test(body)) {
+        const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encode: (h) => h };
+        const inner = yield* findAt(copy.text, 'html', now, depth + 1, work);
+        found.push(...mapBack(inner, copy, region.start, region.end));
       }
     } else if (region.kind === 'literal') {
       if (region.start < literalFloor) continue;
@@ -382,9 +393,21 @@ function onlyContent(doc: ScannedDocument, parent: number, s: number, e: number)
   return true;
 }
 
+/** How many embeds lie in [start, end), counting to 2 at most (`all` is sorted by start). */
 function embedsWithin(all: readonly FoundEmbed[], start: number, end: number): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((all[mid]?.start ?? 0) < start) lo = mid + 1;
+    else hi = mid;
+  }
   let count = 0;
-  for (const embed of all) if (embed.start >= start && embed.end <= end && embed.found !== ('ignored' as FoundForm)) count += 1;
+  for (let i = lo; i < all.length && count < 2; i += 1) {
+    const embed = all[i];
+    if (!embed || embed.start >= end) break;
+    if (embed.end <= end && embed.found !== ('ignored' as FoundForm)) count += 1;
+  }
   return count;
 }
 
@@ -403,7 +426,7 @@ function readLinks(doc: ScannedDocument, now: Date, covered: readonly FoundEmbed
     work.step();
     candidates.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
   }
-  const urls = new RegExp(INSTAGRAM_URL.source, 'gi');
+  const urls = work.regex('url', INSTAGRAM_URL.source, 'gi');
   for (let m = urls.exec(text); m; m = urls.exec(text)) {
     work.step();
     const url = m[0].replace(/[.,;:!?]+$/, '');
@@ -508,7 +531,7 @@ function readLeftoverText(doc: ScannedDocument, now: Date, covered: readonly Fou
         start = wrapped.start;
         end = wrapped.end;
       } else {
-        const lines = expandLines(source, start, end);
+        const lines = expandLines(source, start, end, work);
         start = lines.start;
         end = lines.end;
       }
@@ -544,20 +567,19 @@ function growLeftover(doc: ScannedDocument, ts: number, te: number, s: number, e
 }
 
 /** Markdown / plain text: whole lines, plus neighbouring lines that hold only quote marks and tags (text/01.txt). */
-function expandLines(source: string, start: number, end: number): { start: number; end: number } {
-  let s = source.lastIndexOf('\n', start - 1) + 1;
-  let e = source.indexOf('\n', end);
-  if (e < 0) e = source.length;
-  const markupOnly = (line: string) => line.trim().length > 0 && line.length < 2000 && /^\s*(?:>\s*)*(?:<[^<>]*>\s*)*$/.test(line);
-  for (let guard = 0; guard < 20 && s > 0; guard += 1) {
-    const prevStart = source.lastIndexOf('\n', s - 2) + 1;
-    if (!markupOnly(source.slice(prevStart, s - 1))) break;
+function expandLines(source: string, start: number, end: number, work: Work): { start: number; end: number } {
+  const reach = 2000;
+  let s = lineStartBefore(source, start, reach, work);
+  let e = lineEndAfter(source, end, reach, work);
+  const markupOnly = (line: string) => line.trim().length > 0 && /^\s*(?:>\s*)*(?:<[^<>]*>\s*)*$/.test(line);
+  for (let guard = 0; guard < 20 && s > 0 && source[s - 1] === '\n'; guard += 1) {
+    const prevStart = lineStartBefore(source, s - 1, reach, work);
+    if (s - 1 - prevStart >= reach || !markupOnly(source.slice(prevStart, s - 1))) break;
     s = prevStart;
   }
-  for (let guard = 0; guard < 20 && e < source.length; guard += 1) {
-    let nextEnd = source.indexOf('\n', e + 1);
-    if (nextEnd < 0) nextEnd = source.length;
-    if (!markupOnly(source.slice(e + 1, nextEnd))) break;
+  for (let guard = 0; guard < 20 && e < source.length && source[e] === '\n'; guard += 1) {
+    const nextEnd = lineEndAfter(source, e + 1, reach, work);
+    if (nextEnd - e - 1 >= reach || !markupOnly(source.slice(e + 1, nextEnd))) break;
     e = nextEnd;
   }
   return { start: s, end: e };

@@ -3,6 +3,7 @@ import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
 import type { Projection } from './projection.js';
 import { normaliseCaption } from './text.js';
 import type { EmbedReading } from './types.js';
+import { lineStartBefore } from './lines.js';
 import type { Work } from './work.js';
 
 /** A leftover found in projected text: text index range plus what it says. */
@@ -45,23 +46,25 @@ export function findLeftovers(projection: Projection, work: Work): LeftoverHit[]
     if (!header && !standsAlone(text, byline.start, byline.end)) continue;
     let start = header ? header.start : byline.start;
     const caption = header ? normaliseCaption(text.slice(header.end, byline.start)) : null;
-    const exported = precedingLinkLine(projection, start, floor);
+    const exported = precedingLinkLine(projection, start, floor, work);
     if (exported) start = exported.start;
     const reading = readingOf(projection, start, byline, caption);
     hits.push({ start, end: byline.end, reading: exported && !reading.permalink ? { ...reading, permalink: exported.href } : reading });
     floor = byline.end;
   }
   // Headers that lost their byline: the header alone on its line, then one paragraph of caption.
+  const bylineHits = [...hits];
+  const headerInside = work.regex('header-inside', HEADER_SOURCE, '');
   headers.forEach((header, k) => {
     work.step();
     if (used.has(k) || header.start < 0 || !standsAlone(text, header.start, header.end)) return;
-    if (hits.some((hit) => header.start >= hit.start && header.start < hit.end)) return;
+    if (insideHit(bylineHits, header.start)) return;
     const after = text.slice(header.end, header.end + 2400);
     const body = /^[ \t]*\n\s*/.exec(after);
     if (!body) return;
     const paragraphEnd = after.indexOf('\n\n', body[0].length);
     const captionText = after.slice(body[0].length, paragraphEnd < 0 ? after.length : paragraphEnd);
-    if (captionText.trim().length === 0 || captionText.length >= 2300 || new RegExp(HEADER_SOURCE).test(captionText)) return;
+    if (captionText.trim().length === 0 || captionText.length >= 2300 || headerInside.test(captionText)) return;
     const caption = normaliseCaption(captionText);
     const end = header.end + body[0].length + captionText.trimEnd().length;
     const reading = readingOf(projection, header.start, null, caption);
@@ -72,7 +75,7 @@ export function findLeftovers(projection: Projection, work: Work): LeftoverHit[]
 
 function findHeaders(text: string, work: Work): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  const search = new RegExp(HEADER_SOURCE, 'g');
+  const search = work.regex('header', HEADER_SOURCE, 'g');
   for (let m = search.exec(text); m; m = search.exec(text)) {
     work.step();
     out.push({ start: m.index, end: m.index + m[0].length });
@@ -116,18 +119,30 @@ export function postLinkIn(projection: Projection, start: number, end: number): 
  * HTML-to-Markdown exports put the embed's image as a link to the post on the line before the
  * byline ("[![](…)](post URL)" then "A post shared by [@handle](…)"; newsletter tools, 2026-12).
  */
-function precedingLinkLine(projection: Projection, start: number, floor: number): { start: number; href: string } | null {
+function precedingLinkLine(projection: Projection, start: number, floor: number, work: Work): { start: number; href: string } | null {
   const { text } = projection;
   let lineEnd = start;
-  while (lineEnd > floor && /\s/.test(text[lineEnd - 1] ?? '')) lineEnd -= 1;
+  while (lineEnd > floor && start - lineEnd < 200 && /\s/.test(text[lineEnd - 1] ?? '')) lineEnd -= 1;
   if (lineEnd <= floor) return null;
-  const lineStart = Math.max(floor, text.lastIndexOf('\n', lineEnd - 1) + 1);
+  const lineStart = Math.max(floor, lineStartBefore(text, lineEnd, 201, work));
   if (lineEnd - lineStart > 200) return null;
   const line = text.slice(lineStart, lineEnd).trim();
   const href = postLinkIn(projection, lineStart, lineEnd);
   if (!href) return null;
-  const onlyLink = line.length === 0 || parseInstagramUrl(line).type === 'post' || new RegExp(`^${HEADER_SOURCE}$`).test(line);
+  const onlyLink = line.length === 0 || parseInstagramUrl(line).type === 'post' || work.regex('header-line', `^${HEADER_SOURCE}$`, '').test(line);
   return onlyLink ? { start: lineStart, href } : null;
+}
+
+function insideHit(hits: readonly LeftoverHit[], at: number): boolean {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((hits[mid]?.start ?? 0) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const hit = hits[lo - 1];
+  return hit !== undefined && at < hit.end;
 }
 
 /** Nothing but white space before `start` and after `end` on their line (bounded looks). */

@@ -8,6 +8,21 @@ export class Work {
   /** Steps since the runner last yielded. */
   sinceYield = 0;
 
+  /** Patterns compiled once per rescue (a RegExp with the g flag carries state, so never one per module). */
+  private readonly patterns = new Map<string, RegExp>();
+
+  /** The run's own instance of a pattern (`name` identifies it), its lastIndex reset. */
+  regex(name: string, source: string, flags: string): RegExp {
+    const key = name;
+    let pattern = this.patterns.get(key);
+    if (!pattern) {
+      pattern = new RegExp(source, flags);
+      this.patterns.set(key, pattern);
+    }
+    pattern.lastIndex = 0;
+    return pattern;
+  }
+
   step(n = 1): void {
     this.steps += n;
     this.sinceYield += n;
