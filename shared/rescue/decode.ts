@@ -17,12 +17,14 @@ const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31
 /** HTML entities (markup escaped once more than it should be: consent managers, corpus 35). */
 export function decodeEntitiesCopy(source: string, from: number, to: number): DecodedCopy {
   const parts: string[] = [];
-  const offsets: number[] = [];
+  // A decoded copy is never longer than its source: entities only shrink.
+  const offsets = new Int32Array(to - from + 1);
+  let n = 0;
   let cursor = from;
   const push = (value: string, s: number, e: number) => {
     parts.push(value);
-    if (value.length === e - s) for (let k = 0; k < value.length; k += 1) offsets.push(s + k);
-    else for (let k = 0; k < value.length; k += 1) offsets.push(k === 0 ? s : e);
+    if (value.length === e - s) for (let k = 0; k < value.length; k += 1) offsets[n++] = s + k;
+    else for (let k = 0; k < value.length; k += 1) offsets[n++] = k === 0 ? s : e;
   };
   const region = source.slice(from, to);
   ENTITY.lastIndex = 0;
@@ -36,10 +38,10 @@ export function decodeEntitiesCopy(source: string, from: number, to: number): De
     cursor = e;
   }
   push(source.slice(cursor, to), cursor, to);
-  offsets.push(to);
+  offsets[n++] = to;
   return {
     text: parts.join(''),
-    offsets: Int32Array.from(offsets),
+    offsets: offsets.subarray(0, n),
     encode: (html) => html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
   };
 }
@@ -54,15 +56,16 @@ const LITERAL_REACH = 200_000;
  */
 export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
   const parts: string[] = [];
-  const offsets: number[] = [];
   const limit = Math.min(source.length, from + LITERAL_REACH);
+  const offsets = new Int32Array(limit - from + 1);
+  let n = 0;
   const seen = { single: false, slash: false, unicode: false, newline: false };
   let i = from;
   let run = from;
   const flush = (to: number) => {
     if (to > run) {
       parts.push(source.slice(run, to));
-      for (let k = run; k < to; k += 1) offsets.push(k);
+      for (let k = run; k < to; k += 1) offsets[n++] = k;
     }
   };
   while (i < limit) {
@@ -90,7 +93,7 @@ export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
       if (value !== null) {
         flush(i);
         parts.push(value);
-        offsets.push(i);
+        offsets[n++] = i;
         i += length;
         run = i;
         continue;
@@ -103,10 +106,10 @@ export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
     i += 1;
   }
   flush(i);
-  offsets.push(i);
+  offsets[n++] = i;
   return {
     text: parts.join(''),
-    offsets: Int32Array.from(offsets),
+    offsets: offsets.subarray(0, n),
     encode: (html) => {
       let out = html.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
       if (seen.single) out = out.replace(/'/g, "\\'");
@@ -124,21 +127,22 @@ function isLetter(c: string | undefined): boolean {
 /** Markup inside a doc comment: the ` * ` at each line start is not part of it (corpus 13's source, 2026-11). */
 export function decodeCommentPrefixCopy(source: string, from: number, to: number): DecodedCopy {
   const parts: string[] = [];
-  const offsets: number[] = [];
+  const offsets = new Int32Array(to - from + 1);
+  let n = 0;
   const prefix = /\n[ \t]*(?:\*(?!\/)|\/\/|#)[ \t]?/g;
   const region = source.slice(from, to);
   let cursor = 0;
   const push = (a: number, b: number) => {
     parts.push(region.slice(a, b));
-    for (let k = a; k < b; k += 1) offsets.push(from + k);
+    for (let k = a; k < b; k += 1) offsets[n++] = from + k;
   };
   for (let m = prefix.exec(region); m; m = prefix.exec(region)) {
     push(cursor, m.index + 1);
     cursor = m.index + m[0].length;
   }
   push(cursor, region.length);
-  offsets.push(to);
-  return { text: parts.join(''), offsets: Int32Array.from(offsets), encode: (html) => html };
+  offsets[n++] = to;
+  return { text: parts.join(''), offsets: offsets.subarray(0, n), encode: (html) => html };
 }
 
 const BASE64 = /^[A-Za-z0-9+/=\s]{24,}$/;

@@ -359,7 +359,14 @@ export function* scanDocument(source: string, format: ArticleFormat, work: Work)
   }
   tokenizer.end();
   flushRun();
-  while (stack.length > 0) closeTop(source.length, false);
+  while (stack.length > 0) {
+    closeTop(source.length, false);
+    work.step();
+    if (work.sinceYield > 20_000) {
+      work.sinceYield = 0;
+      yield;
+    }
+  }
   return { source, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
 }
 

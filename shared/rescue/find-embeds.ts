@@ -67,26 +67,65 @@ export function findEmbedsDetailed(article: string, format: ArticleFormat, now: 
  */
 export function* readArticle(article: string, format: ArticleFormat, now: Date, options: FindOptions = {}): Generator<void, FindResult> {
   const work = new Work();
-  const all = yield* findAt(article, format, now, 0, work);
-  const limit = options.maxEmbeds ?? Number.POSITIVE_INFINITY;
-  if (all.length > limit) {
-    const kept = all.slice(0, limit);
-    return { embeds: kept, truncated: true, stoppedAt: kept.at(-1)?.end ?? 0, work: work.steps };
-  }
-  return { embeds: all, truncated: false, stoppedAt: null, work: work.steps };
+  const limit = options.maxEmbeds ?? MAX_ENTRIES;
+  const cut = { at: null as number | null };
+  const embeds = yield* findAt(article, format, now, 0, work, limit, cut);
+  return { embeds, truncated: cut.at !== null, stoppedAt: cut.at, work: work.steps };
 }
 
-function* findAt(source: string, format: ArticleFormat, now: Date, depth: number, work: Work): Generator<void, FoundEmbed[]> {
+/** Beyond this many entries an article is not read further (a request archives at most 30 posts anyway). */
+const MAX_ENTRIES = 20_000;
+
+/**
+ * The first `limit` real embeds of a sorted list (ignored ranges before the cut stay, for coverage),
+ * and where the cut fell, or null when nothing was cut.
+ */
+function capAt(list: readonly FoundEmbed[], limit: number): { kept: FoundEmbed[]; at: number | null } {
+  let count = 0;
+  for (let i = 0; i < list.length; i += 1) {
+    const embed = list[i] as FoundEmbed;
+    if (embed.found === ('ignored' as FoundForm)) continue;
+    count += 1;
+    if (count === limit && i < list.length - 1 && list.slice(i + 1).some((e) => e.found !== ('ignored' as FoundForm))) {
+      return { kept: list.slice(0, i + 1), at: embed.end };
+    }
+  }
+  return { kept: [...list], at: null };
+}
+
+function* findAt(
+  source: string,
+  format: ArticleFormat,
+  now: Date,
+  depth: number,
+  work: Work,
+  limit: number,
+  cut: { at: number | null },
+): Generator<void, FoundEmbed[]> {
   const doc = yield* scanDocument(source, format, work);
-  const structural = yield* readStructural(doc, now, depth, work);
-  const encoded = depth < MAX_DEPTH ? yield* readEncoded(doc, now, depth, work) : [];
-  const kept = withoutOverlaps([...structural, ...encoded]);
-  const grown = kept.map((embed) => ({ ...embed, ...growRange(doc, embed.start, embed.end, kept) }));
+  const structural = yield* readStructural(doc, now, depth, work, limit);
+  const encoded = depth < MAX_DEPTH ? yield* readEncoded(doc, now, depth, work, limit) : [];
+  const early = capAt(withoutOverlaps([...structural, ...encoded]), limit);
+  // Past the cut nothing is reported, so nothing there needs reading.
+  const horizon = early.at ?? source.length;
+  const kept = early.kept;
+  const grown: FoundEmbed[] = [];
+  for (const embed of kept) {
+    grown.push({ ...embed, ...growRange(doc, embed.start, embed.end, kept) });
+    work.step();
+    if (work.sinceYield > YIELD_EVERY) {
+      work.sinceYield = 0;
+      yield;
+    }
+  }
   const covered = withoutOverlaps(grown);
-  const links = readLinks(doc, now, covered, work);
-  const withLinks = withoutOverlaps([...covered, ...links]);
-  const leftovers = readLeftoverText(doc, now, withLinks, work);
-  return withoutOverlaps([...withLinks, ...leftovers]).filter((embed) => embed.found !== ('ignored' as FoundForm));
+  const links = yield* readLinks(doc, now, covered, work, horizon, limit);
+  const withLinks = withoutOverlaps([...covered, ...capAt(links, limit).kept]);
+  const leftovers = yield* readLeftoverText(doc, now, withLinks, work, horizon, limit);
+  const all = capAt(withoutOverlaps([...withLinks, ...capAt(leftovers, limit).kept]), limit);
+  const at = all.at ?? early.at;
+  if (depth === 0 && at !== null) cut.at = all.at ?? all.kept.filter((e) => e.found !== ('ignored' as FoundForm)).at(-1)?.end ?? at;
+  return all.kept.filter((embed) => embed.found !== ('ignored' as FoundForm));
 }
 
 function attr(attrs: readonly Attribute[] | null | undefined, name: string): string | undefined {
@@ -101,9 +140,10 @@ function isEmbedBlockquote(attrs: readonly Attribute[] | null | undefined): bool
 }
 
 /** blockquote.instagram-media of every version, amp-instagram, iframes: the markup forms. */
-function* readStructural(doc: ScannedDocument, now: Date, depth: number, work: Work): Generator<void, FoundEmbed[]> {
+function* readStructural(doc: ScannedDocument, now: Date, depth: number, work: Work, limit: number): Generator<void, FoundEmbed[]> {
   const el = doc.elements;
   const found: FoundEmbed[] = [];
+  let real = 0;
   let floor = 0;
   const starts: number[] = [];
   for (let i = 0; i < el.name.length; i += 1) {
@@ -125,6 +165,9 @@ function* readStructural(doc: ScannedDocument, now: Date, depth: number, work: W
     const i = starts[k] ?? 0;
     const start = el.start[i] ?? 0;
     if (start < floor) continue;
+    // One more than the limit is read, so that the caller knows the list was cut.
+    if (real > limit) break;
+    real = found.length;
     const name = el.name[i];
     const attrs = el.attrs[i];
     let end = el.end[i] ?? 0;
@@ -146,7 +189,7 @@ function* readStructural(doc: ScannedDocument, now: Date, depth: number, work: W
       floor = end;
       if (depth < MAX_DEPTH && commentPrefixed(doc.source, start, work)) {
         const copy = decodeCommentPrefixCopy(doc.source, start, end);
-        const inner = yield* findAt(copy.text, 'html', now, depth + 1, work);
+        const inner = yield* findAt(copy.text, 'html', now, depth + 1, work, limit, { at: null });
         found.push(...mapBack(inner, copy, start, end));
         continue;
       }
@@ -217,17 +260,18 @@ function lastMatch(pattern: RegExp, text: string, before: number, work: Work): n
 }
 
 /** Attribute values, raw-text bodies, escaped text runs and string literals that hold an embed: decoded and read again. */
-function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work): Generator<void, FoundEmbed[]> {
+function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work, limit: number): Generator<void, FoundEmbed[]> {
   const el = doc.elements;
   const found: FoundEmbed[] = [];
   let literalFloor = 0;
   for (const region of doc.regions) {
     work.step();
+    if (found.length > limit) break;
     const container = region.element >= 0 ? { start: el.start[region.element] ?? 0, end: el.end[region.element] ?? 0 } : null;
     if (region.kind === 'attribute' && container && region.value) {
       let value = region.value;
       if (!value.includes('<') && value.includes('&lt;')) value = decodeEntitiesCopy(value, 0, value.length).text;
-      const inner = yield* findAt(value, 'html', now, depth + 1, work);
+      const inner = yield* findAt(value, 'html', now, depth + 1, work, limit, { at: null });
       found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
     } else if (region.kind === 'raw' && container) {
       const body = doc.source.slice(region.start, region.end);
@@ -235,7 +279,7 @@ function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work
       const base64 = decodeBase64Copy(body.trim());
       if (base64) {
         if (!/instagr/i.test(base64.text)) continue;
-        const inner = yield* findAt(base64.text, 'html', now, depth + 1, work);
+        const inner = yield* findAt(base64.text, 'html', now, depth + 1, work, limit, { at: null });
         found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
         continue;
       }
@@ -249,7 +293,7 @@ function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work
         literals += 1;
         const at = region.start + m.index;
         const copy = decodeBackslashCopy(doc.source, at);
-        const inner = yield* findAt(copy.text, 'html', now, depth + 1, work);
+        const inner = yield* findAt(copy.text, 'html', now, depth + 1, work, limit, { at: null });
         found.push(...mapBack(inner, copy, at, at + copy.text.length));
         from = Math.max(m.index + 1, (copy.offsets?.[copy.text.length] ?? at) - region.start);
         tag.lastIndex = Math.max(tag.lastIndex, from);
@@ -257,13 +301,13 @@ function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work
       // …or raw (a template literal): the body is read once as HTML.
       if (literals === 0 && /<(?:blockquote|amp-instagram|iframe)\b/i.test(body)) {
         const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encode: (h) => h };
-        const inner = yield* findAt(copy.text, 'html', now, depth + 1, work);
+        const inner = yield* findAt(copy.text, 'html', now, depth + 1, work, limit, { at: null });
         found.push(...mapBack(inner, copy, region.start, region.end));
       }
     } else if (region.kind === 'literal') {
       if (region.start < literalFloor) continue;
       const copy = decodeBackslashCopy(doc.source, region.start);
-      const inner = yield* findAt(copy.text, 'html', now, depth + 1, work);
+      const inner = yield* findAt(copy.text, 'html', now, depth + 1, work, limit, { at: null });
       const mapped = mapBack(inner, copy, region.start, region.start + copy.text.length);
       found.push(...mapped);
       literalFloor = (copy.offsets?.[copy.text.length] ?? region.start) as number;
@@ -273,7 +317,7 @@ function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work
       const runText = doc.source.slice(region.start, region.end);
       const copy = /\\u003c|\\x3c/i.test(runText) ? decodeBackslashFrom(doc.source, region.start, runText) : decodeEntitiesCopy(doc.source, region.start, region.end);
       if (!/instagr/i.test(copy.text) || !/<(?:blockquote|amp-instagram|iframe)\b/i.test(copy.text)) continue;
-      const inner = yield* findAt(copy.text, 'html', now, depth + 1, work);
+      const inner = yield* findAt(copy.text, 'html', now, depth + 1, work, limit, { at: null });
       found.push(...mapBack(inner, copy, region.start, region.end));
     }
   }
@@ -416,19 +460,32 @@ function embedsWithin(all: readonly FoundEmbed[], start: number, end: number): n
  * one (auto-embed; after core ticket #50861 in 2020 such URLs are what is left of old embeds).
  * A link inside a sentence is a citation, not an embed; profile and tag links are not posts.
  */
-function readLinks(doc: ScannedDocument, now: Date, covered: readonly FoundEmbed[], work: Work): FoundEmbed[] {
+function* readLinks(
+  doc: ScannedDocument,
+  now: Date,
+  covered: readonly FoundEmbed[],
+  work: Work,
+  horizon: number,
+  limit: number,
+): Generator<void, FoundEmbed[]> {
   const { projection, source, format } = doc;
   const text = projection.text;
   const inside = coverage(covered);
   const found: FoundEmbed[] = [];
   const candidates: Array<{ ts: number; te: number; href: string; s: number; e: number; element: number }> = [];
+  const textHorizon = horizon >= source.length ? text.length : projection.toTextIndex(horizon);
   for (const link of projection.links) {
     work.step();
+    if (link.start >= textHorizon) break;
     candidates.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
   }
   const urls = work.regex('url', INSTAGRAM_URL.source, 'gi');
-  for (let m = urls.exec(text); m; m = urls.exec(text)) {
+  for (let m = urls.exec(text); m && m.index < textHorizon; m = urls.exec(text)) {
     work.step();
+    if (work.sinceYield > YIELD_EVERY) {
+      work.sinceYield = 0;
+      yield;
+    }
     const url = m[0].replace(/[.,;:!?]+$/, '');
     const ts = m.index;
     const te = m.index + url.length;
@@ -439,6 +496,11 @@ function readLinks(doc: ScannedDocument, now: Date, covered: readonly FoundEmbed
   let floor = 0;
   for (const c of candidates) {
     work.step();
+    if (work.sinceYield > YIELD_EVERY) {
+      work.sinceYield = 0;
+      yield;
+    }
+    if (found.length > limit) break;
     if (c.s < floor || inside(c.s)) continue;
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
@@ -505,7 +567,18 @@ function aloneInSource(source: string, start: number, end: number): boolean {
 }
 
 /** Leftover text of dead embeds, read between the embeds already found. */
-function readLeftoverText(doc: ScannedDocument, now: Date, covered: readonly FoundEmbed[], work: Work): FoundEmbed[] {
+/** Text is read in windows of this size (with an overlap longer than any leftover), yielding between them. */
+const TEXT_WINDOW = 32 * 1024;
+const TEXT_OVERLAP = 8 * 1024;
+
+function* readLeftoverText(
+  doc: ScannedDocument,
+  now: Date,
+  covered: readonly FoundEmbed[],
+  work: Work,
+  horizon: number,
+  limit: number,
+): Generator<void, FoundEmbed[]> {
   const { projection, source, format } = doc;
   const found: FoundEmbed[] = [];
   const gaps: Array<[number, number]> = [];
@@ -516,11 +589,25 @@ function readLeftoverText(doc: ScannedDocument, now: Date, covered: readonly Fou
     if (ts > cursor) gaps.push([cursor, ts]);
     cursor = Math.max(cursor, te);
   }
-  if (cursor < projection.text.length) gaps.push([cursor, projection.text.length]);
+  const textEnd = horizon >= source.length ? projection.text.length : projection.toTextIndex(horizon);
+  if (cursor < textEnd) gaps.push([cursor, textEnd]);
+  const windows: Array<[number, number, number]> = [];
   for (const [from, to] of gaps) {
+    for (let w = from; w < to; w += TEXT_WINDOW) windows.push([w, Math.min(to, w + TEXT_WINDOW + TEXT_OVERLAP), Math.min(to, w + TEXT_WINDOW)]);
+  }
+  let lastEnd = -1;
+  for (const [from, to, own] of windows) {
     work.step();
+    if (found.length > limit) break;
+    if (work.sinceYield > YIELD_EVERY / 4) {
+      work.sinceYield = 0;
+      yield;
+    }
     const view = projection.slice(from, to);
     for (const hit of findLeftovers(view, work)) {
+      // A window reports the leftovers that start in its own part, after the last one kept.
+      if (from + hit.start >= own || from + hit.start < lastEnd) continue;
+      lastEnd = from + hit.end;
       let start = view.toSourceStart(hit.start);
       let end = view.toSourceEnd(hit.end);
       if (format === 'html') {
