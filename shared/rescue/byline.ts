@@ -17,6 +17,8 @@ export interface Byline {
 /** How far a byline's name, handle and date may reach: longer is prose, not a byline. */
 const NAME_REACH = 300;
 const DATE_REACH = 200;
+/** Before a suffix phrase: the handle group, an honorific and a display name (Instagram allows 30 characters; decorated ones run longer). */
+const SUFFIX_NAME_REACH = 160;
 
 const PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
 const SUFFIX_SOURCE = BYLINE_SUFFIXES.map(phrasePattern).join('|');
@@ -41,7 +43,7 @@ export function findBylines(projection: Projection, work: Work): Byline[] {
   const { text } = projection;
   const prefix = work.regex('prefix', PREFIX_SOURCE, 'g');
   const suffix = work.regex('suffix', SUFFIX_SOURCE, 'g');
-  const boundary = work.regex('boundary', `${PREFIX_SOURCE}|${HEADER_SOURCE}|${SUFFIX_SOURCE}`, 'g');
+  const header = work.regex('header', HEADER_SOURCE, 'g');
   const handleGroup = work.regex('handle', HANDLE_GROUP.source, 'g');
   const found: Byline[] = [];
 
@@ -85,17 +87,19 @@ export function findBylines(projection: Projection, work: Work): Byline[] {
     while (cursor < found.length && (found[cursor]?.end ?? 0) <= m.index) cursor += 1;
     const covering = found[cursor];
     if (covering && covering.start <= m.index) continue;
-    const lineStart = lineStartBefore(text, m.index, NAME_REACH, work);
+    const lineStart = lineStartBefore(text, m.index, SUFFIX_NAME_REACH, work);
     const before = text.slice(lineStart, m.index);
     const h = HANDLE_BEFORE_SUFFIX.exec(before);
     if (!h) continue;
     let nameText = before.slice(0, h.index);
     let nameOffset = 0;
-    // The name starts after the last template phrase on its line (a header whose line break was lost).
-    boundary.lastIndex = 0;
-    for (let b = boundary.exec(nameText); b; b = boundary.exec(nameText)) {
-      work.step();
-      nameOffset = b.index + b[0].length;
+    // The name starts after a header on its line whose line break was lost; every header names Instagram.
+    if (nameText.includes('Instagram')) {
+      header.lastIndex = 0;
+      for (let b = header.exec(nameText); b; b = header.exec(nameText)) {
+        work.step();
+        nameOffset = b.index + b[0].length;
+      }
     }
     nameText = nameText.slice(nameOffset).replace(NAME_PREFIX_WORDS, '');
     for (const honorific of NAME_HONORIFICS) if (nameText.trimEnd().endsWith(honorific)) nameText = nameText.trimEnd().slice(0, -honorific.length);
