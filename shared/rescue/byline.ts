@@ -189,7 +189,8 @@ function timeNear(projection: Projection, from: number, at: number): Projection[
  * no <time>): after the zone, else after the clock time, else after the year.
  */
 function dateExtent(rest: string): number {
-  const zone = /\b(?:[PMCE][SD]T|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2}(?::?\d{2})?)?|CES?T|Uhr)\)?/.exec(rest);
+  // Hungarian puts the zone in words: "(PDT időzóna szerint)" (hu sample, test/fixtures/rescue/locales.jsonl, 2026-12).
+  const zone = /\b(?:[PMCE][SD]T|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2}(?::?\d{2})?)?|CES?T|Uhr)(?: időzóna szerint)?\)?/.exec(rest);
   if (zone) return zone.index + zone[0].length;
   const time = /\d{1,2}[ \t]*[:h.][ \t]*\d{2}(?:[ \t]*(?:[ap]\.?m\.?|午前|午後|오전|오후))?/i.exec(rest);
   if (time) return time.index + time[0].length;

@@ -473,6 +473,7 @@ function* readLinks(
   const inside = coverage(covered);
   const found: FoundEmbed[] = [];
   const candidates: Array<{ ts: number; te: number; href: string; s: number; e: number; element: number }> = [];
+  const headerLine = work.regex('header-line', `^${HEADER_SOURCE}$`, '');
   const textHorizon = horizon >= source.length ? text.length : projection.toTextIndex(horizon);
   for (const link of projection.links) {
     work.step();
@@ -505,6 +506,8 @@ function* readLinks(
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
     if (!aloneOnLine(text, c.ts, c.te)) continue;
+    // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
+    if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either.
     if (format !== 'html' && !aloneInSource(source, c.s, c.e)) continue;
     let range = { start: c.s, end: c.e };
@@ -604,7 +607,7 @@ function* readLeftoverText(
       yield;
     }
     const view = projection.slice(from, to);
-    for (const hit of findLeftovers(view, work)) {
+    for (const hit of findLeftovers(view, work, format === 'html')) {
       // A window reports the leftovers that start in its own part, after the last one kept.
       if (from + hit.start >= own || from + hit.start < lastEnd) continue;
       lastEnd = from + hit.end;

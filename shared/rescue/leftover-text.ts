@@ -23,7 +23,7 @@ const MAX_CAPTION_SPAN = 5000;
  * sentence that merely mentions a post is not taken for an embed. A header standing alone on its
  * line followed by a paragraph is a leftover that lost its byline but kept its caption.
  */
-export function findLeftovers(projection: Projection, work: Work): LeftoverHit[] {
+export function findLeftovers(projection: Projection, work: Work, blocks: boolean): LeftoverHit[] {
   const { text } = projection;
   const headers = findHeaders(text, work);
   const hits: LeftoverHit[] = [];
@@ -60,14 +60,18 @@ export function findLeftovers(projection: Projection, work: Work): LeftoverHit[]
     if (used.has(k) || header.start < 0 || !standsAlone(text, header.start, header.end)) return;
     if (insideHit(bylineHits, header.start)) return;
     const after = text.slice(header.end, header.end + 2400);
-    const body = /^[ \t]*\n\s*/.exec(after);
+    const body = /^[ \t\u00a0]*\n\s*/.exec(after) ?? (after.trim().length === 0 ? [after] : null);
     if (!body) return;
-    const paragraphEnd = after.indexOf('\n\n', body[0].length);
-    const captionText = after.slice(body[0].length, paragraphEnd < 0 ? after.length : paragraphEnd);
-    if (captionText.trim().length === 0 || captionText.length >= 2300 || headerInside.test(captionText)) return;
+    // HTML: the next block is the caption; Markdown and text: the next paragraph, up to a blank line.
+    const rest = after.slice(body[0].length);
+    const paragraphEnd = blocks ? rest.indexOf('\n') : rest.search(/\n[ \t\u00a0]*\n/);
+    const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
+    if (captionText.length >= 2300 || headerInside.test(captionText)) return;
     const caption = normaliseCaption(captionText);
-    const end = header.end + body[0].length + captionText.trimEnd().length;
-    const reading = readingOf(projection, header.start, null, caption);
+    const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
+    const reading = readingOf(projection, header.start, null, caption, end);
+    // Without a caption, only a header that links to the post says anything.
+    if (!caption && !reading.permalink) return;
     hits.push({ start: header.start, end, reading: { ...reading, notes: ['caption-only'] } });
   });
   return hits.sort((a, b) => a.start - b.start);
@@ -83,8 +87,8 @@ function findHeaders(text: string, work: Work): Array<{ start: number; end: numb
   return out;
 }
 
-export function readingOf(projection: Projection, start: number, byline: Byline | null, caption: string | null): EmbedReading {
-  const end = byline?.end ?? projection.text.length;
+export function readingOf(projection: Projection, start: number, byline: Byline | null, caption: string | null, until?: number): EmbedReading {
+  const end = until ?? byline?.end ?? projection.text.length;
   return {
     permalink: postLinkIn(projection, start, end),
     name: byline?.name ?? null,
