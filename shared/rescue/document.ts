@@ -80,7 +80,10 @@ interface Frame {
 }
 
 /** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
-export function* scanDocument(source: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
+export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
+  // Outside HTML, `<?php` opens source code, not a processing instruction that would swallow
+  // everything up to the next `>` (docblock embeds, 2026-12); same length, so offsets hold.
+  const source = format === 'html' ? original : original.replace(/<\?/g, '  ');
   const builder = new ProjectionBuilder();
   const el: ElementTable = { name: [], start: [], tagEnd: [], end: [], textStart: [], textEnd: [], parent: [], closed: [], attrs: [] };
   const regions: EncodedRegion[] = [];
@@ -367,7 +370,7 @@ export function* scanDocument(source: string, format: ArticleFormat, work: Work)
       yield;
     }
   }
-  return { source, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
+  return { source: original, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
 }
 
 /**

@@ -39,6 +39,8 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     for (let k = h - 1; k >= 0; k -= 1) {
       const candidate = headers[k];
       if (!candidate || candidate.start < floor || candidate.start < byline.start - MAX_CAPTION_SPAN) break;
+      // A header quoted inside a sentence heads nothing: it starts its line in every leftover seen.
+      if (!startsLine(text, candidate.start)) break;
       header = candidate;
       used.add(k);
       break;
@@ -135,6 +137,15 @@ function precedingLinkLine(projection: Projection, start: number, floor: number,
   if (!href) return null;
   const onlyLink = line.length === 0 || parseInstagramUrl(line).type === 'post' || work.regex('header-line', `^${HEADER_SOURCE}$`, '').test(line);
   return onlyLink ? { start: lineStart, href } : null;
+}
+
+function startsLine(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0 && at - i < 400; i -= 1) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  return true;
 }
 
 function insideHit(hits: readonly LeftoverHit[], at: number): boolean {
