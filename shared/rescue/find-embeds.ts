@@ -727,7 +727,8 @@ function mergeExports(source: string, embeds: FoundEmbed[], now: Date): FoundEmb
       embed.found === 'text' &&
       embed.shortcode === null &&
       embed.start - previous.end <= 8 &&
-      source.slice(previous.end, embed.start).trim() === ''
+      source.slice(previous.end, embed.start).trim() === '' &&
+      imageOnly(source.slice(previous.start, previous.end))
     ) {
       out[out.length - 1] = toFoundEmbed(
         'text',
@@ -750,6 +751,12 @@ function mergeExports(source: string, embeds: FoundEmbed[], now: Date): FoundEmb
     out.push(embed);
   }
   return out;
+}
+
+/** A link whose only content is an image: Markdown `[![…](…)](…)` or `<a …><img …></a>`. */
+function imageOnly(markup: string): boolean {
+  if (markup.startsWith('[![')) return true;
+  return /<img\b/i.test(markup) && markup.replace(/<[^<>]*>/g, '').trim() === '';
 }
 
 function emptyReading(): EmbedReading {

@@ -522,3 +522,38 @@ function buildMixedArticle(size: number, embeds: number): string {
   }
   return out;
 }
+
+describe('replacement inside an encoded copy keeps the copy valid', () => {
+  const card = `<iframe src="https://embeds.example.com/embed/abc" title='A post' width="540"></iframe>`;
+  const rewrite = (text: string, format: 'html' | 'text') =>
+    replaceEmbeds(
+      text,
+      findEmbeds(text, format, NOW).map((e) => ({ start: e.start, end: e.end, html: e.encodeReplacement ? e.encodeReplacement(card) : card })),
+    );
+
+  it('a JSON string (Next.js page data) still parses and now holds our embed', () => {
+    const page = readFixture('rescue', 'articles', 'next-data.html');
+    const out = rewrite(page, 'html');
+    const json = /<script id="__NEXT_DATA__" type="application\/json">([^]*?)<\/script>/.exec(out)?.[1] ?? '';
+    const body = (JSON.parse(json) as { props: { pageProps: { post: { body: string } } } }).props.pageProps.post.body;
+    expect(body).toContain(card);
+    expect(body).not.toContain('instagram-media');
+    expect(body.startsWith('<p>El montaje final.</p>')).toBe(true);
+  });
+
+  it('an SQL dump keeps its string literal closed, with our embed escaped the same way', () => {
+    const dump = readFixture('rescue', 'articles', 'wp-dump.sql');
+    const out = rewrite(dump, 'text');
+    expect(out).toContain(card.replace(/"/g, '\\"').replace(/'/g, "\\'"));
+    expect(out).not.toContain('instagram-media');
+    expect(out).toContain("\\r\\n<p>It\\'s a wrap.</p>','Ausflug'),(43,");
+  });
+
+  it('a consent attribute holding an escaped embed is replaced whole, with the element that holds it', () => {
+    const page = readFixture('rescue', 'articles', 'news-de.html');
+    const found = findEmbeds(page, 'html', NOW);
+    const consent = found.find((e) => e.shortcode === 'CZIALixI8FH');
+    expect(page.slice(consent?.start, consent?.end)).toMatch(/^<div class="cmp-embed-placeholder"[^]*<\/button><\/div>$/);
+    expect(consent?.encodeReplacement).toBeNull();
+  });
+});
