@@ -1,7 +1,7 @@
+import { lineStartBefore, windowsAround } from './lines.js';
 import { BYLINE_PREFIXES, BYLINE_SUFFIXES, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
 import type { Projection } from './projection.js';
 import { cleanName, collapseSpace } from './text.js';
-import { lineStartBefore } from './lines.js';
 import type { Work } from './work.js';
 
 /** One "A post shared by NAME (@handle) on DATE" found in projected text (text indexes). */
@@ -28,7 +28,8 @@ const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）]
 /** Name-less bylines: "A post shared by @handle" or a Markdown export's "[@handle](…)". */
 const BARE_HANDLE = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
 /** The handle group right before a suffix phrase, with a template honorific or Turkish case ending between. */
-const HANDLE_BEFORE_SUFFIX = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）][ \t\u00a0]*(?:さん|님|['’][a-zçğıöşü]{1,4})?[ \t\u00a0]*$/u;
+const HANDLE_BEFORE_SUFFIX =
+  /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）][ \t\u00a0]*(?:さん|님|['’][a-zçğıöşü]{1,4})?[ \t\u00a0]*$/u;
 const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;
 /** Words between the handle and the date, same line ("on", "am", "em", "publicada el", "-", "님,", "pada", "a", suffix phrases). */
 const CONNECTOR = new RegExp(
@@ -41,15 +42,29 @@ const DATE_ANCHOR = /(?<!\d)(?:19|20)\d{2}(?!\d)|[月월]/;
 /** Every byline in the text, in order; the regular expressions run once over the text, windows are bounded. */
 export function findBylines(projection: Projection, work: Work): Byline[] {
   const { text } = projection;
+  const found: Byline[] = [];
+  const byStart: Byline[] = [];
+  // Every byline holds an "@" (its handle): the phrase rules read only the text around one.
+  for (const [from, to] of windowsAround(text, work.regex('at', '[@＠]', 'g'), NAME_REACH + 80, DATE_REACH + 80, work)) {
+    readWindow(projection, from, to, work, found, byStart);
+  }
+  return mergeSorted(found, byStart);
+}
+
+function readWindow(projection: Projection, from: number, to: number, work: Work, found: Byline[], byStart: Byline[]): void {
+  const { text } = projection;
+  const windowText = text.slice(from, to);
+  work.step((to - from) >> 6);
   const prefix = work.regex('prefix', PREFIX_SOURCE, 'g');
   const suffix = work.regex('suffix', SUFFIX_SOURCE, 'g');
   const header = work.regex('header', HEADER_SOURCE, 'g');
   const handleGroup = work.regex('handle', HANDLE_GROUP.source, 'g');
-  const found: Byline[] = [];
+  const firstOfWindow = found.length;
 
   let floor = 0;
-  for (let m = prefix.exec(text); m; m = prefix.exec(text)) {
+  for (let p = prefix.exec(windowText); p; p = prefix.exec(windowText)) {
     work.step();
+    const m = { index: from + p.index, 0: p[0] };
     if (m.index < floor) continue;
     const nameStart = m.index + m[0].length;
     // The first "(@handle)" after the template words ends the name: names may hold parentheses
@@ -76,13 +91,13 @@ export function findBylines(projection: Projection, work: Work): Byline[] {
       datetime: date.datetime,
     });
     floor = date.end;
-    prefix.lastIndex = Math.max(prefix.lastIndex, date.end);
+    prefix.lastIndex = Math.max(prefix.lastIndex, date.end - from);
   }
 
-  const byStart: Byline[] = [];
-  let cursor = 0;
-  for (let m = suffix.exec(text); m; m = suffix.exec(text)) {
+  let cursor = firstOfWindow;
+  for (let q = suffix.exec(windowText); q; q = suffix.exec(windowText)) {
     work.step();
+    const m = { index: from + q.index, 0: q[0] };
     // Skip suffixes inside a byline the prefix pass already read (fi/vi put words on both sides).
     while (cursor < found.length && (found[cursor]?.end ?? 0) <= m.index) cursor += 1;
     const covering = found[cursor];
@@ -102,7 +117,8 @@ export function findBylines(projection: Projection, work: Work): Byline[] {
       }
     }
     nameText = nameText.slice(nameOffset).replace(NAME_PREFIX_WORDS, '');
-    for (const honorific of NAME_HONORIFICS) if (nameText.trimEnd().endsWith(honorific)) nameText = nameText.trimEnd().slice(0, -honorific.length);
+    for (const honorific of NAME_HONORIFICS)
+      if (nameText.trimEnd().endsWith(honorific)) nameText = nameText.trimEnd().slice(0, -honorific.length);
     const date = readDate(projection, m.index + m[0].length);
     byStart.push({
       start: lineStart + nameOffset,
@@ -112,9 +128,8 @@ export function findBylines(projection: Projection, work: Work): Byline[] {
       dateText: date.dateText,
       datetime: date.datetime,
     });
-    suffix.lastIndex = Math.max(suffix.lastIndex, date.end);
+    suffix.lastIndex = Math.max(suffix.lastIndex, date.end - from);
   }
-  return mergeSorted(found, byStart);
 }
 
 function mergeSorted(a: Byline[], b: Byline[]): Byline[] {
@@ -190,7 +205,9 @@ function timeNear(projection: Projection, from: number, at: number): Projection[
  */
 function dateExtent(rest: string): number {
   // Hungarian puts the zone in words: "(PDT időzóna szerint)" (hu sample, test/fixtures/rescue/locales.jsonl, 2026-12).
-  const zone = /\b(?:[PMCE][SD]T|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2}(?::?\d{2})?)?|CES?T|Uhr)(?: időzóna szerint)?\)?/.exec(rest);
+  const zone = /\b(?:[PMCE][SD]T|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2}(?::?\d{2})?)?|CES?T|Uhr)(?: időzóna szerint)?\)?/.exec(
+    rest,
+  );
   if (zone) return zone.index + zone[0].length;
   const time = /\d{1,2}[ \t]*[:h.][ \t]*\d{2}(?:[ \t]*(?:[ap]\.?m\.?|午前|午後|오전|오후))?/i.exec(rest);
   if (time) return time.index + time[0].length;

@@ -31,7 +31,8 @@ export function parseVisibleDateDetail(text: string): { iso: string; precision: 
     }
   }
 
-  const time = /(午前|午後|오전|오후)?\s*(?<![\d.])(\d{1,2})\s*[:h.]\s*(\d{2})(?!\d)(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후))?/i.exec(rest);
+  const time =
+    /(午前|午後|오전|오후)?\s*(?<![\d.])(\d{1,2})\s*[:h.]\s*(\d{2})(?!\d)(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후))?/i.exec(rest);
   let hour = 0;
   let minute = 0;
   if (time) {

@@ -42,7 +42,8 @@ export function decodeEntitiesCopy(source: string, from: number, to: number): De
   return {
     text: parts.join(''),
     offsets: offsets.subarray(0, n),
-    encode: (html) => html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    encode: (html) =>
+      html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Tokenizer } from 'htmlparser2';
-import { BuiltProjection, ProjectionBuilder } from './projection.js';
+import { type BuiltProjection, ProjectionBuilder } from './projection.js';
 import type { ArticleFormat } from './types.js';
 import type { Work } from './work.js';
 
@@ -17,13 +17,86 @@ const MAX_ATTRIBUTES = 48;
 /** The tokenizer is fed this much at a time; the runner may yield between chunks. */
 export const CHUNK = 64 * 1024;
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+  'param',
+  'keygen',
+]);
 const BLOCK = new Set([
-  'p', 'div', 'br', 'blockquote', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption', 'section',
-  'article', 'header', 'footer', 'aside', 'tr', 'td', 'th', 'table', 'hr', 'pre', 'center', 'main', 'nav', 'dd', 'dt', 'dl', 'form',
+  'p',
+  'div',
+  'br',
+  'blockquote',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'hr',
+  'pre',
+  'center',
+  'main',
+  'nav',
+  'dd',
+  'dt',
+  'dl',
+  'form',
 ]);
 /** Opening one of these closes an open `<p>` (HTML's rule, the part that matters for embeds). */
-const CLOSES_P = new Set(['p', 'div', 'blockquote', 'figure', 'ul', 'ol', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'aside', 'header', 'footer', 'pre', 'hr', 'dl', 'form', 'main', 'nav', 'center']);
+const CLOSES_P = new Set([
+  'p',
+  'div',
+  'blockquote',
+  'figure',
+  'ul',
+  'ol',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'pre',
+  'hr',
+  'dl',
+  'form',
+  'main',
+  'nav',
+  'center',
+]);
 /** Never readable article text; `<pre>`/`<code>` hold embed snippets shown as code, which are not embeds. */
 const HIDDEN_TEXT = new Set(['script', 'style', 'svg', 'textarea', 'pre', 'code', 'xmp', 'title', 'iframe', 'noembed', 'noframes', 'head']);
 /** Raw-text elements whose content may hold an encoded embed (consent managers, templates). */
@@ -205,7 +278,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         work.step();
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
-        if (attrs.length < MAX_ATTRIBUTES && !attrs.some((a) => a.name === attrName)) attrs.push({ name: attrName, value: attrValue, escaped });
+        if (attrs.length < MAX_ATTRIBUTES && !attrs.some((a) => a.name === attrName))
+          attrs.push({ name: attrName, value: attrValue, escaped });
         attrValue = '';
         attrStart = -1;
       },

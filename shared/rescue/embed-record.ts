@@ -25,7 +25,8 @@ export function toFoundEmbed(found: FoundForm, start: number, end: number, readi
   if (!shortcode) reasons.push('no-url');
   if (!reading.handle && found !== 'amp' && found !== 'iframe' && found !== 'link') reasons.push('no-byline');
   if (time.conflict) reasons.push('time-conflict');
-  if (fromDatetime && fromText && Math.abs(Date.parse(fromDatetime) - Date.parse(fromText.iso)) > 86_400_000) reasons.push('date-disagrees');
+  if (fromDatetime && fromText && Math.abs(Date.parse(fromDatetime) - Date.parse(fromText.iso)) > 86_400_000)
+    reasons.push('date-disagrees');
   return {
     found,
     start,
@@ -53,6 +54,10 @@ export function toFoundEmbed(found: FoundForm, start: number, end: number, readi
 /** High: a post URL and nothing in doubt. Medium: a URL but something to check. Low: no URL (a name-only leftover). */
 function toReview(hasUrl: boolean, reasons: readonly string[]): Review {
   const doubts = reasons.filter((r) => r !== 'no-byline' || !hasUrl);
-  const confidence = !hasUrl ? 'low' : doubts.some((r) => r === 'time-conflict' || r === 'caption-only' || r === 'leftover') ? 'medium' : 'high';
+  const confidence = !hasUrl
+    ? 'low'
+    : doubts.some((r) => r === 'time-conflict' || r === 'caption-only' || r === 'leftover')
+      ? 'medium'
+      : 'high';
   return { confidence, reasons: [...new Set(reasons)] };
 }

@@ -1,17 +1,11 @@
 import { parseInstagramUrl } from '../instagram/url.js';
 import { findBylines, HEADER_SOURCE } from './byline.js';
-import {
-  type DecodedCopy,
-  decodeBackslashCopy,
-  decodeBase64Copy,
-  decodeCommentPrefixCopy,
-  decodeEntitiesCopy,
-} from './decode.js';
+import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeCommentPrefixCopy, decodeEntitiesCopy } from './decode.js';
 import { type Attribute, type ScannedDocument, scanDocument } from './document.js';
 import { toFoundEmbed } from './embed-record.js';
 import { findLeftovers, postLinkIn } from './leftover-text.js';
+import { lineEndAfter, lineStartBefore, windowsAround } from './lines.js';
 import { CHROME_LINES } from './locales.js';
-import { lineEndAfter, lineStartBefore } from './lines.js';
 import { normaliseCaption } from './text.js';
 import type { ArticleFormat, EmbedReading, FoundEmbed, FoundForm } from './types.js';
 import { Work } from './work.js';
@@ -30,7 +24,8 @@ const WRAPPER_MARK = /instagram|embed|consent|cookie|brlbs|borlabs|wp-block|soci
 const CONSENT_MARK = /borlabs|brlbs|consent|cookie/i;
 const EMBED_SCRIPT = /^(?:https?:)?\/\/(?:www\.|platform\.)?instagram\.com\/[^\s]*embeds?\.js/i;
 /** Any Instagram URL as it appears in text (scheme-less and protocol-relative too; corpus urls.jsonl). */
-const INSTAGRAM_URL = /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>[\]()]+/gi;
+const INSTAGRAM_URL =
+  /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>[\]()]+/gi;
 
 export interface FindOptions {
   /** Stop after this many embeds (a dry run's bound); the result says where it stopped. */
@@ -205,7 +200,15 @@ function* readStructural(doc: ScannedDocument, now: Date, depth: number, work: W
   return found;
 }
 
-function embedAt(doc: ScannedDocument, form: FoundForm, start: number, end: number, _element: number, reading: EmbedReading, now: Date): FoundEmbed {
+function embedAt(
+  doc: ScannedDocument,
+  form: FoundForm,
+  start: number,
+  end: number,
+  _element: number,
+  reading: EmbedReading,
+  now: Date,
+): FoundEmbed {
   void doc;
   return toFoundEmbed(form, start, end, reading, now);
 }
@@ -250,8 +253,11 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
   const caption =
     version >= 13
       ? null
-      : normaliseCaption(view.text.slice(header ?? 0, bylineStart), (line, index) =>
-          CHROME.has(line.replace(/\.$/, '').toLowerCase()) || (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line)),
+      : normaliseCaption(
+          view.text.slice(header ?? 0, bylineStart),
+          (line, index) =>
+            CHROME.has(line.replace(/\.$/, '').toLowerCase()) ||
+            (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line)),
         );
   return {
     permalink,
@@ -265,7 +271,10 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
   };
 }
 
-function unknownByline(view: ReturnType<ScannedDocument['projection']['slice']>, work: Work): ReturnType<typeof findBylines>[number] | null {
+function unknownByline(
+  view: ReturnType<ScannedDocument['projection']['slice']>,
+  work: Work,
+): ReturnType<typeof findBylines>[number] | null {
   const handles = work.regex('unknown-handle', '[(（][ \\t\\u00a0]*@([A-Za-z0-9._]{1,30})[ \\t\\u00a0]*[)）]', 'g');
   let last: RegExpExecArray | null = null;
   for (let m = handles.exec(view.text); m; m = handles.exec(view.text)) {
@@ -319,7 +328,8 @@ function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work
         continue;
       }
       // Markup kept in a script: in JSON/JS string literals (`\"`, `\u003c`), each decoded once…
-      const tag = /\\u003c(?:blockquote|amp-instagram|iframe)|\\x3c(?:blockquote|iframe)|<(?:blockquote|amp-instagram|iframe)\b[^>]{0,300}?=\\["']/gi;
+      const tag =
+        /\\u003c(?:blockquote|amp-instagram|iframe)|\\x3c(?:blockquote|iframe)|<(?:blockquote|amp-instagram|iframe)\b[^>]{0,300}?=\\["']/gi;
       let from = 0;
       let literals = 0;
       for (let m = tag.exec(body); m; m = tag.exec(body)) {
@@ -349,12 +359,15 @@ function* readEncoded(doc: ScannedDocument, now: Date, depth: number, work: Work
       // The literal's bytes are read: nothing else may be found inside them, beside what was.
       let gapStart = region.start;
       for (const embed of [...mapped, { start: literalFloor, end: literalFloor }]) {
-        if (embed.start > gapStart) found.push({ ...toFoundEmbed('text', gapStart, embed.start, emptyReading(), now), found: 'ignored' as FoundForm });
+        if (embed.start > gapStart)
+          found.push({ ...toFoundEmbed('text', gapStart, embed.start, emptyReading(), now), found: 'ignored' as FoundForm });
         gapStart = Math.max(gapStart, embed.end);
       }
     } else if (region.kind === 'text') {
       const runText = doc.source.slice(region.start, region.end);
-      const copy = /\\u003c|\\x3c/i.test(runText) ? decodeBackslashFrom(doc.source, region.start, runText) : decodeEntitiesCopy(doc.source, region.start, region.end);
+      const copy = /\\u003c|\\x3c/i.test(runText)
+        ? decodeBackslashFrom(doc.source, region.start, runText)
+        : decodeEntitiesCopy(doc.source, region.start, region.end);
       if (!/instagr/i.test(copy.text) || !/<(?:blockquote|amp-instagram|iframe)\b/i.test(copy.text)) continue;
       const inner = yield* findAt(copy.text, 'html', now, depth + 1, work, limit, { at: null });
       found.push(...mapBack(inner, copy, region.start, region.end));
@@ -392,7 +405,13 @@ function mapBack(inner: FoundEmbed[], copy: DecodedCopy, containerStart: number,
  * a wrapping figure / paragraph / marked div whose only content it is, a consent container,
  * the Gutenberg comment pair around a block.
  */
-function growRange(doc: ScannedDocument, start: number, end: number, all: readonly FoundEmbed[], container = -1): { start: number; end: number } {
+function growRange(
+  doc: ScannedDocument,
+  start: number,
+  end: number,
+  all: readonly FoundEmbed[],
+  container = -1,
+): { start: number; end: number } {
   const el = doc.elements;
   const { source } = doc;
   let s = start;
@@ -423,7 +442,10 @@ function growRange(doc: ScannedDocument, start: number, end: number, all: readon
     const pEnd = el.closed[parent] ? (el.end[parent] ?? e) : e;
     const marks = (attrs ?? []).filter((a) => a.name !== 'style').some((a) => WRAPPER_MARK.test(a.name) || WRAPPER_MARK.test(a.value));
     const consent = (attrs ?? []).some((a) => a.name !== 'style' && (CONSENT_MARK.test(a.name) || CONSENT_MARK.test(a.value)));
-    const wrapperKind = name === 'figure' || name === 'p' || ((name === 'script' || name === 'template') && /template/i.test(attr(attrs, 'type') ?? name)) ||
+    const wrapperKind =
+      name === 'figure' ||
+      name === 'p' ||
+      ((name === 'script' || name === 'template') && /template/i.test(attr(attrs, 'type') ?? name)) ||
       (['div', 'span', 'section', 'aside', 'center'].includes(name) && marks);
     if (!wrapperKind) break;
     const sole = onlyContent(doc, parent, s, e);
@@ -519,18 +541,24 @@ function* readLinks(
     if (link.start >= textHorizon) break;
     candidates.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
   }
-  const urls = work.regex('url', INSTAGRAM_URL.source, 'gi');
-  for (let m = urls.exec(text); m && m.index < textHorizon; m = urls.exec(text)) {
-    work.step();
-    if (work.sinceYield > YIELD_EVERY) {
-      work.sinceYield = 0;
-      yield;
+  // URLs are looked for only around the word "instagr" (found by one fast search).
+  for (const [from, to] of windowsAround(text, work.regex('instagr-word', 'instagr', 'gi'), 40, 2100, work)) {
+    if (from >= textHorizon) break;
+    const window = text.slice(from, to);
+    const urls = work.regex('url', INSTAGRAM_URL.source, 'gi');
+    for (let w = urls.exec(window); w && from + w.index < textHorizon; w = urls.exec(window)) {
+      work.step();
+      if (work.sinceYield > YIELD_EVERY) {
+        work.sinceYield = 0;
+        yield;
+      }
+      const m = { index: from + w.index, 0: w[0] };
+      const url = m[0].replace(/[.,;:!?]+$/, '');
+      const ts = m.index;
+      const te = m.index + url.length;
+      if (projection.links.length > 0 && linkCovers(projection.links, ts)) continue;
+      candidates.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
     }
-    const url = m[0].replace(/[.,;:!?]+$/, '');
-    const ts = m.index;
-    const te = m.index + url.length;
-    if (projection.links.length > 0 && linkCovers(projection.links, ts)) continue;
-    candidates.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
   }
   candidates.sort((a, b) => a.ts - b.ts);
   let floor = 0;
@@ -635,7 +663,8 @@ function* readLeftoverText(
   if (cursor < textEnd) gaps.push([cursor, textEnd]);
   const windows: Array<[number, number, number]> = [];
   for (const [from, to] of gaps) {
-    for (let w = from; w < to; w += TEXT_WINDOW) windows.push([w, Math.min(to, w + TEXT_WINDOW + TEXT_OVERLAP), Math.min(to, w + TEXT_WINDOW)]);
+    for (let w = from; w < to; w += TEXT_WINDOW)
+      windows.push([w, Math.min(to, w + TEXT_WINDOW + TEXT_OVERLAP), Math.min(to, w + TEXT_WINDOW)]);
   }
   let lastEnd = -1;
   for (const [from, to, own] of windows) {
@@ -688,7 +717,11 @@ function growLeftover(doc: ScannedDocument, ts: number, te: number, s: number, e
     start = Math.min(start, el.start[k] ?? start);
     if (el.closed[k]) end = Math.max(end, el.end[k] ?? end);
   }
-  for (let k = projection.elementAt(Math.max(ts, te - 1)), guard = 0; k >= 0 && guard < 64 && within(k); k = el.parent[k] ?? -1, guard += 1) {
+  for (
+    let k = projection.elementAt(Math.max(ts, te - 1)), guard = 0;
+    k >= 0 && guard < 64 && within(k);
+    k = el.parent[k] ?? -1, guard += 1
+  ) {
     start = Math.min(start, el.start[k] ?? start);
     if (el.closed[k]) end = Math.max(end, el.end[k] ?? end);
   }

@@ -1,9 +1,9 @@
 import { parseInstagramUrl } from '../instagram/url.js';
 import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
+import { lineStartBefore, windowsAround } from './lines.js';
 import type { Projection } from './projection.js';
 import { normaliseCaption } from './text.js';
 import type { EmbedReading } from './types.js';
-import { lineStartBefore } from './lines.js';
 import type { Work } from './work.js';
 
 /** A leftover found in projected text: text index range plus what it says. */
@@ -36,14 +36,11 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     while (h < headers.length && (headers[h]?.end ?? 0) <= byline.start) h += 1;
     // The last header before the byline, after the previous leftover and within reach.
     let header: { start: number; end: number } | null = null;
-    for (let k = h - 1; k >= 0; k -= 1) {
-      const candidate = headers[k];
-      if (!candidate || candidate.start < floor || candidate.start < byline.start - MAX_CAPTION_SPAN) break;
-      // A header quoted inside a sentence heads nothing: it starts its line in every leftover seen.
-      if (!startsLine(text, candidate.start)) break;
+    const candidate = headers[h - 1];
+    // A header quoted inside a sentence heads nothing: it starts its line in every leftover seen.
+    if (candidate && candidate.start >= floor && candidate.start >= byline.start - MAX_CAPTION_SPAN && startsLine(text, candidate.start)) {
       header = candidate;
-      used.add(k);
-      break;
+      used.add(h - 1);
     }
     if (!header && !standsAlone(text, byline.start, byline.end)) continue;
     let start = header ? header.start : byline.start;
@@ -81,15 +78,25 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
 
 function findHeaders(text: string, work: Work): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  const search = work.regex('header', HEADER_SOURCE, 'g');
-  for (let m = search.exec(text); m; m = search.exec(text)) {
-    work.step();
-    out.push({ start: m.index, end: m.index + m[0].length });
+  // Every header names Instagram: the header rule reads only the text around that word.
+  for (const [from, to] of windowsAround(text, work.regex('instagram-word', 'Instagram', 'g'), 60, 60, work)) {
+    const window = text.slice(from, to);
+    const search = work.regex('header', HEADER_SOURCE, 'g');
+    for (let m = search.exec(window); m; m = search.exec(window)) {
+      work.step();
+      out.push({ start: from + m.index, end: from + m.index + m[0].length });
+    }
   }
   return out;
 }
 
-export function readingOf(projection: Projection, start: number, byline: Byline | null, caption: string | null, until?: number): EmbedReading {
+export function readingOf(
+  projection: Projection,
+  start: number,
+  byline: Byline | null,
+  caption: string | null,
+  until?: number,
+): EmbedReading {
   const end = until ?? byline?.end ?? projection.text.length;
   return {
     permalink: postLinkIn(projection, start, end),
@@ -135,7 +142,8 @@ function precedingLinkLine(projection: Projection, start: number, floor: number,
   const line = text.slice(lineStart, lineEnd).trim();
   const href = postLinkIn(projection, lineStart, lineEnd);
   if (!href) return null;
-  const onlyLink = line.length === 0 || parseInstagramUrl(line).type === 'post' || work.regex('header-line', `^${HEADER_SOURCE}$`, '').test(line);
+  const onlyLink =
+    line.length === 0 || parseInstagramUrl(line).type === 'post' || work.regex('header-line', `^${HEADER_SOURCE}$`, '').test(line);
   return onlyLink ? { start: lineStart, href } : null;
 }
 

@@ -6,7 +6,15 @@ import { toArticleRecord, withArticleFields } from '../post/article-record.js';
 import type { PostRecord } from '../post/post.js';
 import { postIdForContent } from '../post/post-id.js';
 import { type PostJson, toPostJson } from '../post/post-json.js';
-import { type ArticleFormat, type FindResult, type FoundEmbed, type FoundForm, type Review, readArticle, replaceEmbeds } from '../rescue/index.js';
+import {
+  type ArticleFormat,
+  type FindResult,
+  type FoundEmbed,
+  type FoundForm,
+  type Review,
+  readArticle,
+  replaceEmbeds,
+} from '../rescue/index.js';
 import type { PostService } from './post-service.js';
 
 /** What happened to one post found in an article. */

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostJson } from '../../shared/post/post-json.js';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostJson } from '../../shared/post/post-json.js';
 import { MAX_DRY_RUN_ENTRIES, type RescuedJson, type RescueResult } from '../../shared/services/rescue-service.js';
 import { ADVERSARIAL } from '../support/adversarial-articles.js';
 import { readFixture } from '../support/fixtures.js';
@@ -230,7 +230,9 @@ describe('rescue off the request path', () => {
       expect(body.posts).toHaveLength(MAX_DRY_RUN_ENTRIES);
       // A rescue that blocked the event loop would let no /healthz through until it ended.
       expect(answeredDuring).toBeGreaterThan(3);
-      console.log(`event-loop delay during a 5 MB rescue: max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms; /healthz answered ${answeredDuring} times meanwhile`);
+      console.log(
+        `event-loop delay during a 5 MB rescue: max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms; /healthz answered ${answeredDuring} times meanwhile`,
+      );
     } finally {
       server.close();
     }

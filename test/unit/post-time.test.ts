@@ -13,12 +13,24 @@ describe('pickPostTime: Instagram’s own time where it is consistent, else the 
   it.each([
     ['a datetime 40 s after the upload wins', [stated('2019-10-02T19:03:14Z', 'second')], '2019-10-02T19:03:14.000Z', 'datetime', false],
     ['a datetime equal to the upload wins', [stated(UPLOAD, 'second')], UPLOAD, 'datetime', false],
-    ['a datetime before the upload is impossible: shortcode, conflict', [stated('2014-11-18T09:40:24Z', 'second')], UPLOAD, 'shortcode', true],
+    [
+      'a datetime before the upload is impossible: shortcode, conflict',
+      [stated('2014-11-18T09:40:24Z', 'second')],
+      UPLOAD,
+      'shortcode',
+      true,
+    ],
     ['a later visible minute wins', [stated('2019-10-02T19:09:00Z', 'minute', 'text')], '2019-10-02T19:09:00.000Z', 'text', false],
     ['the upload minute keeps the upload second', [stated('2019-10-02T19:02:00Z', 'minute', 'text')], UPLOAD, 'shortcode', false],
     ['a minute that ended before the upload is impossible', [stated('2019-10-02T19:01:00Z', 'minute', 'text')], UPLOAD, 'shortcode', true],
     ['a date alone never beats the upload second', [stated('2019-10-02T07:00:00Z', 'day', 'text')], UPLOAD, 'shortcode', false],
-    ['the first consistent source wins', [stated('2001-01-01T00:00:00Z', 'second'), stated('2019-10-02T19:05:00Z', 'minute', 'text')], '2019-10-02T19:05:00.000Z', 'text', true],
+    [
+      'the first consistent source wins',
+      [stated('2001-01-01T00:00:00Z', 'second'), stated('2019-10-02T19:05:00Z', 'minute', 'text')],
+      '2019-10-02T19:05:00.000Z',
+      'text',
+      true,
+    ],
     ['nothing stated: the shortcode', [], UPLOAD, 'shortcode', false],
   ] as const)('%s', (_name, candidates, takenAt, source, conflict) => {
     expect(pickPostTime(CODE, candidates, NOW)).toEqual({ takenAt, source, conflict });
@@ -38,8 +50,14 @@ describe('pickPostTime: Instagram’s own time where it is consistent, else the 
     const page = (takenAt: string | null) => ({ handle: 'museumoficecream', name: null, caption: 'x', takenAt, media: [] });
     const fields = (embedAt: string | null, postAt: string | null) =>
       toCapturedFields({ ref, embedPage: page(embedAt), postPage: page(postAt), media: [], evidence: [] }, NOW);
-    expect(fields('2019-10-02T19:03:14.000Z', null)).toMatchObject({ takenAt: '2019-10-02T19:03:14.000Z', provenance: { takenAt: 'embed-page' } });
-    expect(fields(null, '2019-10-02T19:03:14.000Z')).toMatchObject({ takenAt: '2019-10-02T19:03:14.000Z', provenance: { takenAt: 'post-page' } });
+    expect(fields('2019-10-02T19:03:14.000Z', null)).toMatchObject({
+      takenAt: '2019-10-02T19:03:14.000Z',
+      provenance: { takenAt: 'embed-page' },
+    });
+    expect(fields(null, '2019-10-02T19:03:14.000Z')).toMatchObject({
+      takenAt: '2019-10-02T19:03:14.000Z',
+      provenance: { takenAt: 'post-page' },
+    });
     expect(fields('2015-01-01T00:00:00.000Z', null)).toMatchObject({ takenAt: UPLOAD, provenance: { takenAt: 'shortcode' } });
     expect(fields(null, null)).toMatchObject({ takenAt: UPLOAD, provenance: { takenAt: 'shortcode' } });
   });

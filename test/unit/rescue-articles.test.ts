@@ -9,7 +9,7 @@ type Field = (typeof FIELDS)[number];
 type Row = Record<Field, string | null> & { file: string; type?: string };
 
 const iso = (value: string | null) => (value ? new Date(value).toISOString().replace(/\.000Z$/, 'Z') : null);
-const valueOf = (embed: FoundEmbed, field: Field): string | null => {
+const fieldOf = (embed: FoundEmbed, field: Field): string | null => {
   if (field === 'name') return embed.author.name;
   if (field === 'handle') return embed.author.handle;
   return (embed as unknown as Record<string, string | null>)[field] ?? null;
@@ -22,8 +22,11 @@ function score(rows: Row[], found: FoundEmbed[], matches: (field: Field, expecte
   rows.forEach((row, i) => {
     const embed = found[i];
     for (const field of FIELDS) {
-      if (embed && matches(field, row[field], valueOf(embed, field))) right += 1;
-      else misses.push(`${row.file}#${i} ${field}: ${JSON.stringify(row[field])} ≠ ${JSON.stringify(embed ? valueOf(embed, field) : undefined)}`);
+      if (embed && matches(field, row[field], fieldOf(embed, field))) right += 1;
+      else
+        misses.push(
+          `${row.file}#${i} ${field}: ${JSON.stringify(row[field])} ≠ ${JSON.stringify(embed ? fieldOf(embed, field) : undefined)}`,
+        );
     }
   });
   return { right, total: rows.length * FIELDS.length, misses, falseFinds: Math.max(0, found.length - rows.length) };
@@ -76,7 +79,11 @@ describe('the visible corpus, scored field by field', () => {
   const sets = [
     { folder: 'embeds', file: (row: CorpusRow) => readFixture('instagram', 'embeds', row.file), format: 'html' as const },
     { folder: 'text', file: (row: CorpusRow) => readFixture('instagram', 'text', row.file), format: 'markdown' as const },
-    { folder: 'oembed', file: (row: CorpusRow) => (JSON.parse(readFixture('instagram', 'oembed', row.file)) as { html: string }).html, format: 'html' as const },
+    {
+      folder: 'oembed',
+      file: (row: CorpusRow) => (JSON.parse(readFixture('instagram', 'oembed', row.file)) as { html: string }).html,
+      format: 'html' as const,
+    },
   ];
   let right = 0;
   let total = 0;
@@ -93,7 +100,12 @@ describe('the visible corpus, scored field by field', () => {
         ['kind', embed?.kind === row.kind],
         ['name', embed?.author.name === row.author_name],
         ['handle', embed?.author.handle === row.author_handle],
-        ['caption', row.caption_starts_with === null ? embed?.caption === null || set.folder === 'oembed' : (embed?.caption ?? '').startsWith(row.caption_starts_with)],
+        [
+          'caption',
+          row.caption_starts_with === null
+            ? embed?.caption === null || set.folder === 'oembed'
+            : (embed?.caption ?? '').startsWith(row.caption_starts_with),
+        ],
         ['datetime', embed?.datetime === row.timestamp],
         ['dateText', embed?.dateText === row.date_text],
         ['takenAt', embed?.takenAt === expectedTime],

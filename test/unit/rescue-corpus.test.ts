@@ -24,7 +24,11 @@ const FORM_BY_FILE: Record<string, string> = { '40.html': 'amp', '41.html': 'amp
 
 function expectedTime(timestamp: string | null, shortcode: string): string | null {
   if (timestamp) return new Date(timestamp).toISOString().replace(/\.000Z$/, 'Z');
-  return parseShortcodeTime(shortcode, NOW)?.toISOString().replace(/\.000Z$/, 'Z') ?? null;
+  return (
+    parseShortcodeTime(shortcode, NOW)
+      ?.toISOString()
+      .replace(/\.000Z$/, 'Z') ?? null
+  );
 }
 
 function expectCaption(caption: string | null, startsWith: string | null): void {

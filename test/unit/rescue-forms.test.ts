@@ -360,17 +360,26 @@ describe('leftover text of embeds that lost their markup', () => {
     // B3IHhXZgz2Y decodes to 2019-10-02T19:02:34Z: a 2014 datetime is hand-edited.
     const withUrl = noUrl.replace('A post shared by A (@a)', `[A post shared by A (@a)](${POST})`);
     const fromShortcode = only(findEmbeds(withUrl, 'markdown', NOW));
-    expect(fromShortcode).toMatchObject({ takenAt: '2019-10-02T19:02:34Z', takenAtSource: 'shortcode', datetime: '2014-11-18T09:40:24+00:00' });
+    expect(fromShortcode).toMatchObject({
+      takenAt: '2019-10-02T19:02:34Z',
+      takenAtSource: 'shortcode',
+      datetime: '2014-11-18T09:40:24+00:00',
+    });
     expect(fromShortcode.review).toMatchObject({ confidence: 'medium', reasons: expect.arrayContaining(['time-conflict']) });
 
     // Published 40 s after the upload: Instagram's own datetime is the publish time.
-    const later = withUrl.replace('2014-11-18T09:40:24+00:00', '2019-10-02T19:03:14+00:00').replace('Nov 11, 2014 at 1:40am PST', 'Oct 2, 2019 at 12:03pm PDT');
+    const later = withUrl
+      .replace('2014-11-18T09:40:24+00:00', '2019-10-02T19:03:14+00:00')
+      .replace('Nov 11, 2014 at 1:40am PST', 'Oct 2, 2019 at 12:03pm PDT');
     expect(only(findEmbeds(later, 'markdown', NOW))).toMatchObject({ takenAt: '2019-10-02T19:03:14Z', takenAtSource: 'article-datetime' });
     // A visible minute that holds the upload second keeps the second; a later minute wins.
-    const sameMinute = later.replace(/ on <time[^]*<\/time>/, ' on Oct 2, 2019 at 12:02pm PDT');
+    const sameMinute = later.replace(/ on <time[\s\S]*<\/time>/, ' on Oct 2, 2019 at 12:02pm PDT');
     expect(only(findEmbeds(sameMinute, 'markdown', NOW))).toMatchObject({ takenAt: '2019-10-02T19:02:34Z', takenAtSource: 'shortcode' });
-    const laterMinute = later.replace(/ on <time[^]*<\/time>/, ' on Oct 2, 2019 at 12:09pm PDT');
-    expect(only(findEmbeds(laterMinute, 'markdown', NOW))).toMatchObject({ takenAt: '2019-10-02T19:09:00Z', takenAtSource: 'article-date-text' });
+    const laterMinute = later.replace(/ on <time[\s\S]*<\/time>/, ' on Oct 2, 2019 at 12:09pm PDT');
+    expect(only(findEmbeds(laterMinute, 'markdown', NOW))).toMatchObject({
+      takenAt: '2019-10-02T19:09:00Z',
+      takenAtSource: 'article-date-text',
+    });
   });
 
   it('gives the same contentKey to the same leftover twice and different keys to different ones', () => {
@@ -528,13 +537,17 @@ describe('replacement inside an encoded copy keeps the copy valid', () => {
   const rewrite = (text: string, format: 'html' | 'text') =>
     replaceEmbeds(
       text,
-      findEmbeds(text, format, NOW).map((e) => ({ start: e.start, end: e.end, html: e.encodeReplacement ? e.encodeReplacement(card) : card })),
+      findEmbeds(text, format, NOW).map((e) => ({
+        start: e.start,
+        end: e.end,
+        html: e.encodeReplacement ? e.encodeReplacement(card) : card,
+      })),
     );
 
   it('a JSON string (Next.js page data) still parses and now holds our embed', () => {
     const page = readFixture('rescue', 'articles', 'next-data.html');
     const out = rewrite(page, 'html');
-    const json = /<script id="__NEXT_DATA__" type="application\/json">([^]*?)<\/script>/.exec(out)?.[1] ?? '';
+    const json = /<script id="__NEXT_DATA__" type="application\/json">([\s\S]*?)<\/script>/.exec(out)?.[1] ?? '';
     const body = (JSON.parse(json) as { props: { pageProps: { post: { body: string } } } }).props.pageProps.post.body;
     expect(body).toContain(card);
     expect(body).not.toContain('instagram-media');
@@ -553,7 +566,7 @@ describe('replacement inside an encoded copy keeps the copy valid', () => {
     const page = readFixture('rescue', 'articles', 'news-de.html');
     const found = findEmbeds(page, 'html', NOW);
     const consent = found.find((e) => e.shortcode === 'CZIALixI8FH');
-    expect(page.slice(consent?.start, consent?.end)).toMatch(/^<div class="cmp-embed-placeholder"[^]*<\/button><\/div>$/);
+    expect(page.slice(consent?.start, consent?.end)).toMatch(/^<div class="cmp-embed-placeholder"[\s\S]*<\/button><\/div>$/);
     expect(consent?.encodeReplacement).toBeNull();
   });
 });

@@ -31,7 +31,12 @@ describe('Instagram embed chrome in every language seen in published samples', (
     const html = `<p>Intro.</p><blockquote class="instagram-media" data-instgrm-permalink="${POST}" data-instgrm-version="12"><div><a href="${POST}">${row.header ?? ''}</a></div><p><a href="${POST}">Caption line 🌧️</a></p><p>${row.byline}</p></blockquote><p>After.</p>`;
     const found = findEmbeds(html, 'html', NOW);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ found: 'blockquote', shortcode: 'B3IHhXZgz2Y', author: { name: row.name, handle: row.handle }, dateText: row.dateText ?? null });
+    expect(found[0]).toMatchObject({
+      found: 'blockquote',
+      shortcode: 'B3IHhXZgz2Y',
+      author: { name: row.name, handle: row.handle },
+      dateText: row.dateText ?? null,
+    });
     expect(found[0]?.caption).toBe('Caption line 🌧️');
     if (row.datetime) expect(found[0]?.datetime).toBe(row.datetime);
   });
@@ -46,12 +51,15 @@ describe('Instagram embed chrome in every language seen in published samples', (
     expect(html.slice(found[0]?.start, found[0]?.end)).toBe(leftover);
   });
 
-  it.each(bylines.map((row) => [row.lang, row] as const))('%s: the leftover as plain text, white space lost after the header', (_lang, row) => {
-    const text = `Intro.\n\n${row.header ?? ''}${row.header ? 'Caption line\n' : ''}${stripTags(row.byline ?? '')}\n\nAfter.`;
-    const found = findEmbeds(text, 'text', NOW);
-    expect(found).toHaveLength(1);
-    expect(found[0]?.author).toEqual({ name: row.name?.trim(), handle: row.handle });
-  });
+  it.each(bylines.map((row) => [row.lang, row] as const))(
+    '%s: the leftover as plain text, white space lost after the header',
+    (_lang, row) => {
+      const text = `Intro.\n\n${row.header ?? ''}${row.header ? 'Caption line\n' : ''}${stripTags(row.byline ?? '')}\n\nAfter.`;
+      const found = findEmbeds(text, 'text', NOW);
+      expect(found).toHaveLength(1);
+      expect(found[0]?.author).toEqual({ name: row.name?.trim(), handle: row.handle });
+    },
+  );
 
   it.each(rows.filter((row) => row.header).map((row) => [row.lang, row] as const))(
     '%s: a header that lost its byline keeps the caption',
