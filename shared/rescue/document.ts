@@ -15,7 +15,7 @@ import type { Work } from './work.js';
 const CLOSE_SEARCH = 16;
 const MAX_ATTRIBUTES = 48;
 /** The tokenizer is fed this much at a time; the runner may yield between chunks. */
-export const CHUNK = 64 * 1024;
+export const CHUNK = 32 * 1024;
 
 const VOID = new Set([
   'area',
@@ -439,7 +439,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   while (stack.length > 0) {
     closeTop(source.length, false);
     work.step();
-    if (work.sinceYield > 20_000) {
+    if (work.sinceYield > 8_000) {
       work.sinceYield = 0;
       yield;
     }

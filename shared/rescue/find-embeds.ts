@@ -15,7 +15,7 @@ const MAX_DEPTH = 3;
 /** An unclosed embed element never swallows more than this much of the article. */
 const MAX_UNCLOSED = 50_000;
 /** Rules give the event loop a turn after this many steps. */
-const YIELD_EVERY = 20_000;
+const YIELD_EVERY = 8_000;
 
 const CHROME = new Set(CHROME_LINES.map((line) => line.toLowerCase()));
 /** Attributes of an element that exists only to hold an embed (WordPress, Mic.com corpus 43, consent managers corpus 35/36). */

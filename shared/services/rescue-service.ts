@@ -149,7 +149,7 @@ export class RescueService {
 
 /**
  * Drives the rescue's reading step by step, giving the event loop a turn between steps (each is a
- * 64 KB tokenizer chunk or a few thousand rule evaluations), so /healthz and other requests are
+ * 32 KB tokenizer chunk or a few thousand rule evaluations), so /healthz and other requests are
  * answered while a 5 MB article is read.
  */
 async function runCooperatively(run: Generator<void, FindResult>): Promise<FindResult> {
