@@ -539,6 +539,7 @@ function* readLinks(
   for (const link of projection.links) {
     work.step();
     if (link.start >= textHorizon) break;
+    if (!/instagr/i.test(link.href)) continue;
     candidates.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
   }
   // URLs are looked for only around the word "instagr" (found by one fast search).

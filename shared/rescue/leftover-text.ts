@@ -123,7 +123,7 @@ export function postLinkIn(projection: Projection, start: number, end: number): 
   for (let i = lo; i < links.length; i += 1) {
     const link = links[i];
     if (!link || link.start > end) break;
-    if (parseInstagramUrl(link.href).type === 'post') return link.href;
+    if (/instagr/i.test(link.href) && parseInstagramUrl(link.href).type === 'post') return link.href;
   }
   return null;
 }
