@@ -209,7 +209,7 @@ function dateExtent(rest: string): number {
     rest,
   );
   if (zone) return zone.index + zone[0].length;
-  const time = /\d{1,2}[ \t]*[:h.][ \t]*\d{2}(?:[ \t]*(?:[ap]\.?m\.?|午前|午後|오전|오후))?/i.exec(rest);
+  const time = /\d{1,2}[ \t]*[:h.][ \t]*\d{2}(?:[ \t]*(?:[ap]\.?m\.?|午前|午後|오전|오후|上午|下午))?/i.exec(rest);
   if (time) return time.index + time[0].length;
   const year = /(?<!\d)(?:19|20)\d{2}(?!\d)/.exec(rest);
   return year ? year.index + year[0].length : rest.trimEnd().length;

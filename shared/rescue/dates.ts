@@ -32,15 +32,17 @@ export function parseVisibleDateDetail(text: string): { iso: string; precision: 
   }
 
   const time =
-    /(午前|午後|오전|오후)?\s*(?<![\d.])(\d{1,2})\s*[:h.]\s*(\d{2})(?!\d)(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후))?/i.exec(rest);
+    /(午前|午後|오전|오후|上午|下午)?\s*(?<![\d.])(\d{1,2})\s*[:h.]\s*(\d{2})(?!\d)(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후|上午|下午))?/i.exec(
+      rest,
+    );
   let hour = 0;
   let minute = 0;
   if (time) {
     hour = Number(time[2]);
     minute = Number(time[3]);
     const marker = (time[1] ?? time[4] ?? '').toLowerCase().replace(/[.\s]/g, '');
-    if ((marker === 'pm' || marker === '午後' || marker === '오후') && hour < 12) hour += 12;
-    if ((marker === 'am' || marker === '午前' || marker === '오전') && hour === 12) hour = 0;
+    if ((marker === 'pm' || marker === '午後' || marker === '오후' || marker === '下午') && hour < 12) hour += 12;
+    if ((marker === 'am' || marker === '午前' || marker === '오전' || marker === '上午') && hour === 12) hour = 0;
     rest = rest.replace(time[0], ' ');
   }
 

@@ -344,6 +344,14 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(parseVisibleDate('1 de Nov de 2018 a las 9:47 PDT')).toBe('2018-11-01T16:47:00Z');
     expect(parseVisibleDate('2017 8월 30 오전 2:31 PDT')).toBe('2017-08-30T09:31:00Z');
     expect(parseVisibleDate('Feb 15 at 4:21pm')).toBeNull();
+    // Localised forms with minutes, in their stated zone (locale samples, 2026-12).
+    expect(parseVisibleDate('Joulu 12, 2019 kello 11.37 PST')).toBe('2019-12-12T19:37:00Z');
+    expect(parseVisibleDate('Cze 24, 2020 o 6:44 PDT')).toBe('2020-06-24T13:44:00Z');
+    expect(parseVisibleDate('20 Авг 2019 в 8:43 PDT')).toBe('2019-08-20T15:43:00Z');
+    expect(parseVisibleDate('Ápr 29., 2020, időpont: 1:48 (PDT időzóna szerint)')).toBe('2020-04-29T08:48:00Z');
+    expect(parseVisibleDate('27 de abril de 2020 a las 9:24 a.m. PDT')).toBe('2020-04-27T16:24:00Z');
+    expect(parseVisibleDate('2020年2月15日 下午4:21 PST')).toBe('2020-02-16T00:21:00Z');
+    expect(parseVisibleDate('15 févr. 2020 à 16:21 UTC+1')).toBe('2020-02-15T15:21:00Z');
   });
 
   it('datetime beats the visible text; a stated time before the upload is impossible and the shortcode wins', () => {
