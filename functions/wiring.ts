@@ -26,5 +26,13 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     now,
   });
   const rescue = new RescueService({ service, posts, publish, now, publicBaseUrl: config.publicBaseUrl });
-  return { service, rescue, posts, objects, apiKeyHashes: config.apiKeyHashes, publicBaseUrl: config.publicBaseUrl };
+  return {
+    service,
+    rescue,
+    posts,
+    objects,
+    apiKeyHashes: config.apiKeyHashes,
+    publicBaseUrl: config.publicBaseUrl,
+    publicBaseAliases: config.publicBaseAliases,
+  };
 }

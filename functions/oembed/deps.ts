@@ -1,9 +1,13 @@
 import { buildDynamoClient } from '../../shared/adapters/dynamo-client.js';
-import { PostTable } from '../../shared/adapters/post-table.js';
-import type { Config } from '../../shared/config.js';
+import { PostReader } from '../../shared/adapters/post-reader.js';
+import type { ReadConfig } from '../../shared/config.js';
 import type { OEmbedDeps } from './app.js';
 
-/** The oEmbed function's own wiring: only the table, so its bundle carries no sharp and no S3 SDK. */
-export function buildOEmbedDeps(config: Config): OEmbedDeps {
-  return { posts: new PostTable(buildDynamoClient(config), config.table), publicBaseUrl: config.publicBaseUrl };
+/** The oEmbed function's own wiring: GetItem on the low-level table client, no sharp, no S3, no schema library. */
+export function buildOEmbedDeps(config: ReadConfig): OEmbedDeps {
+  return {
+    posts: new PostReader(buildDynamoClient(config), config.table),
+    publicBaseUrl: config.publicBaseUrl,
+    publicBaseAliases: config.publicBaseAliases,
+  };
 }

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import { buildDynamoClient } from './dynamo-client.js';
 import { localCredentials } from './local-credentials.js';
@@ -23,5 +23,8 @@ export function buildAwsClients(config: Config): AwsClients {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  return { s3, dynamo: buildDynamoClient(config) };
+  const dynamo = DynamoDBDocumentClient.from(buildDynamoClient(config), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { s3, dynamo };
 }

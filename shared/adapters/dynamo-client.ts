@@ -1,17 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Config } from '../config.js';
+import type { ReadConfig } from '../config.js';
 import { localCredentials } from './local-credentials.js';
 
-/** The table client alone, so the read-only oEmbed function bundles no S3 SDK. */
-export function buildDynamoClient(config: Config): DynamoDBDocumentClient {
+/** The low-level table client alone: the oEmbed function reads with it and bundles nothing else. */
+export function buildDynamoClient(config: ReadConfig): DynamoDBClient {
   const credentials = localCredentials(config);
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      region: config.region,
-      ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
-      ...(credentials ? { credentials } : {}),
-    }),
-    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-  );
+  return new DynamoDBClient({
+    region: config.region,
+    ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
 }

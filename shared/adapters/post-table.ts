@@ -2,36 +2,25 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import type { PostRecord } from '../post/post.js';
-import { postIdForShortcode } from '../post/post-id.js';
-
-/**
- * Single-table layout built on single-item conditional writes only (dynalite has no
- * transactions, DESIGN.md): `post#<id>` holds a record; `gsi1` lists records newest first.
- */
-const LIST_PARTITION = 'post';
-
-interface PostItem extends PostRecord {
-  readonly pk: string;
-  readonly sk: string;
-  readonly gsi1pk: string;
-  readonly gsi1sk: string;
-}
+import { aliasKey, findByShortcode, fromItem, LIST_PARTITION, type PostItem, type PostLookup, postKey, toItem } from './post-keys.js';
 
 export interface PostPage {
   readonly items: readonly PostRecord[];
   readonly cursor: string | null;
 }
 
-export class PostTable {
+/**
+ * Single-table layout built on single-item conditional writes only (dynalite has no
+ * transactions, DESIGN.md); the keys are in post-keys.ts.
+ */
+export class PostTable implements PostLookup {
   constructor(
     private readonly dynamo: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
   async get(id: string): Promise<PostRecord | null> {
-    const out = await this.dynamo.send(
-      new GetCommand({ TableName: this.table, Key: { pk: postKey(id), sk: 'post' }, ConsistentRead: true }),
-    );
+    const out = await this.dynamo.send(new GetCommand({ TableName: this.table, Key: postKey(id), ConsistentRead: true }));
     return out.Item ? fromItem(out.Item as PostItem) : null;
   }
 
@@ -70,24 +59,14 @@ export class PostTable {
     }
   }
 
-  /**
-   * The record that holds a shortcode, and its id: the id derived from the shortcode, unless an
-   * editor attached the URL to another record (an alias). One read when the post is archived
-   * under its own id, which is nearly always; the alias is read only when that misses.
-   */
-  async findByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
-    const derived = postIdForShortcode(shortcode);
-    const record = await this.get(derived);
-    if (record) return { id: derived, record };
-    const alias = await this.getAlias(shortcode);
-    return alias ? { id: alias, record: await this.get(alias) } : { id: derived, record: null };
+  /** See findByShortcode in post-keys.ts. */
+  findByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
+    return findByShortcode(this, shortcode);
   }
 
   /** Which record holds a shortcode when it is not the one derived from it (a URL attached later). */
   async getAlias(shortcode: string): Promise<string | null> {
-    const out = await this.dynamo.send(
-      new GetCommand({ TableName: this.table, Key: { pk: aliasKey(shortcode), sk: 'alias' }, ConsistentRead: true }),
-    );
+    const out = await this.dynamo.send(new GetCommand({ TableName: this.table, Key: aliasKey(shortcode), ConsistentRead: true }));
     return typeof out.Item?.postId === 'string' ? out.Item.postId : null;
   }
 
@@ -97,7 +76,7 @@ export class PostTable {
       await this.dynamo.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: aliasKey(shortcode), sk: 'alias', postId },
+          Item: { ...aliasKey(shortcode), postId },
           ConditionExpression: 'attribute_not_exists(pk) OR postId = :id',
           ExpressionAttributeValues: { ':id': postId },
         }),
@@ -130,29 +109,6 @@ export class PostTable {
 /** SDK errors become domain errors here; dynalite's come without the SDK's class, hence the name check. */
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
-
-function aliasKey(shortcode: string): string {
-  return `alias#${shortcode}`;
-}
-
-function postKey(id: string): string {
-  return `post#${id}`;
-}
-
-function toItem(record: PostRecord): PostItem {
-  return {
-    ...record,
-    pk: postKey(record.id),
-    sk: 'post',
-    gsi1pk: LIST_PARTITION,
-    gsi1sk: `${record.capturedAt}#${record.id}`,
-  };
-}
-
-function fromItem(item: PostItem): PostRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...record } = item;
-  return record;
 }
 
 function encodeCursor(key: Record<string, unknown>): string {

@@ -11,7 +11,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface MediaArchiveDeps {
   readonly fetch: UpstreamFetch;
-  readonly processImage: (bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>) => Promise<ProcessedImage>;
+  readonly processImage: (
+    bytes: Buffer,
+    onVariant?: (variant: ProcessedVariant) => Promise<void>,
+    onOriginal?: (original: ProcessedImage['original']) => void,
+  ) => Promise<ProcessedImage>;
   readonly objects: ObjectStore;
 }
 
@@ -19,7 +23,8 @@ export interface MediaArchiveDeps {
  * Downloads every item's image (the poster for videos), derives the variants and stores them
  * under content-addressed keys (`media/<sha256>/…`): a second capture of the same bytes writes
  * the same keys, so concurrent or repeated captures never disagree and need no locking. Each
- * object is uploaded as soon as it exists, overlapping storage with encoding.
+ * object is uploaded as soon as it exists (the original once sharp has read its header),
+ * overlapping storage with encoding.
  */
 export async function archiveMedia(items: readonly UpstreamMedia[], deps: MediaArchiveDeps): Promise<StoredMedia[]> {
   const limit = pLimit(3);
@@ -37,18 +42,28 @@ async function storeImage(item: UpstreamMedia, bytes: Buffer, deps: MediaArchive
   const prefix = `media/${contentHash(bytes)}`;
   const variantKey = (v: { width: number; format: ImageFormat }) => `${prefix}/${v.width}.${v.format === 'jpeg' ? 'jpg' : v.format}`;
   const uploads: Promise<void>[] = [];
+  const put = (key: string, body: Buffer, contentType: string) => {
+    uploads.push(deps.objects.put({ key, body, contentType, cacheControl: IMMUTABLE }));
+  };
+  let originalStarted = false;
   let image: ProcessedImage;
   try {
-    image = await deps.processImage(bytes, async (v) => {
-      uploads.push(deps.objects.put({ key: variantKey(v), body: v.data, contentType: `image/${v.format}`, cacheControl: IMMUTABLE }));
-    });
+    image = await deps.processImage(
+      bytes,
+      async (v) => put(variantKey(v), v.data, `image/${v.format}`),
+      // The original is the largest object: its upload starts before the first variant is encoded.
+      (original) => {
+        originalStarted = true;
+        put(`${prefix}/original.${original.extension}`, bytes, original.contentType);
+      },
+    );
   } catch (error) {
     // Let started uploads finish (they are immutable, unreferenced objects) before failing.
     await Promise.allSettled(uploads);
     throw error;
   }
   const originalKey = `${prefix}/original.${image.original.extension}`;
-  uploads.push(deps.objects.put({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE }));
+  if (!originalStarted) put(originalKey, bytes, image.original.contentType);
   await Promise.all(uploads);
   return {
     type: item.type,

@@ -3,7 +3,7 @@ import type { ProcessedImage, ProcessedVariant } from '../adapters/image-process
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { UpstreamFetch } from '../adapters/upstream-fetch.js';
-import { DEFAULT_VARIANT, embedObjectKey } from '../embed/index.js';
+import { DEFAULT_VARIANT, embedObjectKey, listEmbedVariants } from '../embed/index.js';
 import { ConflictError, InvalidInputError, NotFoundError, UpstreamError } from '../errors.js';
 import { type PostUrl, parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
 import { type CaptureFindings, toNewRecord, toRefreshedRecord, toRemovedRecord } from '../post/capture-record.js';
@@ -91,15 +91,28 @@ export class PostService {
       evidence: evidence.map((e) => e.key),
     };
     const record = toNewRecord(id, findings, now);
-    try {
-      // The evidence is not shown to anyone: it can land while the record is written.
-      await Promise.all([this.deps.posts.create(record), storeEvidence(evidence, this.deps.objects)]);
-    } catch (error) {
-      // Another process archived it first: its record is the one, ours was the same post.
-      if (error instanceof ConflictError && error.existing) return { post: error.existing as PostRecord, created: false };
+    // Every object the embed points at is stored by now, so the pages are complete whichever
+    // lands first: they are written alongside the record, and so is the evidence (shown to nobody).
+    const [created, stored, published] = await Promise.allSettled([
+      this.deps.posts.create(record),
+      storeEvidence(evidence, this.deps.objects),
+      this.deps.publish(record),
+    ]);
+    if (created.status === 'rejected') {
+      const error: unknown = created.reason;
+      // Another process archived it first: its record is the one (ours was the same post), and
+      // its pages are put back over the ones just written.
+      if (error instanceof ConflictError && error.existing) {
+        const existing = error.existing as PostRecord;
+        await this.deps.publish(existing);
+        return { post: existing, created: false };
+      }
+      // No record: take the pages down again so no embed exists for a post that is not archived.
+      await this.deps.objects.deleteMany(listEmbedVariants(record).map((variant) => embedObjectKey(id, variant))).catch(() => {});
       throw error;
     }
-    await this.deps.publish(record);
+    // The record stands either way; a missing embed page is written by the next capture (see above).
+    for (const outcome of [stored, published]) if (outcome.status === 'rejected') throw outcome.reason;
     return { post: record, created: true };
   }
 

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
 import { buildApp } from '../../infra/app.js';
 import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
-import { embedContentSecurityPolicy } from '../../infra/cdn/embed-csp.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
+import { EMBED_PAGE_HEADERS, HEIGHT_SCRIPT_HASH } from '../../shared/embed/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the synthesized template is walked loosely in assertions
 type Json = Record<string, any>;
@@ -156,17 +156,18 @@ describe('functions', () => {
     });
   });
 
-  it('gives both functions exactly the environment the code reads', () => {
-    const expected = {
+  it('gives both functions exactly the environment the code reads; key digests only to the API', () => {
+    const shared = {
       POSTKEEP_BUCKET: { Ref: logicalId(stack.storage.bucket) },
       POSTKEEP_TABLE: { Ref: logicalId(stack.storage.table) },
       PUBLIC_BASE_URL: { Ref: 'PublicBaseUrl' },
+    };
+    expect(functionProps(stack.functions.api).Environment.Variables).toEqual({
+      ...shared,
       API_KEY_HASHES: { Ref: 'ApiKeyHashes' },
       NODE_OPTIONS: '--enable-source-maps',
-    };
-    for (const fn of [stack.functions.api, stack.functions.oembed]) {
-      expect(functionProps(fn).Environment.Variables).toEqual(expected);
-    }
+    });
+    expect(functionProps(stack.functions.oembed).Environment.Variables).toEqual(shared);
   });
 
   it('takes the API key digests from a NoEcho parameter and the base URL from a parameter', () => {
@@ -334,12 +335,15 @@ describe('cdn', () => {
     const b = behavior('/embed/*');
     const policy = resources[(b.ResponseHeadersPolicyId as Json).Ref as string]!;
     const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig as Json;
-    expect(security.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: embedContentSecurityPolicy, Override: true });
-    expect(embedContentSecurityPolicy).toBe(
-      "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-    );
+    // The very policy the embed page carries: browsers enforce both, so a CDN copy without the
+    // height script's hash would keep WordPress's frame hidden for good.
+    expect(security.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: EMBED_PAGE_HEADERS['Content-Security-Policy'],
+      Override: true,
+    });
+    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain(`script-src ${HEIGHT_SCRIPT_HASH}`);
     expect(security.ContentTypeOptions).toEqual({ Override: true });
-    expect(security.ReferrerPolicy).toMatchObject({ ReferrerPolicy: expect.any(String), Override: true });
+    expect(security.ReferrerPolicy).toEqual({ ReferrerPolicy: EMBED_PAGE_HEADERS['Referrer-Policy'], Override: true });
     expect(security.FrameOptions).toBeUndefined();
     expect(JSON.stringify(policy)).not.toMatch(/frame-ancestors|X-Frame-Options/i);
   });
