@@ -41,10 +41,11 @@ describe('GET /oembed reads what consumers really send', () => {
     expect(body.html).toContain(post.embedUrl);
   });
 
-  it('maxheight below the card caps the frame; the page fits itself to it, so nothing scrolls (ADR 0006)', async () => {
+  it('maxheight below the card caps the frame, and the page fits itself into it (docs/adr/0006-oembed-html-form.md)', async () => {
     const body = (await (await forUrl(post.embedUrl, '&maxheight=300.9')).json()) as { height: number; html: string };
     expect(body.height).toBe(300);
-    expect(body.html).toContain('300px)');
+    expect(body.html).toContain('height="300"');
+    expect(body.html).toMatch(/padding-bottom:min\([^;"]*, 300px\)/);
     expect(body.html).toContain('scrolling="no"');
   });
 
