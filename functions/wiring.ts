@@ -28,7 +28,8 @@ export interface WiringOptions {
   readonly loadAssets?: () => Promise<WorkspaceAssets>;
 }
 
-export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly now: () => Date };
+/** oEmbed reads through the narrow OEmbedPosts; everything else in the process gets the whole table. */
+export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly posts: PostTable; readonly now: () => Date };
 
 /**
  * Everything the apps need, built once at start-up from the validated config. Time comes from
@@ -86,5 +87,6 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
       return assets;
     },
     publicBaseUrl: config.publicBaseUrl,
+    publicBaseAliases: config.publicBaseAliases,
   };
 }

@@ -13,6 +13,7 @@ import { type ArticleFile, listArticleFiles, rescuedPath } from './article-files
 
 interface Rescued {
   readonly outcome: 'archived' | 'already-archived' | 'gone' | 'article-only' | 'dry-run';
+  readonly review?: { readonly confidence: 'high' | 'medium' | 'low' };
 }
 
 interface Summary {
@@ -21,6 +22,8 @@ interface Summary {
   archived: number;
   alreadyArchived: number;
   gone: number;
+  toReview: number;
+  truncated: number;
   failed: number;
 }
 
@@ -53,7 +56,16 @@ async function main(): Promise<number> {
   }
 
   const files = await listArticleFiles(positionals[0]!);
-  const summary: Summary = { articles: files.length, found: 0, archived: 0, alreadyArchived: 0, gone: 0, failed: 0 };
+  const summary: Summary = {
+    articles: files.length,
+    found: 0,
+    archived: 0,
+    alreadyArchived: 0,
+    gone: 0,
+    toReview: 0,
+    truncated: 0,
+    failed: 0,
+  };
   const failures: string[] = [];
   const bar = new SingleBar(
     { format: 'rescue [{bar}] {value}/{total} articles | {found} posts found', hideCursor: true },
@@ -67,12 +79,14 @@ async function main(): Promise<number> {
     files.map((file) =>
       limit(async () => {
         try {
-          const posts = await rescueFile(file, values.server, values.key!, values['dry-run']);
+          const { posts, truncated } = await rescueFile(file, values.server, values.key!, values['dry-run']);
           summary.found += posts.length;
+          if (truncated) summary.truncated += 1;
           for (const post of posts) {
             if (post.outcome === 'archived' || post.outcome === 'article-only') summary.archived += 1;
             else if (post.outcome === 'already-archived') summary.alreadyArchived += 1;
             else if (post.outcome === 'gone') summary.gone += 1;
+            if (post.review && post.review.confidence !== 'high') summary.toReview += 1;
           }
         } catch (error) {
           summary.failed += 1;
@@ -93,6 +107,8 @@ async function main(): Promise<number> {
       `  archived          ${summary.archived}${values['dry-run'] ? ' (dry run: nothing stored)' : ''}`,
       `  already archived  ${summary.alreadyArchived}`,
       `  gone              ${summary.gone}`,
+      `  to review         ${summary.toReview} (found without a URL, or with sources that disagree)`,
+      ...(summary.truncated > 0 ? [`  cut short         ${summary.truncated} (a dry run lists at most 1000 posts per article)`] : []),
       `  failed            ${summary.failed}`,
       `  peak memory       ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     ].join('\n'),
@@ -100,7 +116,12 @@ async function main(): Promise<number> {
   return summary.failed > 0 ? 1 : 0;
 }
 
-async function rescueFile(file: ArticleFile, server: string, key: string, dryRun: boolean): Promise<Rescued[]> {
+async function rescueFile(
+  file: ArticleFile,
+  server: string,
+  key: string,
+  dryRun: boolean,
+): Promise<{ posts: Rescued[]; truncated: boolean }> {
   const body = await readFile(file.path);
   const response = await fetch(`${server}/api/rescue${dryRun ? '?dryRun=1' : ''}`, {
     method: 'POST',
@@ -108,14 +129,14 @@ async function rescueFile(file: ArticleFile, server: string, key: string, dryRun
     body: new Uint8Array(body),
   });
   const answer = (await response.json().catch(() => null)) as
-    | { posts: Rescued[]; html: string }
+    | { posts: Rescued[]; html: string; truncated?: boolean }
     | { error: { code: string; message: string } }
     | null;
   if (!response.ok || !answer || 'error' in answer) {
     throw new Error(answer && 'error' in answer ? `${answer.error.code}: ${answer.error.message}` : `status ${response.status}`);
   }
   if (!dryRun && answer.posts.length > 0) await writeFile(rescuedPath(file.path), answer.html);
-  return answer.posts;
+  return { posts: answer.posts, truncated: answer.truncated === true };
 }
 
 main().then(

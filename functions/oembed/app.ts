@@ -1,27 +1,25 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import type { PostTable } from '../../shared/adapters/post-table.js';
-import { DEFAULT_VARIANT, type EmbedVariant, parseEmbedVariant } from '../../shared/embed/index.js';
-import { parseInstagramUrl } from '../../shared/instagram/url.js';
+import type { PostLookup } from '../../shared/adapters/post-keys.js';
 import { toOEmbed, toOEmbedXml } from '../../shared/oembed/index.js';
+import { parseOEmbedQuery } from '../../shared/oembed/query.js';
+import { toOEmbedTarget } from '../../shared/oembed/target.js';
 import type { PostRecord } from '../../shared/post/post.js';
-import { POST_ID_PATTERN } from '../../shared/post/post-id.js';
 import type { Log } from '../http/logger.js';
 import { createOnError } from '../http/on-error.js';
 import { requestId } from '../http/request-id.js';
 
-export interface OEmbedDeps {
-  readonly posts: PostTable;
-  readonly publicBaseUrl: string;
-  readonly log: Log;
+/** What oEmbed reads: records by id and by shortcode (PostTable locally, PostReader in its function). */
+export interface OEmbedPosts extends PostLookup {
+  getByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }>;
 }
 
-const query = z.object({
-  url: z.string().min(1).max(2048),
-  format: z.string().max(20).optional(),
-  maxwidth: z.coerce.number().int().min(1).max(10_000).optional(),
-  maxheight: z.coerce.number().int().min(1).max(10_000).optional(),
-});
+export interface OEmbedDeps {
+  readonly posts: OEmbedPosts;
+  readonly publicBaseUrl: string;
+  /** Other bases whose embed URLs are this service's too (PUBLIC_BASE_ALIASES). */
+  readonly publicBaseAliases?: readonly string[];
+  readonly log: Log;
+}
 
 /**
  * oEmbed 1.0 for archived posts, read-only and without sharp so it stays small and fast; the CDN
@@ -32,28 +30,24 @@ const query = z.object({
 export function createOEmbedApp(deps: OEmbedDeps): Hono {
   const app = new Hono();
   app.use('*', requestId());
-  const embedPrefix = `${deps.publicBaseUrl}/embed/`;
+  const origins = { baseUrl: deps.publicBaseUrl, aliases: deps.publicBaseAliases ?? [] };
 
   app.get('/oembed', async (c) => {
-    const parsed = query.safeParse(c.req.query());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return c.text(`Bad request: ${issue?.path.join('.') ?? 'query'} ${issue?.message ?? ''}`.trim(), 400);
-    }
-    const { url, maxwidth, maxheight } = parsed.data;
-    const format = (parsed.data.format ?? 'json').toLowerCase();
-    if (format !== 'json' && format !== 'xml') return c.text(`The format ${format} is not supported; use json or xml.`, 501);
+    const parsed = parseOEmbedQuery(c.req.query());
+    if (!parsed.ok) return c.text(parsed.message, parsed.status);
+    const { url, format, maxwidth, maxheight } = parsed.query;
 
-    const { record, variant } = await resolveTarget(url, embedPrefix, deps.posts);
-    if (!record) return c.text('No archived post matches this URL.', 404);
+    const target = toOEmbedTarget(url, origins);
+    const record =
+      target.kind === 'embed'
+        ? await deps.posts.get(target.id)
+        : target.kind === 'instagram'
+          ? (await deps.posts.getByShortcode(target.shortcode)).record
+          : null;
+    if (!record || target.kind === 'none') return c.text('No archived post matches this URL.', 404);
     if (record.status === 'hidden') return c.text('This post has been taken down.', 401);
 
-    const answer = toOEmbed(record, {
-      baseUrl: deps.publicBaseUrl,
-      variant,
-      ...(maxwidth !== undefined ? { maxwidth } : {}),
-      ...(maxheight !== undefined ? { maxheight } : {}),
-    });
+    const answer = toOEmbed(record, { baseUrl: deps.publicBaseUrl, variant: target.variant, maxwidth, maxheight });
     const headers = { 'Cache-Control': 'public, max-age=3600', 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' };
     if (format === 'xml') return c.body(toOEmbedXml(answer), 200, { ...headers, 'Content-Type': 'text/xml; charset=utf-8' });
     return c.json(answer, 200, headers);
@@ -61,24 +55,4 @@ export function createOEmbedApp(deps: OEmbedDeps): Hono {
 
   app.onError(createOnError(deps.log));
   return app;
-}
-
-/**
- * The url is either this service's embed URL (whose query may name a theme, a slide or a hidden
- * caption, kept in the answer's iframe) or any form of the Instagram post URL (`img_index` kept).
- */
-async function resolveTarget(
-  url: string,
-  embedPrefix: string,
-  posts: PostTable,
-): Promise<{ record: PostRecord | null; variant: EmbedVariant }> {
-  if (url.startsWith(embedPrefix)) {
-    const id = url.slice(embedPrefix.length).split(/[?#/]/)[0] ?? '';
-    const query = Object.fromEntries(new URL(url).searchParams);
-    return { record: POST_ID_PATTERN.test(id) ? await posts.get(id) : null, variant: parseEmbedVariant(query) };
-  }
-  const parsed = parseInstagramUrl(url);
-  if (parsed.type !== 'post') return { record: null, variant: DEFAULT_VARIANT };
-  const { record } = await posts.getByShortcode(parsed.shortcode);
-  return { record, variant: { ...DEFAULT_VARIANT, slide: parsed.slide ?? 1 } };
 }

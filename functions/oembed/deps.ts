@@ -1,16 +1,18 @@
 import { buildDynamoClient } from '../../shared/adapters/dynamo-client.js';
-import { Journal } from '../../shared/adapters/journal.js';
-import { PostTable } from '../../shared/adapters/post-table.js';
-import type { Config } from '../../shared/config.js';
+import { PostReader } from '../../shared/adapters/post-reader.js';
+import type { ReadConfig } from '../../shared/config.js';
 import { buildLogger } from '../http/logger.js';
 import type { OEmbedDeps } from './app.js';
 
-/** The oEmbed function's own wiring: only the table, so its bundle carries no sharp and no S3 SDK. */
-export function buildOEmbedDeps(config: Config): OEmbedDeps {
-  const dynamo = buildDynamoClient(config);
+/**
+ * The oEmbed function's own wiring: GetItem on the low-level table client (with the storage
+ * time-outs), the one logger, no sharp, no S3, no schema library.
+ */
+export function buildOEmbedDeps(config: ReadConfig): OEmbedDeps {
   return {
-    posts: new PostTable(dynamo, config.table, new Journal(dynamo, config.table)),
+    posts: new PostReader(buildDynamoClient(config), config.table),
     publicBaseUrl: config.publicBaseUrl,
+    publicBaseAliases: config.publicBaseAliases,
     log: buildLogger(config.logLevel),
   };
 }

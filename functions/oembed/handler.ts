@@ -1,6 +1,6 @@
 import { handle } from 'hono/aws-lambda';
-import { loadConfig } from '../../shared/config.js';
+import { loadReadConfig } from '../../shared/config.js';
 import { createOEmbedApp } from './app.js';
 import { buildOEmbedDeps } from './deps.js';
 
-export const handler = handle(createOEmbedApp(buildOEmbedDeps(loadConfig())));
+export const handler = handle(createOEmbedApp(buildOEmbedDeps(loadReadConfig())));

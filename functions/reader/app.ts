@@ -1,6 +1,15 @@
 import { Hono } from 'hono';
 import type { ObjectStore } from '../../shared/adapters/object-store.js';
-import { DEFAULT_VARIANT, embedHeaders, embedObjectKey, parseEmbedVariant, toEmbedUrl } from '../../shared/embed/index.js';
+import {
+  DEFAULT_VARIANT,
+  embedHeaders,
+  embedObjectKey,
+  NO_OEMBED_METADATA,
+  OUTBOUND_PATH,
+  parseEmbedVariant,
+  toEmbedUrl,
+  toOutboundTarget,
+} from '../../shared/embed/index.js';
 import { oembedLinkHeader } from '../../shared/oembed/index.js';
 import { POST_ID_PATTERN } from '../../shared/post/post-id.js';
 
@@ -19,15 +28,27 @@ const MEDIA_KEY = /^media\/[a-f0-9]{64}\/[a-z0-9]+\.(jpg|png|webp|gif|heif|avif)
 export function createReaderApp(deps: ReaderDeps): Hono {
   const app = new Hono();
 
+  // Same answer as the CDN's viewer-request function (infra/cdn/embed-rewrite.js).
+  app.get(OUTBOUND_PATH, (c) => {
+    const target = toOutboundTarget(c.req.query('to'));
+    if (!target) return c.text('No such link.', 404);
+    return c.body(null, 302, { Location: target, 'Cache-Control': 'public, max-age=86400', 'Referrer-Policy': 'no-referrer' });
+  });
+
   app.get('/embed/:id', async (c) => {
     const id = c.req.param('id');
     if (!POST_ID_PATTERN.test(id)) return c.text('No such embed.', 404);
-    const variant = parseEmbedVariant(c.req.query());
-    const object = (await deps.objects.get(embedObjectKey(id, variant))) ?? (await deps.objects.get(embedObjectKey(id, DEFAULT_VARIANT)));
+    const asked = parseEmbedVariant(c.req.query());
+    const exact = await deps.objects.get(embedObjectKey(id, asked));
+    const object = exact ?? (await deps.objects.get(embedObjectKey(id, DEFAULT_VARIANT)));
     if (!object) return c.text('No such embed.', 404);
+    // The Link header names the variant served, as the page's own <link> tags do; a tombstone
+    // names none (oEmbed answers 401 for it).
+    const variant = exact ? asked : DEFAULT_VARIANT;
+    const tombstone = object.metadata[NO_OEMBED_METADATA.key] === NO_OEMBED_METADATA.value;
     const headers: Record<string, string> = {
       ...embedHeaders(),
-      Link: oembedLinkHeader(toEmbedUrl(deps.publicBaseUrl, id), deps.publicBaseUrl),
+      ...(tombstone ? {} : { Link: oembedLinkHeader(toEmbedUrl(deps.publicBaseUrl, id, variant), deps.publicBaseUrl) }),
     };
     if (object.etag) headers.ETag = object.etag;
     if (object.etag && c.req.header('If-None-Match') === object.etag) return c.body(null, 304, headers);

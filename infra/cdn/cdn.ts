@@ -23,13 +23,19 @@ import { FunctionUrlOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-or
 import type { FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { embedContentSecurityPolicy } from './embed-csp.js';
+import { EMBED_HSTS_MAX_AGE_SECONDS, EMBED_PAGE_HEADERS } from '../../shared/embed/headers.js';
 
 export const embedRewritePath = fileURLToPath(new URL('./embed-rewrite.js', import.meta.url));
 export const embedLinkPath = fileURLToPath(new URL('./embed-link.js', import.meta.url));
 
 /** The query parameters oEmbed answers depend on; anything else must not split the cache. */
 export const oembedQueryParameters = ['url', 'format', 'maxwidth', 'maxheight'] as const;
+
+function referrerPolicyOf(value: string): HeadersReferrerPolicy {
+  const found = Object.values(HeadersReferrerPolicy).find((policy) => policy === value);
+  if (!found) throw new Error(`CloudFront has no referrer policy ${value}`);
+  return found;
+}
 
 export interface CdnProps {
   readonly bucket: IBucket;
@@ -80,13 +86,20 @@ export class Cdn extends Construct {
       enableAcceptEncodingBrotli: true,
     });
 
+    // Built from the one list of embed page headers the local reader sends too (Content-Type
+    // and Cache-Control come with the S3 object, written from the same list).
     const embedHeaders = new ResponseHeadersPolicy(this, 'EmbedHeaders', {
       comment: 'postkeep embed pages: strict CSP, frameable',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: embedContentSecurityPolicy, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: EMBED_PAGE_HEADERS['Content-Security-Policy'], override: true },
+        // X-Content-Type-Options has one value, nosniff, which is what this option sends.
         contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: false, override: true },
+        referrerPolicy: { referrerPolicy: referrerPolicyOf(EMBED_PAGE_HEADERS['Referrer-Policy']), override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(EMBED_HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: false,
+          override: true,
+        },
       },
     });
 

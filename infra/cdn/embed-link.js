@@ -1,17 +1,35 @@
 // CloudFront Function (cloudfront-js-2.0, viewer-response) for /embed/*.
 // Adds the oEmbed discovery `Link` header (oEmbed 1.0, section 4) that S3 cannot store per
-// object: both alternates of the embed's canonical URL, on the host the reader asked. The
-// viewer-request function has already rewritten the URI to embed/<id>/<variant>.html.
-var VARIANT_PATH = /^\/embed\/([a-z0-9]{8,40})\/[a-z0-9-]+\.html$/;
+// object: both alternates of the embed URL of the variant served (the same URL as the page's own
+// <link> tags), on the host the reader asked. The viewer-request function has already rewritten
+// the URI to embed/<id>/<variant>.html. A tombstone (S3 metadata postkeep-oembed: none) gets no
+// Link header: oEmbed answers 401 for it.
+var VARIANT_PATH = /^\/embed\/([a-z0-9]{8,40})\/([a-z0-9-]+)\.html$/;
+
+// Inverse of variantName (shared/embed/variant.ts): 'dark-nocap-s3' -> theme=dark&hidecaption=1&slide=3.
+function variantQuery(name) {
+  if (name === 'index') return '';
+  var params = [];
+  var parts = name.split('-');
+  for (var i = 0; i < parts.length; i++) {
+    var part = parts[i];
+    if (part === 'light' || part === 'dark') params.push('theme=' + part);
+    else if (part === 'nocap') params.push('hidecaption=1');
+    else if (/^s[0-9]+$/.test(part)) params.push('slide=' + part.slice(1));
+  }
+  return params.length > 0 ? '?' + params.join('&') : '';
+}
 
 function handler(event) {
   var response = event.response;
   var request = event.request;
   var match = VARIANT_PATH.exec(request.uri);
   var host = request.headers && request.headers.host && request.headers.host.value;
-  if (!match || !host || response.statusCode !== 200) return response;
+  var meta = response.headers && response.headers['x-amz-meta-postkeep-oembed'];
+  if (meta) delete response.headers['x-amz-meta-postkeep-oembed'];
+  if (!match || !host || response.statusCode !== 200 || (meta && meta.value === 'none')) return response;
   var base = 'https://' + host;
-  var embed = encodeURIComponent(base + '/embed/' + match[1]);
+  var embed = encodeURIComponent(base + '/embed/' + match[1] + variantQuery(match[2]));
   response.headers.link = {
     value:
       '<' +

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import { type BundlingOptions, type ICommandHooks, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
 import { CLIENT_ENTRIES, ESBUILD_CLIENT_FLAGS } from '../../functions/app/client-build.js';
 
 /** `esbuild` bundles the real handlers; `skip` stands in a stub so tests synthesise in seconds. */
@@ -15,6 +17,8 @@ export interface FunctionSpec {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly bundling: BundlingOptions;
+  /** Environment beyond the bindings (table, bucket, base URL). */
+  readonly environment: Readonly<Record<string, string>>;
 }
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,7 +38,8 @@ function pinnedVersion(name: string): string {
 const commonBundling: BundlingOptions = {
   format: OutputFormat.ESM,
   target: 'node22',
-  // Prefer ESM builds of dependencies; CJS-only ones still load through the `require` shim below.
+  // Prefer ESM builds of dependencies (they tree-shake: zod's and hono's unused parts drop out);
+  // CJS-only ones still load through the `require` shim below.
   mainFields: ['module', 'main'],
   banner:
     "import { createRequire as __postkeepCreateRequire } from 'node:module'; const require = __postkeepCreateRequire(import.meta.url);",
@@ -92,6 +97,8 @@ export const apiSpec: FunctionSpec = {
     externalModules: ['esbuild'],
     commandHooks: withWorkspaceScripts(sharpForLambdaArm64(pinnedVersion('sharp'))),
   },
+  // Stack traces in the logs point at the TS source.
+  environment: { NODE_OPTIONS: '--enable-source-maps' },
 };
 
 /** The read path for oEmbed: small, read-only, no native modules. */
@@ -100,5 +107,52 @@ export const oembedSpec: FunctionSpec = {
   description: 'postkeep oEmbed: read-only mapping of stored posts',
   memorySize: 256,
   timeout: Duration.seconds(10),
-  bundling: commonBundling,
+  bundling: {
+    ...commonBundling,
+    // Lambda hands the role's credentials over in environment variables; the SDK's default
+    // chain (SSO, STS, IMDS, profiles) was a third of this bundle and is never used here.
+    esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': './shared/adapters/lambda-credentials.ts' },
+  },
+  // No --enable-source-maps: loading the map was about 25 ms CPU of every cold start (npm run
+  // bench, 2026-12) for a function this small; the map still ships beside the bundle.
+  environment: {},
 };
+
+/**
+ * The esbuild options CDK's NodejsFunction derives from a spec's bundling (aws-cdk-lib 2.276,
+ * aws-lambda-nodejs `Bundling.buildEsbuildArgs`: `--bundle`, `--target`, `--platform=node`,
+ * `--format`, `--minify`, `--sourcemap`, `--external:` for each of `nodeModules` and
+ * `externalModules`, `--banner:js`, `--main-fields`, then `esbuildArgs` as given; CDK runs it in
+ * the project root), so `npm run bench` measures the bundle a
+ * deploy ships from the same settings instead of a copy of them.
+ */
+export function toEsbuildOptions(spec: FunctionSpec, outDir: string): BuildOptions & { outfile: string } {
+  const b = spec.bundling;
+  const esm = b.format === OutputFormat.ESM;
+  const alias: Record<string, string> = {};
+  for (const [flag, value] of Object.entries(b.esbuildArgs ?? {})) {
+    const name = /^--alias:(.+)$/.exec(flag)?.[1];
+    if (!name || typeof value !== 'string') throw new Error(`toEsbuildOptions does not translate ${flag} yet`);
+    alias[name] = value;
+  }
+  return {
+    entryPoints: [join(projectRoot, spec.entry)],
+    absWorkingDir: projectRoot,
+    outfile: join(outDir, esm ? 'index.mjs' : 'index.js'),
+    bundle: true,
+    platform: 'node',
+    ...(b.target ? { target: b.target } : {}),
+    ...(b.format ? { format: esm ? 'esm' : 'cjs' } : {}),
+    ...(b.minify ? { minify: true } : {}),
+    ...((b.sourceMapMode ?? b.sourceMap)
+      ? {
+          sourcemap:
+            !b.sourceMapMode || b.sourceMapMode === SourceMapMode.DEFAULT ? true : (b.sourceMapMode as 'external' | 'inline' | 'both'),
+        }
+      : {}),
+    external: [...(b.externalModules ?? []), ...(b.nodeModules ?? [])],
+    ...(Object.keys(alias).length > 0 ? { alias } : {}),
+    ...(b.banner ? { banner: { js: b.banner } } : {}),
+    ...(b.mainFields ? { mainFields: [...b.mainFields] } : {}),
+  };
+}

@@ -48,10 +48,9 @@ export class Functions extends Construct {
       targets: [new LambdaTarget(this.api, { event: RuleTargetInput.fromObject(RECHECK_EVENT), retryAttempts: 0 })],
     });
 
-    for (const fn of [this.api, this.oembed]) {
-      fn.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl);
-      fn.addEnvironment('API_KEY_HASHES', props.apiKeyHashes);
-    }
+    for (const fn of [this.api, this.oembed]) fn.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl);
+    // Only the function that checks keys holds their digests; oEmbed reads no key.
+    this.api.addEnvironment('API_KEY_HASHES', props.apiKeyHashes);
     this.acknowledgeFindings();
   }
 

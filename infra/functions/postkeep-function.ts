@@ -29,8 +29,7 @@ export function createPostkeepFunction(scope: Construct, id: string, spec: Funct
     memorySize: spec.memorySize,
     timeout: spec.timeout,
     logGroup,
-    // Source maps ship in the bundle; this makes stack traces in the logs point at the TS source.
-    environment: { NODE_OPTIONS: '--enable-source-maps' },
+    environment: { ...spec.environment },
   };
   if (mode === 'skip') {
     return new LambdaFunction(scope, id, { ...common, handler: 'index.handler', code: Code.fromInline(stubCode) });

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import { buildDynamoClient, STORAGE_TIMEOUTS, type StorageTimeouts, storageHttpHandler } from './dynamo-client.js';
 import { localCredentials } from './local-credentials.js';
@@ -28,5 +28,8 @@ export function buildAwsClients(config: Config, timeouts: StorageTimeouts = STOR
     requestHandler: storageHttpHandler(timeouts),
   });
   translateStorageErrors(s3, 'S3');
-  return { s3, dynamo: buildDynamoClient(config, timeouts) };
+  const dynamo = DynamoDBDocumentClient.from(buildDynamoClient(config, timeouts), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { s3, dynamo };
 }

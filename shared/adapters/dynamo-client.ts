@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { Config } from '../config.js';
+import type { ReadConfig } from '../config.js';
 import { localCredentials } from './local-credentials.js';
 import { translateStorageErrors } from './storage-errors.js';
 
@@ -32,8 +31,12 @@ export function storageHttpHandler(timeouts: StorageTimeouts = STORAGE_TIMEOUTS)
   });
 }
 
-/** The table client alone, so the read-only oEmbed function bundles no S3 SDK. */
-export function buildDynamoClient(config: Config, timeouts: StorageTimeouts = STORAGE_TIMEOUTS): DynamoDBDocumentClient {
+/**
+ * The low-level table client alone, with the storage time-outs and outages translated to
+ * StorageUnavailableError: the oEmbed function reads with it (shared/adapters/post-reader.ts)
+ * and bundles nothing else; the API wraps it in the document client (aws-clients.ts).
+ */
+export function buildDynamoClient(config: ReadConfig, timeouts: StorageTimeouts = STORAGE_TIMEOUTS): DynamoDBClient {
   const credentials = localCredentials(config);
   const client = new DynamoDBClient({
     region: config.region,
@@ -43,5 +46,5 @@ export function buildDynamoClient(config: Config, timeouts: StorageTimeouts = ST
     requestHandler: storageHttpHandler(timeouts),
   });
   translateStorageErrors(client, 'DynamoDB');
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  return client;
 }

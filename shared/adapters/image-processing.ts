@@ -3,9 +3,27 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { UpstreamError } from '../errors.js';
 import type { ImageFormat } from '../post/post.js';
 
-/** docs/design.md, shape of the system: widths kept for readers, never upscaled; about 25 MP at most per input image. */
-export const VARIANT_WIDTHS = [320, 640, 1080] as const;
-export const FORMATS: readonly ImageFormat[] = ['avif', 'webp', 'jpeg'];
+/**
+ * What readers load, measured in Chromium (`npm run bench`, 2026-12): with AVIF offered, WebP is
+ * never fetched at any column width or density, so it is not made (it cost 28% of the encode
+ * CPU and 42% of the variant bytes); browsers without AVIF take the JPEG. A 320 w AVIF was
+ * fetched only by a 320 px column at 1×, which now gets 640 w; the 320 w JPEG stays, cheap, as
+ * the oEmbed thumbnail for consumers asking `maxwidth` below 640 (WordPress asks 500). Each width
+ * is made where the original is at least that wide, plus the original width when it is narrower
+ * than the widest; never upscaled (docs/design.md, shape of the system; about 25 MP at most per
+ * input image).
+ */
+export const VARIANT_SET: readonly { readonly format: ImageFormat; readonly widths: readonly number[] }[] = [
+  { format: 'avif', widths: [640, 1080] },
+  { format: 'jpeg', widths: [320, 640, 1080] },
+];
+/**
+ * Effort 0: on the photograph-like bench image, 1080 w at effort 0 has effort 1's SSIM (0.823 vs
+ * 0.824) with 4% more bytes at 38% of its CPU; effort 4 costs 45 times effort 0's CPU for 0.02
+ * more SSIM and no fewer bytes (`npm run bench`, 2026-12).
+ */
+export const AVIF_OPTIONS = { quality: 55, effort: 0 } as const;
+export const JPEG_OPTIONS = { quality: 80, mozjpeg: true, progressive: true } as const;
 const LIMIT_INPUT_PIXELS = 25_000_000;
 
 export interface ProcessedVariant {
@@ -32,19 +50,22 @@ const ORIGINAL_TYPES: Record<string, { contentType: string; extension: string }>
 };
 
 const ENCODERS: Record<ImageFormat, (image: Sharp) => Sharp> = {
-  // Effort 1 keeps AVIF encoding near WebP's cost (1080 px: ~0.3 s vs ~0.9 s at effort 2, measured
-  // 2026-11 on this machine); the files stay well under JPEG's.
-  avif: (image) => image.avif({ quality: 55, effort: 1 }),
+  avif: (image) => image.avif(AVIF_OPTIONS),
+  // Not made any more (see VARIANT_SET); kept so the type stays total for records of 0.1 that hold WebP.
   webp: (image) => image.webp({ quality: 78, effort: 3 }),
-  jpeg: (image) => image.jpeg({ quality: 80, mozjpeg: true, progressive: true }),
+  jpeg: (image) => image.jpeg(JPEG_OPTIONS),
 };
 
 /**
  * Turns downloaded bytes into what readers get: the original kept as it came, each width ≤ the
- * original in AVIF, WebP and JPEG, and a ~200-byte blurred placeholder. Anything sharp cannot
+ * original in AVIF and JPEG, and a ~200-byte blurred placeholder. Anything sharp cannot
  * read, or larger than 25 MP, is refused as an invalid upstream answer.
  */
-export async function processImage(bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>): Promise<ProcessedImage> {
+export async function processImage(
+  bytes: Buffer,
+  onVariant?: (variant: ProcessedVariant) => Promise<void>,
+  onOriginal?: (original: ProcessedImage['original']) => void,
+): Promise<ProcessedImage> {
   let metadata: Metadata;
   try {
     // Reading the header alone is cheap whatever it claims; the pixel limit applies to decoding.
@@ -60,6 +81,9 @@ export async function processImage(bytes: Buffer, onVariant?: (variant: Processe
     throw new UpstreamError('upstream_too_large', `The image is ${metadata.width}×${metadata.height}, larger than 25 megapixels.`);
   }
 
+  // Known to be an image we keep: the original can be stored while the variants are encoded.
+  onOriginal?.({ data: bytes, ...original });
+
   try {
     // Decode once: every variant is encoded from the same upright pixels instead of re-decoding.
     const { data, info } = await sharp(bytes, { limitInputPixels: LIMIT_INPUT_PIXELS, failOn: 'error', animated: false })
@@ -68,8 +92,8 @@ export async function processImage(bytes: Buffer, onVariant?: (variant: Processe
       .toBuffer({ resolveWithObject: true });
     const pixels = (): Sharp => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
     const { width, height } = info;
-    const jobs = variantWidths(width).flatMap((w) =>
-      FORMATS.map(async (format): Promise<ProcessedVariant> => {
+    const jobs = VARIANT_SET.flatMap(({ format, widths }) =>
+      variantWidths(width, widths).map(async (w): Promise<ProcessedVariant> => {
         const { data: encoded, info: out } = await ENCODERS[format](pixels().resize({ width: w, withoutEnlargement: true })).toBuffer({
           resolveWithObject: true,
         });
@@ -93,11 +117,12 @@ export async function processImage(bytes: Buffer, onVariant?: (variant: Processe
   }
 }
 
-/** 320/640/1080 where the original is at least that wide, and the original width when it is narrower than 1080. */
-export function variantWidths(originalWidth: number): number[] {
-  const widths: number[] = VARIANT_WIDTHS.filter((w) => w <= originalWidth);
-  if (originalWidth < 1080 && !widths.includes(originalWidth)) widths.push(originalWidth);
-  return widths;
+/** The widths at most as wide as the original, and the original width when it is narrower than the widest. */
+export function variantWidths(originalWidth: number, widths: readonly number[]): number[] {
+  const kept = widths.filter((w) => w <= originalWidth);
+  const widest = widths[widths.length - 1] ?? 0;
+  if (originalWidth < widest && !kept.includes(originalWidth)) kept.push(originalWidth);
+  return kept;
 }
 
 /** The content address of an original: media keys are `media/<this>/…`. */

@@ -16,6 +16,8 @@ export interface StoredObject {
   readonly contentType: string;
   readonly etag: string | null;
   readonly cacheControl: string | null;
+  /** User metadata (S3 `x-amz-meta-*`), keys lower-case. */
+  readonly metadata: Readonly<Record<string, string>>;
 }
 
 export interface PutObjectInput {
@@ -23,6 +25,7 @@ export interface PutObjectInput {
   readonly body: Buffer | string;
   readonly contentType: string;
   readonly cacheControl?: string;
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** The bucket: media under content-addressed keys, rendered embeds, and raw upstream evidence. */
@@ -40,6 +43,7 @@ export class ObjectStore {
         Body: input.body,
         ContentType: input.contentType,
         ...(input.cacheControl ? { CacheControl: input.cacheControl } : {}),
+        ...(input.metadata ? { Metadata: { ...input.metadata } } : {}),
       }),
     );
   }
@@ -53,6 +57,7 @@ export class ObjectStore {
         contentType: out.ContentType ?? 'application/octet-stream',
         etag: out.ETag ?? null,
         cacheControl: out.CacheControl ?? null,
+        metadata: out.Metadata ?? {},
       };
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;

@@ -1,34 +1,31 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors.js';
 import type { PostRecord } from '../post/post.js';
-import { postIdForShortcode } from '../post/post-id.js';
 import type { Version } from '../post/versions.js';
 import { decodeCursor, EMPTY_JOURNAL, encodeCursor, isConditionFailure, type Journal, type JournalEntry } from './journal.js';
-
-/**
- * Single-table layout built on single-item conditional writes only (dynalite has no
- * transactions, docs/adr/0008-people-events-versions-data-model.md): `post#<id>`/`post` holds a
- * record, `post#<id>`/`version#NNNNNN` its versions; `gsi1` lists records newest first; the
- * sparse `gsi3` partition `recheck` orders re-checkable posts by their last check.
- */
-const LIST_PARTITION = 'post';
-const RECHECK_PARTITION = 'recheck';
-
-interface PostItem extends PostRecord {
-  readonly pk: string;
-  readonly sk: string;
-  readonly gsi1pk: string;
-  readonly gsi1sk: string;
-  readonly gsi3pk?: string;
-  readonly gsi3sk?: string;
-}
+import {
+  aliasKey,
+  dueForRecheck,
+  fromItem,
+  getByShortcode,
+  LIST_PARTITION,
+  type PostItem,
+  type PostLookup,
+  postKey,
+  RECHECK_PARTITION,
+  toItem,
+} from './post-keys.js';
 
 export interface PostPage {
   readonly items: readonly PostRecord[];
   readonly cursor: string | null;
 }
 
-export class PostTable {
+/**
+ * Records, their versions and aliases, with single-item conditional writes only (dynalite has no
+ * transactions, docs/adr/0008-people-events-versions-data-model.md); the layout is in post-keys.ts.
+ */
+export class PostTable implements PostLookup {
   constructor(
     private readonly dynamo: DynamoDBDocumentClient,
     private readonly table: string,
@@ -150,17 +147,9 @@ export class PostTable {
     if (item?.journal) await this.journal.finish(item.pk, item.sk, item.revision ?? item.version, item.journal);
   }
 
-  /**
-   * The record that holds a shortcode, and its id: the id derived from the shortcode, unless an
-   * editor attached the URL to another record (an alias). One read when the post is archived
-   * under its own id, which is nearly always; the alias is read only when that misses.
-   */
-  async getByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
-    const derived = postIdForShortcode(shortcode);
-    const record = await this.get(derived);
-    if (record) return { id: derived, record };
-    const alias = await this.getAlias(shortcode);
-    return alias ? { id: alias, record: await this.get(alias) } : { id: derived, record: null };
+  /** See getByShortcode in post-keys.ts. */
+  getByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
+    return getByShortcode(this, shortcode);
   }
 
   /** Which record holds a shortcode when it is not the one derived from it (a URL attached later). */
@@ -222,35 +211,4 @@ export class PostTable {
     }
     return records;
   }
-}
-
-function aliasKey(shortcode: string): string {
-  return `alias#${shortcode}`;
-}
-
-function postKey(id: string): string {
-  return `post#${id}`;
-}
-
-/** Posts Instagram can be asked about again: with a URL, not taken down. */
-function dueForRecheck(record: PostRecord): boolean {
-  return record.shortcode !== null && record.status !== 'hidden';
-}
-
-function toItem(record: PostRecord): PostItem {
-  return {
-    ...record,
-    pk: postKey(record.id),
-    sk: 'post',
-    gsi1pk: LIST_PARTITION,
-    gsi1sk: `${record.capturedAt}#${record.id}`,
-    ...(dueForRecheck(record) ? { gsi3pk: RECHECK_PARTITION, gsi3sk: `${record.checkedAt ?? record.capturedAt}#${record.id}` } : {}),
-  };
-}
-
-function fromItem(item: PostItem): PostRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, gsi3pk: _rp, gsi3sk: _rs, ...rest } = item;
-  const { journal: _j, gsi4pk: _pp, gsi4sk: _ps, ...record } = rest as PostRecord & Record<string, unknown>;
-  // Records written by 0.1 had one counter, `version`, for both purposes.
-  return { ...(record as PostRecord), revision: (record as PostRecord).revision ?? record.version };
 }

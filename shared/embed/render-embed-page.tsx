@@ -19,6 +19,7 @@ const OUT = { target: '_blank', rel: 'noopener noreferrer' } as const;
 export function renderEmbedPage(post: PostRecord, options: EmbedOptions): string {
   const view = toEmbedView(post, options);
   const links = oembedLinks(view);
+  const hidden = view.state.kind === 'hidden';
   const page = (
     <html lang="en">
       <head>
@@ -27,9 +28,12 @@ export function renderEmbedPage(post: PostRecord, options: EmbedOptions): string
         <meta http-equiv="Content-Security-Policy" content={EMBED_CSP} />
         <meta name="robots" content="noindex" />
         <title>{view.title}</title>
+        {/* An empty icon: a page opened on its own asks for no /favicon.ico (allowed by img-src data:). */}
+        <link rel="icon" href="data:," />
         <link rel="canonical" href={view.canonicalUrl} />
-        <link rel="alternate" type="application/json+oembed" href={links.json} />
-        <link rel="alternate" type="text/xml+oembed" href={links.xml} />
+        {/* A tombstone advertises no oEmbed: the endpoint answers 401 for it. */}
+        {!hidden && <link rel="alternate" type="application/json+oembed" href={links.json} />}
+        {!hidden && <link rel="alternate" type="text/xml+oembed" href={links.xml} />}
         <style dangerouslySetInnerHTML={{ __html: embedCss(view.variant.theme) }} />
       </head>
       <body>

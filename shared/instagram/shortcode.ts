@@ -56,3 +56,50 @@ export function parseShortcodeTime(shortcode: string, now: Date): Date | null {
   if (!Number.isFinite(ms) || ms < EARLIEST_MS || ms > now.getTime() + 60_000) return null;
   return new Date(ms);
 }
+
+/** A time the page or article states, with how precise its source is. */
+export interface StatedTime<S extends string> {
+  /** ISO 8601. */
+  readonly at: string | null;
+  readonly source: S;
+  /** `second`: a `datetime` or `taken_at`; `minute`: a visible date with a clock time; `day`: a date alone. */
+  readonly precision: 'second' | 'minute' | 'day';
+}
+
+export interface PickedTime<S extends string> {
+  readonly takenAt: string | null;
+  readonly source: S | 'shortcode' | null;
+  /** A stated time was impossible (earlier than the upload) and was passed over. */
+  readonly conflict: boolean;
+}
+
+const UNIT_MS = { second: 1000, minute: 60_000, day: 86_400_000 } as const;
+
+/**
+ * The one rule for a post's time (capture and rescue): Instagram's own stated time where it is
+ * consistent, else the shortcode's. The shortcode gives the upload time, a lower bound that can be
+ * minutes earlier than publishing (corpus: equal to `datetime` to the second, or 2–11 minutes
+ * before it, 2026-11). So a stated time wins unless it ends before the upload, which is impossible
+ * (hand-edited markup): then the shortcode wins and `conflict` says so. A stated minute or day that
+ * holds the upload time adds nothing: the shortcode's exact second is kept.
+ */
+export function pickPostTime<S extends string>(shortcode: string | null, stated: ReadonlyArray<StatedTime<S>>, now: Date): PickedTime<S> {
+  const upload = shortcode ? parseShortcodeTime(shortcode, now) : null;
+  const uploadMs = upload?.getTime() ?? null;
+  let conflict = false;
+  for (const candidate of stated) {
+    const ms = candidate.at ? Date.parse(candidate.at) : Number.NaN;
+    if (!Number.isFinite(ms) || ms > now.getTime() + 86_400_000) continue;
+    const unit = UNIT_MS[candidate.precision];
+    if (uploadMs === null) return { takenAt: new Date(ms).toISOString(), source: candidate.source, conflict };
+    if (ms + unit <= uploadMs) {
+      conflict = true;
+      continue;
+    }
+    // A stated minute or day that holds the upload second adds nothing to the shortcode's exact second.
+    if (candidate.precision !== 'second' && (ms <= uploadMs || candidate.precision === 'day')) break;
+    return { takenAt: new Date(ms).toISOString(), source: candidate.source, conflict };
+  }
+  if (upload) return { takenAt: upload.toISOString(), source: 'shortcode', conflict };
+  return { takenAt: null, source: null, conflict };
+}

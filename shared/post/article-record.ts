@@ -13,7 +13,7 @@ export function toArticleRecord(id: string, found: FoundEmbed, status: PostStatu
   if (found.author.handle) provenance.handle = 'article';
   if (found.author.name) provenance.name = 'article';
   if (found.caption) provenance.caption = 'article';
-  if (found.takenAt) provenance.takenAt = found.takenAtSource === 'shortcode' ? 'shortcode' : 'article';
+  if (found.takenAt) provenance.takenAt = found.takenAtSource ?? 'article';
   return {
     id,
     platform: 'instagram',
@@ -49,7 +49,7 @@ export function withArticleFields(record: PostRecord, found: FoundEmbed, now: Da
   const provenance: Record<string, Provenance> = { ...record.provenance };
   const fill = (field: 'handle' | 'name' | 'caption' | 'takenAt', current: string | null, fromArticle: string | null) => {
     if (current !== null || fromArticle === null) return current;
-    provenance[field] = 'article';
+    provenance[field] = field === 'takenAt' ? (found.takenAtSource ?? 'article') : 'article';
     return fromArticle;
   };
   const next = {

@@ -1,4 +1,4 @@
-import { parseShortcodeTime } from '../instagram/shortcode.js';
+import { pickPostTime } from '../instagram/shortcode.js';
 import type { UpstreamPost } from '../instagram/upstream-post.js';
 import type { PostUrl } from '../instagram/url.js';
 import type { PostRecord, Provenance, SeenCopy, StoredMedia } from './post.js';
@@ -17,7 +17,7 @@ type Field = 'handle' | 'name' | 'caption' | 'takenAt';
 
 /**
  * Field by field, the first source that has a value wins; each field records where it came from.
- * The shortcode's time beats any stated time (docs/design.md, where the data comes from: it is exact and cannot be mis-rendered).
+ * The time follows the one rule of shared/instagram/shortcode.ts (pickPostTime), as rescue does.
  */
 export function toCapturedFields(findings: CaptureFindings, now: Date) {
   const provenance: Record<string, Provenance> = { url: 'url' };
@@ -43,11 +43,17 @@ export function toCapturedFields(findings: CaptureFindings, now: Date) {
     [embedPage.caption, 'embed-page'],
     [postPage?.caption, 'post-page'],
   ]);
-  const takenAt = pick('takenAt', [
-    [parseShortcodeTime(ref.shortcode, now)?.toISOString(), 'shortcode'],
-    [embedPage.takenAt, 'embed-page'],
-    [postPage?.takenAt, 'post-page'],
-  ]);
+  // Instagram's own `taken_at` where it is consistent with the shortcode, else the shortcode (pickPostTime).
+  const time = pickPostTime(
+    ref.shortcode,
+    [
+      { at: embedPage.takenAt, source: 'embed-page' as const, precision: 'second' as const },
+      { at: postPage?.takenAt ?? null, source: 'post-page' as const, precision: 'second' as const },
+    ],
+    now,
+  );
+  const takenAt = time.takenAt;
+  if (time.source) provenance.takenAt = time.source;
   if (findings.media.length > 0) provenance.media = 'embed-page';
   return { author: { handle, name }, caption, takenAt, provenance };
 }

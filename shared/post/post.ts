@@ -1,7 +1,8 @@
 import type { PostKind } from '../instagram/url.js';
 
 /** Where a stored field came from; `editor` always wins over what a capture finds. */
-export type Provenance = 'embed-page' | 'post-page' | 'article' | 'shortcode' | 'editor' | 'url';
+/** `article-datetime` / `article-date-text`: a time the article stated (its `<time datetime>`, its visible date). */
+export type Provenance = 'embed-page' | 'post-page' | 'article' | 'article-datetime' | 'article-date-text' | 'shortcode' | 'editor' | 'url';
 export type PostStatus = 'live' | 'removed' | 'unknown' | 'hidden';
 export type ContractKind = 'post' | 'reel' | 'tv';
 export type ImageFormat = 'avif' | 'webp' | 'jpeg';

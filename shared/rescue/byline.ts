@@ -1,6 +1,8 @@
-import { BYLINE_PREFIXES, BYLINE_SUFFIXES, escapeRegExp, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
+import { lineStartBefore, windowsAround } from './lines.js';
+import { BYLINE_PREFIXES, BYLINE_SUFFIXES, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
 import type { Projection } from './projection.js';
 import { cleanName, collapseSpace } from './text.js';
+import type { Work } from './work.js';
 
 /** One "A post shared by NAME (@handle) on DATE" found in projected text (text indexes). */
 export interface Byline {
@@ -12,111 +14,189 @@ export interface Byline {
   readonly datetime: string | null;
 }
 
-const HANDLE = String.raw`\(\s*@([A-Za-z0-9._]{1,30})\s*\)`;
-const PREFIX = new RegExp(`(?:${BYLINE_PREFIXES.map(phrasePattern).join('|')})`, 'g');
-const SUFFIX = new RegExp(
-  `(?:${NAME_HONORIFICS.map(escapeRegExp).join('|')})?\\s*${HANDLE}\\s*(?:${BYLINE_SUFFIXES.map(phrasePattern).join('|')})`,
-  'g',
+/** How far a byline's name, handle and date may reach: longer is prose, not a byline. */
+const NAME_REACH = 300;
+const DATE_REACH = 200;
+/** Before a suffix phrase: the handle group, an honorific and a display name (Instagram allows 30 characters; decorated ones run longer). */
+const SUFFIX_NAME_REACH = 160;
+
+const PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
+const SUFFIX_SOURCE = BYLINE_SUFFIXES.map(phrasePattern).join('|');
+export const HEADER_SOURCE = `(?:${HEADER_PHRASES.map(phrasePattern).join('|')})\\.?`;
+/** Handles are 1–30 of A–Z a–z 0–9 . _ (Instagram's rule); full-width parentheses in zh-TW (2026-12). */
+const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）]/;
+/** Name-less bylines: "A post shared by @handle" or a Markdown export's "[@handle](…)". */
+const BARE_HANDLE = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
+/** The handle group right before a suffix phrase, with a template honorific or Turkish case ending between. */
+const HANDLE_BEFORE_SUFFIX =
+  /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）][ \t\u00a0]*(?:さん|님|['’][a-zçğıöşü]{1,4})?[ \t\u00a0]*$/u;
+const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;
+/** Words between the handle and the date, same line ("on", "am", "em", "publicada el", "-", "님,", "pada", "a", suffix phrases). */
+const CONNECTOR = new RegExp(
+  `^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|on|am|em|el|le|il|op|om|à|a|pada|den|le|kl\\.)(?=[\\s\\u00a0])|님,|님|[-–—,])?[ \\t\\u00a0]*`,
 );
-const HANDLE_GROUP = new RegExp(HANDLE, 'g');
-export const HEADER = new RegExp(`(?:${HEADER_PHRASES.map(phrasePattern).join('|')})\\.?`, 'g');
-/** A template word between the byline and its date, on the same line. */
-const SAME_LINE_CONNECTOR =
-  /^[ \t\u00a0]*(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \t\u00a0]+(?:el|le|il)|on|am|em|el|le|il|op|om|à)(?=[\s\u00a0])|님,|님|[-–—,])?[ \t\u00a0]*/;
 /** The Spanish template breaks the line before "publicada el" once converted to Markdown (text/01.txt). */
 const NEXT_LINE_CONNECTOR = /^\s*(?:(?:publicad[ao]|publiée|pubblicato)\s+(?:el|le|il)|on|am|em|el|le|il|op|om|à)(?=\s)\s*/;
-const DATE_LIKE = /\d/;
 const DATE_ANCHOR = /(?<!\d)(?:19|20)\d{2}(?!\d)|[月월]/;
 
-export function findBylines(projection: Projection): Byline[] {
+/** Every byline in the text, in order; the regular expressions run once over the text, windows are bounded. */
+export function findBylines(projection: Projection, work: Work): Byline[] {
   const { text } = projection;
   const found: Byline[] = [];
+  const byStart: Byline[] = [];
+  // Every byline holds an "@" (its handle): the phrase rules read only the text around one.
+  for (const [from, to] of windowsAround(text, work.regex('at', '[@＠]', 'g'), NAME_REACH + 80, DATE_REACH + 80, work)) {
+    readWindow(projection, from, to, work, found, byStart);
+  }
+  return mergeSorted(found, byStart);
+}
 
-  PREFIX.lastIndex = 0;
-  for (let m = PREFIX.exec(text); m; m = PREFIX.exec(text)) {
+function readWindow(projection: Projection, from: number, to: number, work: Work, found: Byline[], byStart: Byline[]): void {
+  const { text } = projection;
+  const windowText = text.slice(from, to);
+  work.step((to - from) >> 6);
+  const prefix = work.regex('prefix', PREFIX_SOURCE, 'g');
+  const suffix = work.regex('suffix', SUFFIX_SOURCE, 'g');
+  const header = work.regex('header', HEADER_SOURCE, 'g');
+  const handleGroup = work.regex('handle', HANDLE_GROUP.source, 'g');
+  const firstOfWindow = found.length;
+
+  let floor = 0;
+  for (let p = prefix.exec(windowText); p; p = prefix.exec(windowText)) {
+    work.step();
+    const m = { index: from + p.index, 0: p[0] };
+    if (m.index < floor) continue;
     const nameStart = m.index + m[0].length;
-    const lineEnd = nextBoundary(text, nameStart);
-    HANDLE_GROUP.lastIndex = nameStart;
-    let last: RegExpExecArray | null = null;
-    for (let h = HANDLE_GROUP.exec(text); h && h.index < lineEnd; h = HANDLE_GROUP.exec(text)) {
-      if (h.index + h[0].length <= lineEnd) last = h;
+    // The first "(@handle)" after the template words ends the name: names may hold parentheses
+    // ("(he/him)", corpus 32) but not a handle group, and a caption's "(@kevin)" comes before the
+    // template words (corpus 38). White space lost before the next piece does not matter then.
+    const line = lineWindow(text, nameStart, NAME_REACH);
+    handleGroup.lastIndex = 0;
+    let handle: RegExpExecArray | null = handleGroup.exec(line);
+    let handleEnd = handle ? handle.index + handle[0].length : -1;
+    let nameEnd = handle ? handle.index : -1;
+    if (!handle) {
+      handle = BARE_HANDLE.exec(line);
+      if (!handle) continue;
+      nameEnd = 0;
+      handleEnd = handle[0].length;
     }
-    if (!last) continue;
-    const date = readDate(projection, last.index + last[0].length);
+    const date = readDate(projection, nameStart + handleEnd);
     found.push({
       start: m.index,
       end: date.end,
-      name: cleanName(text.slice(nameStart, last.index)),
-      handle: last[1] ?? '',
+      name: cleanName(line.slice(0, nameEnd)),
+      handle: handle[1] ?? '',
       dateText: date.dateText,
       datetime: date.datetime,
     });
-    PREFIX.lastIndex = Math.max(PREFIX.lastIndex, last.index + last[0].length);
+    floor = date.end;
+    prefix.lastIndex = Math.max(prefix.lastIndex, date.end - from);
   }
 
-  SUFFIX.lastIndex = 0;
-  for (let m = SUFFIX.exec(text); m; m = SUFFIX.exec(text)) {
-    if (found.some((b) => m !== null && m.index >= b.start && m.index < b.end)) continue;
-    const nameStart = lineStart(text, m.index);
+  let cursor = firstOfWindow;
+  for (let q = suffix.exec(windowText); q; q = suffix.exec(windowText)) {
+    work.step();
+    const m = { index: from + q.index, 0: q[0] };
+    // Skip suffixes inside a byline the prefix pass already read (fi/vi put words on both sides).
+    while (cursor < found.length && (found[cursor]?.end ?? 0) <= m.index) cursor += 1;
+    const covering = found[cursor];
+    if (covering && covering.start <= m.index) continue;
+    const lineStart = lineStartBefore(text, m.index, SUFFIX_NAME_REACH, work);
+    const before = text.slice(lineStart, m.index);
+    const h = HANDLE_BEFORE_SUFFIX.exec(before);
+    if (!h) continue;
+    let nameText = before.slice(0, h.index);
+    let nameOffset = 0;
+    // The name starts after a header on its line whose line break was lost; every header names Instagram.
+    if (nameText.includes('Instagram')) {
+      header.lastIndex = 0;
+      for (let b = header.exec(nameText); b; b = header.exec(nameText)) {
+        work.step();
+        nameOffset = b.index + b[0].length;
+      }
+    }
+    nameText = nameText.slice(nameOffset).replace(NAME_PREFIX_WORDS, '');
+    for (const honorific of NAME_HONORIFICS)
+      if (nameText.trimEnd().endsWith(honorific)) nameText = nameText.trimEnd().slice(0, -honorific.length);
     const date = readDate(projection, m.index + m[0].length);
-    found.push({
-      start: nameStart,
+    byStart.push({
+      start: lineStart + nameOffset,
       end: date.end,
-      name: cleanName(text.slice(nameStart, m.index)),
-      handle: m[1] ?? '',
+      name: cleanName(nameText),
+      handle: h[1] ?? '',
       dateText: date.dateText,
       datetime: date.datetime,
     });
+    suffix.lastIndex = Math.max(suffix.lastIndex, date.end - from);
   }
-  return found.sort((a, b) => a.start - b.start);
 }
 
-/** The end of the byline's line: a line break, or (white space lost) the next template phrase. */
-function nextBoundary(text: string, from: number): number {
-  let end = text.indexOf('\n', from);
-  if (end < 0) end = text.length;
-  // Own regex copies: this runs inside the loops over PREFIX and HEADER matches.
-  const prefixSearch = new RegExp(PREFIX.source, 'g');
-  prefixSearch.lastIndex = from;
-  const prefix = prefixSearch.exec(text);
-  if (prefix && prefix.index < end) end = prefix.index;
-  const headerSearch = new RegExp(HEADER.source, 'g');
-  headerSearch.lastIndex = from;
-  const header = headerSearch.exec(text);
-  if (header && header.index < end) end = header.index;
-  return end;
+function mergeSorted(a: Byline[], b: Byline[]): Byline[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: Byline[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.start <= y.start)) {
+      out.push(x as Byline);
+      i += 1;
+    } else {
+      out.push(y);
+      j += 1;
+    }
+  }
+  return out;
 }
 
-/** Start of the name in suffix bylines: line start, or after a header / template phrase on that line. */
-function lineStart(text: string, at: number): number {
-  let start = text.lastIndexOf('\n', at - 1) + 1;
-  const headerSearch = new RegExp(HEADER.source, 'g');
-  headerSearch.lastIndex = start;
-  for (let h = headerSearch.exec(text); h && h.index < at; h = headerSearch.exec(text)) start = h.index + h[0].length;
-  return start;
+/** The rest of the line from `from`, at most `reach` characters. */
+function lineWindow(text: string, from: number, reach: number): string {
+  const window = text.slice(from, from + reach);
+  const newline = window.indexOf('\n');
+  return newline < 0 ? window : window.slice(0, newline);
 }
 
 function readDate(projection: Projection, from: number): { end: number; dateText: string | null; datetime: string | null } {
   const { text } = projection;
   const none = { end: from, dateText: null, datetime: null };
-  const window = text.slice(from, from + 160);
-  let offset = SAME_LINE_CONNECTOR.exec(window)?.[0].length ?? 0;
-  const timeAt = (at: number) => projection.times.find((t) => t.start >= from && t.start <= at + 1 && t.end > t.start);
-  let time = timeAt(from + offset);
+  const window = text.slice(from, from + DATE_REACH);
+  let offset = CONNECTOR.exec(window)?.[0].length ?? 0;
+  let time = timeNear(projection, from, from + offset);
   if (!time && /^\s*\n/.test(window.slice(offset))) {
     const next = NEXT_LINE_CONNECTOR.exec(window);
-    if (!next) return none;
+    if (!next) return { ...none, end: from + offset > from && /\S/.test(window.slice(0, offset)) ? from + offset : from };
     offset = next[0].length;
-    time = timeAt(from + offset);
+    time = timeNear(projection, from, from + offset);
   }
   if (time) {
     return { end: time.end, dateText: nonEmpty(collapseSpace(text.slice(time.start, time.end))), datetime: time.datetime };
   }
   const lineEnd = window.indexOf('\n', offset);
   const rest = window.slice(offset, lineEnd < 0 ? Math.min(window.length, offset + 80) : lineEnd);
-  if (!DATE_LIKE.test(rest) || !DATE_ANCHOR.test(rest)) return none;
+  if (!/\d/.test(rest) || !DATE_ANCHOR.test(rest)) {
+    // A suffix phrase alone after the handle still belongs to the byline (fi "jakama julkaisu").
+    const connector = window.slice(0, offset);
+    return connector.trim().length > 1 ? { ...none, end: from + connector.trimEnd().length } : none;
+  }
   const cut = dateExtent(rest);
   return { end: from + offset + cut, dateText: nonEmpty(collapseSpace(rest.slice(0, cut))), datetime: null };
+}
+
+/** The `<time>` element starting between `from` and just after `at` (times are sorted by start). */
+function timeNear(projection: Projection, from: number, at: number): Projection['times'][number] | undefined {
+  const times = projection.times;
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((times[mid]?.start ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const time = times[lo];
+  return time && time.start <= at + 1 && time.end > time.start ? time : undefined;
 }
 
 /**
@@ -124,9 +204,12 @@ function readDate(projection: Projection, from: number): { end: number; dateText
  * no <time>): after the zone, else after the clock time, else after the year.
  */
 function dateExtent(rest: string): number {
-  const zone = /\b(?:[PMCE][SD]T|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2}(?::?\d{2})?)?|CES?T|Uhr)/.exec(rest);
+  // Hungarian puts the zone in words: "(PDT időzóna szerint)" (hu sample, test/fixtures/rescue/locales.jsonl, 2026-12).
+  const zone = /\b(?:[PMCE][SD]T|UTC(?:[+-]\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2}(?::?\d{2})?)?|CES?T|Uhr)(?: időzóna szerint)?\)?/.exec(
+    rest,
+  );
   if (zone) return zone.index + zone[0].length;
-  const time = /\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:[ap]\.?m\.?|午前|午後|오전|오후))?/i.exec(rest);
+  const time = /\d{1,2}[ \t]*[:h.][ \t]*\d{2}(?:[ \t]*(?:[ap]\.?m\.?|午前|午後|오전|오후|上午|下午))?/i.exec(rest);
   if (time) return time.index + time[0].length;
   const year = /(?<!\d)(?:19|20)\d{2}(?!\d)/.exec(rest);
   return year ? year.index + year[0].length : rest.trimEnd().length;

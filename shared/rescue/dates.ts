@@ -8,6 +8,11 @@ import { MONTHS, ZONES } from './locales.js';
  * (corpus 24, "0:31 Uhr" = 07:31Z, observed 2026-11).
  */
 export function parseVisibleDate(text: string): string | null {
+  return parseVisibleDateDetail(text)?.iso ?? null;
+}
+
+/** The visible date and how precise it is: with a clock time it names a minute, else a day. */
+export function parseVisibleDateDetail(text: string): { iso: string; precision: 'minute' | 'day' } | null {
   let rest = ` ${text.normalize('NFC')} `;
 
   let offsetHours: number | null = null;
@@ -26,15 +31,18 @@ export function parseVisibleDate(text: string): string | null {
     }
   }
 
-  const time = /(午前|午後|오전|오후)?\s*(\d{1,2})\s*[:h.]\s*(\d{2})(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후))?/i.exec(rest);
+  const time =
+    /(午前|午後|오전|오후|上午|下午)?\s*(?<![\d.])(\d{1,2})\s*[:h.]\s*(\d{2})(?!\d)(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후|上午|下午))?/i.exec(
+      rest,
+    );
   let hour = 0;
   let minute = 0;
   if (time) {
     hour = Number(time[2]);
     minute = Number(time[3]);
     const marker = (time[1] ?? time[4] ?? '').toLowerCase().replace(/[.\s]/g, '');
-    if ((marker === 'pm' || marker === '午後' || marker === '오후') && hour < 12) hour += 12;
-    if ((marker === 'am' || marker === '午前' || marker === '오전') && hour === 12) hour = 0;
+    if ((marker === 'pm' || marker === '午後' || marker === '오후' || marker === '下午') && hour < 12) hour += 12;
+    if ((marker === 'am' || marker === '午前' || marker === '오전' || marker === '上午') && hour === 12) hour = 0;
     rest = rest.replace(time[0], ' ');
   }
 
@@ -50,7 +58,7 @@ export function parseVisibleDate(text: string): string | null {
     rest = rest.replace(numericMonth[0], ' ');
   } else {
     for (const word of rest.toLowerCase().match(/\p{L}+/gu) ?? []) {
-      const found = MONTHS.get(word);
+      const found = MONTHS.get(word) ?? MONTHS.get(word.slice(0, 4)) ?? (word.length >= 3 ? MONTHS.get(word.slice(0, 3)) : undefined);
       if (found !== undefined) {
         month = found;
         break;
@@ -66,7 +74,7 @@ export function parseVisibleDate(text: string): string | null {
   const check = new Date(wallMs);
   if (check.getUTCDate() !== day) return null;
   const offset = offsetHours ?? pacificOffset(wallMs);
-  return toIsoSeconds(new Date(wallMs - offset * 3_600_000));
+  return { iso: toIsoSeconds(new Date(wallMs - offset * 3_600_000)), precision: time ? 'minute' : 'day' };
 }
 
 /** US Pacific offset for a wall-clock time: -7 in daylight time, else -8 (rules of 1987–2006 and 2007–). */

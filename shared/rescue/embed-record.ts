@@ -1,11 +1,10 @@
-import { firstValue } from '../field-rules.js';
-import { isShortcode, parseShortcodeTime } from '../instagram/shortcode.js';
+import { isShortcode, pickPostTime, type StatedTime } from '../instagram/shortcode.js';
 import { parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
 import { toContentKey } from './content-key.js';
-import { parseDatetimeAttribute, parseVisibleDate, toIsoSeconds } from './dates.js';
-import type { EmbedReading, FoundEmbed, FoundForm } from './types.js';
+import { parseDatetimeAttribute, parseVisibleDateDetail } from './dates.js';
+import type { EmbedReading, FoundEmbed, FoundForm, Review, TakenAtSource } from './types.js';
 
-/** Turns one reading into the public record: URL facts, the time by precedence, the content key. */
+/** Turns one reading into the public record: URL facts, the time by the shared rule, the content key, the review. */
 export function toFoundEmbed(found: FoundForm, start: number, end: number, reading: EmbedReading, now: Date): FoundEmbed {
   const parsed = reading.permalink ? parseInstagramUrl(reading.permalink) : null;
   const post = parsed?.type === 'post' ? parsed : null;
@@ -15,11 +14,19 @@ export function toFoundEmbed(found: FoundForm, start: number, end: number, readi
   const kind = post?.kind ?? (bare ? 'p' : null);
   const canonicalUrl = post?.canonicalUrl ?? (bare ? toCanonicalUrl('p', bare) : null);
 
-  const fromShortcode = firstValue([() => (shortcode ? parseShortcodeTime(shortcode, now) : null)]);
-  const fromArticle = firstValue([
-    () => (reading.datetime ? parseDatetimeAttribute(reading.datetime) : null),
-    () => (reading.dateText ? parseVisibleDate(reading.dateText) : null),
-  ]);
+  const stated: StatedTime<TakenAtSource>[] = [];
+  const fromDatetime = reading.datetime ? parseDatetimeAttribute(reading.datetime) : null;
+  if (fromDatetime) stated.push({ at: fromDatetime, source: 'article-datetime', precision: 'second' });
+  const fromText = reading.dateText ? parseVisibleDateDetail(reading.dateText) : null;
+  if (fromText) stated.push({ at: fromText.iso, source: 'article-date-text', precision: fromText.precision });
+  const time = pickPostTime(shortcode, stated, now);
+
+  const reasons: string[] = [...(reading.notes ?? [])];
+  if (!shortcode) reasons.push('no-url');
+  if (!reading.handle && found !== 'amp' && found !== 'iframe' && found !== 'link') reasons.push('no-byline');
+  if (time.conflict) reasons.push('time-conflict');
+  if (fromDatetime && fromText && Math.abs(Date.parse(fromDatetime) - Date.parse(fromText.iso)) > 86_400_000)
+    reasons.push('date-disagrees');
   return {
     found,
     start,
@@ -33,11 +40,24 @@ export function toFoundEmbed(found: FoundForm, start: number, end: number, readi
     caption: reading.caption,
     datetime: reading.datetime,
     dateText: reading.dateText,
-    takenAt: fromShortcode ? toIsoSeconds(fromShortcode) : fromArticle,
-    takenAtSource: fromShortcode ? 'shortcode' : fromArticle ? 'article' : null,
+    takenAt: time.takenAt ? time.takenAt.replace(/\.000Z$/, 'Z') : null,
+    takenAtSource: time.source,
     embedVersion: reading.embedVersion,
     contentKey: shortcode
       ? null
       : toContentKey({ handle: reading.handle, name: reading.name, caption: reading.caption, dateText: reading.dateText }),
+    review: toReview(shortcode !== null, reasons),
+    encodeReplacement: null,
   };
+}
+
+/** High: a post URL and nothing in doubt. Medium: a URL but something to check. Low: no URL (a name-only leftover). */
+function toReview(hasUrl: boolean, reasons: readonly string[]): Review {
+  const doubts = reasons.filter((r) => r !== 'no-byline' || !hasUrl);
+  const confidence = !hasUrl
+    ? 'low'
+    : doubts.some((r) => r === 'time-conflict' || r === 'caption-only' || r === 'leftover')
+      ? 'medium'
+      : 'high';
+  return { confidence, reasons: [...new Set(reasons)] };
 }

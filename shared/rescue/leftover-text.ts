@@ -1,8 +1,10 @@
 import { parseInstagramUrl } from '../instagram/url.js';
-import { type Byline, findBylines, HEADER } from './byline.js';
+import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
+import { lineStartBefore, windowsAround } from './lines.js';
 import type { Projection } from './projection.js';
 import { normaliseCaption } from './text.js';
 import type { EmbedReading } from './types.js';
+import type { Work } from './work.js';
 
 /** A leftover found in projected text: text index range plus what it says. */
 export interface LeftoverHit {
@@ -18,26 +20,84 @@ const MAX_CAPTION_SPAN = 5000;
  * The text an embed leaves when its markup is gone: "View this post on Instagram", the caption,
  * "A post shared by NAME (@handle) on DATE" (README "text/"; text/01.txt). The byline is the
  * anchor. Without the header line, a byline counts only when it stands alone on its line, so a
- * sentence that merely mentions a post is not taken for an embed.
+ * sentence that merely mentions a post is not taken for an embed. A header standing alone on its
+ * line followed by a paragraph is a leftover that lost its byline but kept its caption.
  */
-export function findLeftovers(projection: Projection): LeftoverHit[] {
+export function findLeftovers(projection: Projection, work: Work, blocks: boolean): LeftoverHit[] {
   const { text } = projection;
+  const headers = findHeaders(text, work);
   const hits: LeftoverHit[] = [];
+  const used = new Set<number>();
   let floor = 0;
-  for (const byline of findBylines(projection)) {
+  let h = 0;
+  for (const byline of findBylines(projection, work)) {
+    work.step();
     if (byline.start < floor) continue;
-    const header = lastHeaderBefore(text, Math.max(floor, byline.start - MAX_CAPTION_SPAN), byline.start);
-    if (!header && !standsAlone(text, byline)) continue;
-    const start = header ? header.start : byline.start;
+    while (h < headers.length && (headers[h]?.end ?? 0) <= byline.start) h += 1;
+    // The last header before the byline, after the previous leftover and within reach.
+    let header: { start: number; end: number } | null = null;
+    const candidate = headers[h - 1];
+    // A header quoted inside a sentence heads nothing: it starts its line in every leftover seen.
+    if (candidate && candidate.start >= floor && candidate.start >= byline.start - MAX_CAPTION_SPAN && startsLine(text, candidate.start)) {
+      header = candidate;
+      used.add(h - 1);
+    }
+    if (!header && !standsAlone(text, byline.start, byline.end)) continue;
+    let start = header ? header.start : byline.start;
     const caption = header ? normaliseCaption(text.slice(header.end, byline.start)) : null;
-    hits.push({ start, end: byline.end, reading: readingOf(projection, start, byline, caption) });
+    const exported = precedingLinkLine(projection, start, floor, work);
+    if (exported) start = exported.start;
+    const reading = readingOf(projection, start, byline, caption);
+    hits.push({ start, end: byline.end, reading: exported && !reading.permalink ? { ...reading, permalink: exported.href } : reading });
     floor = byline.end;
   }
-  return hits;
+  // Headers that lost their byline: the header alone on its line, then one paragraph of caption.
+  const bylineHits = [...hits];
+  const headerInside = work.regex('header-inside', HEADER_SOURCE, '');
+  headers.forEach((header, k) => {
+    work.step();
+    if (used.has(k) || header.start < 0 || !standsAlone(text, header.start, header.end)) return;
+    if (insideHit(bylineHits, header.start)) return;
+    const after = text.slice(header.end, header.end + 2400);
+    const body = /^[ \t\u00a0]*\n\s*/.exec(after) ?? (after.trim().length === 0 ? [after] : null);
+    if (!body) return;
+    // HTML: the next block is the caption; Markdown and text: the next paragraph, up to a blank line.
+    const rest = after.slice(body[0].length);
+    const paragraphEnd = blocks ? rest.indexOf('\n') : rest.search(/\n[ \t\u00a0]*\n/);
+    const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
+    if (captionText.length >= 2300 || headerInside.test(captionText)) return;
+    const caption = normaliseCaption(captionText);
+    const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
+    const reading = readingOf(projection, header.start, null, caption, end);
+    // Without a caption, only a header that links to the post says anything.
+    if (!caption && !reading.permalink) return;
+    hits.push({ start: header.start, end, reading: { ...reading, notes: ['caption-only'] } });
+  });
+  return hits.sort((a, b) => a.start - b.start);
 }
 
-export function readingOf(projection: Projection, start: number, byline: Byline | null, caption: string | null): EmbedReading {
-  const end = byline?.end ?? projection.text.length;
+function findHeaders(text: string, work: Work): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  // Every header names Instagram: the header rule reads only the text around that word.
+  for (const [from, to] of windowsAround(text, work.regex('instagram-word', 'Instagram', 'g'), 60, 60, work)) {
+    const window = text.slice(from, to);
+    const search = work.regex('header', HEADER_SOURCE, 'g');
+    for (let m = search.exec(window); m; m = search.exec(window)) {
+      work.step();
+      out.push({ start: from + m.index, end: from + m.index + m[0].length });
+    }
+  }
+  return out;
+}
+
+export function readingOf(
+  projection: Projection,
+  start: number,
+  byline: Byline | null,
+  caption: string | null,
+  until?: number,
+): EmbedReading {
+  const end = until ?? byline?.end ?? projection.text.length;
   return {
     permalink: postLinkIn(projection, start, end),
     name: byline?.name ?? null,
@@ -46,31 +106,80 @@ export function readingOf(projection: Projection, start: number, byline: Byline 
     datetime: byline?.datetime ?? null,
     dateText: byline?.dateText ?? null,
     embedVersion: null,
+    notes: ['leftover'],
   };
 }
 
-/** The first link in [start, end) that names a post (a byline's name link goes to the profile). */
+/** The first link in [start, end] that names a post (a byline's name link goes to the profile). */
 export function postLinkIn(projection: Projection, start: number, end: number): string | null {
-  for (const link of projection.links) {
-    if (link.start < start || link.start > end) continue;
-    if (parseInstagramUrl(link.href).type === 'post') return link.href;
+  const links = projection.links;
+  let lo = 0;
+  let hi = links.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((links[mid]?.start ?? 0) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < links.length; i += 1) {
+    const link = links[i];
+    if (!link || link.start > end) break;
+    if (/instagr/i.test(link.href) && parseInstagramUrl(link.href).type === 'post') return link.href;
   }
   return null;
 }
 
-export function lastHeaderBefore(text: string, from: number, before: number): { start: number; end: number } | null {
-  const search = new RegExp(HEADER.source, 'g');
-  search.lastIndex = from;
-  let last: { start: number; end: number } | null = null;
-  for (let m = search.exec(text); m && m.index + m[0].length <= before; m = search.exec(text)) {
-    last = { start: m.index, end: m.index + m[0].length };
-  }
-  return last;
+/**
+ * HTML-to-Markdown exports put the embed's image as a link to the post on the line before the
+ * byline ("[![](…)](post URL)" then "A post shared by [@handle](…)"; newsletter tools, 2026-12).
+ */
+function precedingLinkLine(projection: Projection, start: number, floor: number, work: Work): { start: number; href: string } | null {
+  const { text } = projection;
+  let lineEnd = start;
+  while (lineEnd > floor && start - lineEnd < 200 && /\s/.test(text[lineEnd - 1] ?? '')) lineEnd -= 1;
+  if (lineEnd <= floor) return null;
+  const lineStart = Math.max(floor, lineStartBefore(text, lineEnd, 201, work));
+  if (lineEnd - lineStart > 200) return null;
+  const line = text.slice(lineStart, lineEnd).trim();
+  const href = postLinkIn(projection, lineStart, lineEnd);
+  if (!href) return null;
+  const onlyLink =
+    line.length === 0 || parseInstagramUrl(line).type === 'post' || work.regex('header-line', `^${HEADER_SOURCE}$`, '').test(line);
+  return onlyLink ? { start: lineStart, href } : null;
 }
 
-function standsAlone(text: string, byline: Byline): boolean {
-  const lineStart = text.lastIndexOf('\n', byline.start - 1) + 1;
-  if (text.slice(lineStart, byline.start).trim().length > 0) return false;
-  const lineEnd = text.indexOf('\n', byline.end);
-  return text.slice(byline.end, lineEnd < 0 ? text.length : lineEnd).trim().length === 0;
+function startsLine(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0 && at - i < 400; i -= 1) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  return true;
+}
+
+function insideHit(hits: readonly LeftoverHit[], at: number): boolean {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((hits[mid]?.start ?? 0) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const hit = hits[lo - 1];
+  return hit !== undefined && at < hit.end;
+}
+
+/** Nothing but white space before `start` and after `end` on their line (bounded looks). */
+export function standsAlone(text: string, start: number, end: number): boolean {
+  for (let i = start - 1; i >= 0 && start - i < 400; i -= 1) {
+    const c = text[i];
+    if (c === '\n') break;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+    if (i === 0) break;
+  }
+  for (let i = end; i < text.length && i - end < 400; i += 1) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  return true;
 }

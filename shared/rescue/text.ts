@@ -9,11 +9,12 @@ export function collapseSpace(text: string): string {
  * A caption as the README defines it: lines kept (a `<br>` or a line break), white space runs
  * collapsed inside each line, empty lines dropped, trimmed. `drop` removes template chrome lines.
  */
-export function normaliseCaption(raw: string, drop?: (line: string) => boolean): string | null {
+export function normaliseCaption(raw: string, drop?: (line: string, index: number) => boolean): string | null {
   const lines = raw
     .split('\n')
     .map(collapseSpace)
-    .filter((line) => line.length > 0 && !(drop?.(line) ?? false));
+    .filter((line) => line.length > 0)
+    .filter((line, index) => !(drop?.(line, index) ?? false));
   return lines.length > 0 ? lines.join('\n') : null;
 }
 

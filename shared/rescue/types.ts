@@ -1,5 +1,14 @@
 export type ArticleFormat = 'html' | 'markdown' | 'text';
 export type FoundForm = 'blockquote' | 'amp' | 'iframe' | 'link' | 'text';
+/** Which of the article's times won (DESIGN.md, "the shortcode"): Instagram's own stated time, else the upload time. */
+export type TakenAtSource = 'article-datetime' | 'article-date-text' | 'shortcode';
+
+/** How sure the rescue is of one entry, so that an editor can be asked to review the uncertain ones. */
+export interface Review {
+  readonly confidence: 'high' | 'medium' | 'low';
+  /** Stable codes: `no-url`, `no-byline`, `caption-only`, `time-conflict`, `date-disagrees`, `encoded-copy`, `leftover`, `link-only`. */
+  readonly reasons: readonly string[];
+}
 
 export interface FoundEmbed {
   found: FoundForm;
@@ -18,12 +27,18 @@ export interface FoundEmbed {
   datetime: string | null;
   /** The visible date, white space collapsed. */
   dateText: string | null;
-  /** ISO UTC; shortcode time > datetime > visible date. */
+  /** ISO UTC, by the rule of shared/instagram/shortcode.ts (pickPostTime). */
   takenAt: string | null;
-  takenAtSource: 'shortcode' | 'article' | null;
+  takenAtSource: TakenAtSource | null;
   embedVersion: number | null;
   /** Stable key for leftovers without URL (sha256 hex); null when there is a shortcode. */
   contentKey: string | null;
+  review: Review;
+  /**
+   * Turns replacement HTML into the encoding of the copy the embed was read from (a JSON or SQL
+   * string literal, an escaped text run), so the rewritten bytes stay valid there; null: plain HTML.
+   */
+  encodeReplacement: ((html: string) => string) | null;
 }
 
 /** What one reader got out of the markup, before the shared derivations (URL, time, key). */
@@ -37,4 +52,6 @@ export interface EmbedReading {
   datetime: string | null;
   dateText: string | null;
   embedVersion: number | null;
+  /** Review codes the reader already knows (`leftover`, `caption-only`, `link-only`). */
+  notes?: readonly string[];
 }

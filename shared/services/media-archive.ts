@@ -11,7 +11,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface MediaArchiveDeps {
   readonly fetch: UpstreamFetch;
-  readonly processImage: (bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>) => Promise<ProcessedImage>;
+  readonly processImage: (
+    bytes: Buffer,
+    onVariant?: (variant: ProcessedVariant) => Promise<void>,
+    onOriginal?: (original: ProcessedImage['original']) => void,
+  ) => Promise<ProcessedImage>;
   readonly objects: ObjectStore;
 }
 
@@ -67,18 +71,32 @@ async function putImage({ item, bytes, hash }: DownloadedImage, deps: MediaArchi
   const upload = (input: PutObjectInput): void => {
     uploads.push(deps.objects.put(input).then(settledOk, settledFailed));
   };
+  let originalStarted = false;
   let image: ProcessedImage;
   try {
-    image = await deps.processImage(bytes, async (v) => {
-      upload({ key: variantKey(v), body: v.data, contentType: `image/${v.format}`, cacheControl: IMMUTABLE });
-    });
+    image = await deps.processImage(
+      bytes,
+      async (v) => {
+        upload({ key: variantKey(v), body: v.data, contentType: `image/${v.format}`, cacheControl: IMMUTABLE });
+      },
+      // The original is the largest object: its upload starts before the first variant is encoded.
+      (original) => {
+        originalStarted = true;
+        upload({
+          key: `${prefix}/original.${original.extension}`,
+          body: bytes,
+          contentType: original.contentType,
+          cacheControl: IMMUTABLE,
+        });
+      },
+    );
   } catch (error) {
     // Let started uploads finish (they are immutable, unreferenced objects) before failing.
     await Promise.all(uploads);
     throw error;
   }
   const originalKey = `${prefix}/original.${image.original.extension}`;
-  upload({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE });
+  if (!originalStarted) upload({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE });
   const failed = (await Promise.all(uploads)).find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return {

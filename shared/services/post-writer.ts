@@ -1,7 +1,11 @@
+import type { JournalEntry } from '../adapters/journal.js';
+import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { RandomSource } from '../adapters/random.js';
 import { type EventAction, toEvent } from '../audit/event.js';
+import { embedObjectKey, listEmbedVariants } from '../embed/index.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import type { Log } from '../log.js';
 import { type Actor, toActor } from '../people/person.js';
 import { toCommit } from '../post/commit.js';
 import type { PostRecord } from '../post/post.js';
@@ -11,8 +15,12 @@ export interface PostWriteDeps {
   readonly posts: PostTable;
   /** Renders the record's embed pages to storage; runs after every change to a record. */
   readonly publish: (record: PostRecord) => Promise<void>;
+  /** Where a new record's pages are taken down again when the record could not be written. */
+  readonly objects: Pick<ObjectStore, 'deleteMany'>;
   readonly now: () => Date;
   readonly random: RandomSource;
+  /** Where a failed clean-up is reported (the write's own failure is the answer). */
+  readonly log?: Log;
 }
 
 export interface Change {
@@ -32,8 +40,10 @@ export async function getPost(deps: Pick<PostWriteDeps, 'posts'>, id: string): P
 
 /**
  * The one way a post record changes: numbered (revision, and version when content changed),
- * written in one conditional put together with its event and version (the journal), then
- * published. `current` null creates the record; a lost race surfaces as ConflictError.
+ * written in one conditional put together with its event and version (the journal), and
+ * published. A new record's pages are written alongside the record (every object they point at
+ * is stored by then, so they are complete whichever lands first); every other change publishes
+ * after its write. `current` null creates the record; a lost race surfaces as ConflictError.
  */
 export async function commitPost(deps: PostWriteDeps, current: PostRecord | null, next: PostRecord, change: Change): Promise<PostRecord> {
   const now = deps.now();
@@ -44,10 +54,46 @@ export async function commitPost(deps: PostWriteDeps, current: PostRecord | null
     deps.random.eventSuffix(),
   );
   const journal = { events: [event], versions: version ? [version] : [] };
-  if (current === null) await deps.posts.create(record, journal);
-  else await deps.posts.replace(record, journal);
+  if (current === null) {
+    await createAlongsidePages(deps, record, journal);
+    return record;
+  }
+  await deps.posts.replace(record, journal);
   await deps.publish(record);
   return record;
+}
+
+/**
+ * The record write and its pages run together, both settled before anything is decided, so
+ * neither rejects unobserved when a store dies mid-capture. A lost race puts the winner's pages
+ * back over ours; any other failed write takes our pages down again, so no embed exists for a
+ * post that is not archived.
+ */
+async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, journal: JournalEntry): Promise<void> {
+  const [created, published] = await Promise.allSettled([deps.posts.create(record, journal), deps.publish(record)]);
+  if (created.status === 'rejected') {
+    const error: unknown = created.reason;
+    if (error instanceof ConflictError && error.existing) {
+      await deps.publish(error.existing as PostRecord);
+      throw error;
+    }
+    // The put may have landed and only writing out its journal failed: then the record stands
+    // and keeps its pages (a later read finishes the journal).
+    const stored = await deps.posts.get(record.id).catch(() => null);
+    if (stored?.revision !== record.revision || stored.capturedAt !== record.capturedAt) {
+      await deps.objects
+        .deleteMany(listEmbedVariants(record).map((variant) => embedObjectKey(record.id, variant)))
+        .catch((cleanup: unknown) => {
+          deps.log?.warn('embed pages of a post that was not archived could not be removed', {
+            postId: record.id,
+            error: cleanup instanceof Error ? cleanup.message : String(cleanup),
+          });
+        });
+    }
+    throw error;
+  }
+  // The record stands either way; a missing embed page is written by the next capture.
+  if (published.status === 'rejected') throw published.reason;
 }
 
 /** Creates a record, or answers the one another writer created first. */

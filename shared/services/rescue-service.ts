@@ -6,17 +6,30 @@ import { toArticleRecord, withArticleFields } from '../post/article-record.js';
 import type { PostRecord } from '../post/post.js';
 import { postIdForContent } from '../post/post-id.js';
 import { type PostJson, toPostJson } from '../post/post-json.js';
-import { type ArticleFormat, type FoundEmbed, type FoundForm, findEmbeds, replaceEmbeds } from '../rescue/index.js';
+import {
+  type ArticleFormat,
+  type FindResult,
+  type FoundEmbed,
+  type FoundForm,
+  type Review,
+  readArticle,
+  replaceEmbeds,
+} from '../rescue/index.js';
 import type { PostService } from './post-service.js';
 
 /** What happened to one post found in an article. */
 export type RescueOutcome = 'archived' | 'already-archived' | 'gone' | 'article-only' | 'dry-run';
 
-export type RescuedJson = PostJson & { readonly found: FoundForm; readonly outcome: RescueOutcome };
+/** A Post plus how the article held it, what happened to it, and how sure the rescue is (for an editor's review). */
+export type RescuedJson = PostJson & { readonly found: FoundForm; readonly outcome: RescueOutcome; readonly review: Review };
 
 export interface RescueResult {
   readonly posts: readonly RescuedJson[];
   readonly html: string;
+  /** A dry run reports at most MAX_DRY_RUN_ENTRIES entries; true when more followed. */
+  readonly truncated: boolean;
+  /** Article offset (UTF-16) after the last entry reported when truncated, else null. */
+  readonly stoppedAt: number | null;
 }
 
 export interface RescueDeps {
@@ -30,6 +43,8 @@ export interface RescueDeps {
  * 60 s origin timeout even when every post needs its images processed; a dry run has no limit.
  */
 export const MAX_POSTS_PER_RESCUE = 30;
+/** A dry run lists at most this many entries and says where it stopped, so its answer stays small. */
+export const MAX_DRY_RUN_ENTRIES = 1000;
 
 /**
  * Rescue: every Instagram post an article holds becomes an archived post, captured from
@@ -40,7 +55,10 @@ export class RescueService {
   constructor(private readonly deps: RescueDeps) {}
 
   async rescue(article: string, format: ArticleFormat, options: { dryRun: boolean; actor: Actor }): Promise<RescueResult> {
-    const found = findEmbeds(article, format, this.deps.now());
+    const result = await runCooperatively(
+      readArticle(article, format, this.deps.now(), options.dryRun ? { maxEmbeds: MAX_DRY_RUN_ENTRIES } : {}),
+    );
+    const found = result.embeds;
     const groups = new Map<string, FoundEmbed[]>();
     for (const embed of found) {
       const key = embed.shortcode ? `s:${embed.shortcode}` : `t:${embed.contentKey ?? `${embed.start}`}`;
@@ -65,12 +83,18 @@ export class RescueService {
       const json = toPostJson(record, this.deps.publicBaseUrl);
       const html = toOEmbed(record, { baseUrl: this.deps.publicBaseUrl }).html;
       for (const embed of embeds) {
-        entries.set(embed, { ...json, found: embed.found, outcome });
-        replacements.push({ start: embed.start, end: embed.end, html });
+        entries.set(embed, { ...json, found: embed.found, outcome, review: embed.review });
+        // Inside a JSON or SQL string literal the replacement is escaped the same way.
+        replacements.push({ start: embed.start, end: embed.end, html: embed.encodeReplacement ? embed.encodeReplacement(html) : html });
       }
     }
     // Entries in the order their embeds stand in the article.
-    return { posts: found.map((embed) => entries.get(embed)!), html: replaceEmbeds(article, replacements) };
+    return {
+      posts: found.map((embed) => entries.get(embed)!),
+      html: replaceEmbeds(article, replacements),
+      truncated: result.truncated,
+      stoppedAt: result.stoppedAt,
+    };
   }
 
   private async keep(found: FoundEmbed, dryRun: boolean, actor: Actor): Promise<{ record: PostRecord; outcome: RescueOutcome }> {
@@ -110,6 +134,19 @@ export class RescueService {
   }
 }
 
+/**
+ * Drives the rescue's reading step by step, giving the event loop a turn between steps (each is a
+ * 32 KB tokenizer chunk or a few thousand rule evaluations), so /healthz and other requests are
+ * answered while a 5 MB article is read.
+ */
+async function runCooperatively(run: Generator<void, FindResult>): Promise<FindResult> {
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /** The same post quoted twice: each field from the first occurrence that has it. */
 function mergeFound(embeds: readonly FoundEmbed[]): FoundEmbed {
   const [first, ...rest] = embeds as [FoundEmbed, ...FoundEmbed[]];
@@ -118,8 +155,10 @@ function mergeFound(embeds: readonly FoundEmbed[]): FoundEmbed {
     merged.author.name ??= e.author.name;
     merged.author.handle ??= e.author.handle;
     merged.caption ??= e.caption;
-    merged.takenAt ??= e.takenAt;
-    merged.takenAtSource ??= e.takenAtSource;
+    if (merged.takenAt === null && e.takenAt !== null) {
+      merged.takenAt = e.takenAt;
+      merged.takenAtSource = e.takenAtSource;
+    }
   }
   return merged;
 }

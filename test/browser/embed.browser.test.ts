@@ -61,7 +61,8 @@ async function open(path: string, width: number, shot: string, colorScheme: 'lig
 }
 
 const text = (selector: string) => page.locator(selector).first().textContent();
-const bodyBackground = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+/** The card's background: the page around it is transparent, so a host's colour shows beside a narrower card. */
+const bodyBackground = () => page.evaluate(() => getComputedStyle(document.querySelector('figure')!).backgroundColor);
 
 describe('embed pages in Chromium', () => {
   it('photo: attribution, picture with reserved size, at 320 and 540 px', async () => {

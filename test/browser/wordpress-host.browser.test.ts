@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
+import { readWordPressFile } from '../support/wordpress.js';
 import { type Archived, archiveAll } from './posts.js';
 
 /**
@@ -18,7 +19,8 @@ class HostSite {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       const body = this.pages.get(req.url ?? '');
-      res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+      const type = req.url?.endsWith('.js') ? 'text/javascript' : 'text/html';
+      res.writeHead(body ? 200 : 404, { 'Content-Type': `${type}; charset=utf-8` });
       res.end(body ?? 'not found');
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -60,30 +62,14 @@ function toWordPressHtml(html: string, secret: string): string {
   );
 }
 
-/** The part of wp-embed.js that matters here, written from its documented behaviour. */
-const WP_EMBED_LISTENER = `<script>
-window.__reported = [];
-window.__heights = [];
-window.addEventListener('message', function (e) {
-  var d = e.data;
-  if (!d || !d.secret || !d.message || !/^[a-zA-Z0-9]+$/.test(d.secret)) return;
-  var quotes = document.querySelectorAll('blockquote[data-secret="' + d.secret + '"]');
-  var frames = document.querySelectorAll('iframe[data-secret="' + d.secret + '"]');
-  for (var i = 0; i < quotes.length; i++) quotes[i].style.display = 'none';
-  for (var j = 0; j < frames.length; j++) {
-    var f = frames[j];
-    if (e.source !== f.contentWindow) continue;
-    f.removeAttribute('style');
-    if (d.message === 'height') {
-      window.__reported.push(d.value);
-      var v = parseInt(d.value, 10);
-      if (v > 1000) v = 1000; else if (~~v < 200) v = 200;
-      f.height = v;
-      window.__heights.push(v);
-    }
-  }
-});
-</script>`;
+/**
+ * WordPress's own wp-embed.js, from Debian's `wordpress` package (.ci/run installs it), served by
+ * the article's site as WordPress does; a recorder before it keeps every height the embed posts.
+ */
+const WP_EMBED_JS = readWordPressFile('wp-includes/js/wp-embed.js');
+const WP_EMBED_LISTENER =
+  "<script>window.__reported=[];addEventListener('message',function(e){var d=e.data;if(d&&d.message==='height')window.__reported.push(d.value)})</script>" +
+  '<script src="/wp-includes/js/wp-embed.js"></script>';
 
 let served: ServedHarness;
 let base = '';
@@ -101,6 +87,7 @@ beforeAll(async () => {
   page = await context.newPage();
   log = watchPage(page);
   posts = await archiveAll(served.h, base);
+  host.publish('/wp-includes/js/wp-embed.js', WP_EMBED_JS);
 }, 90_000);
 
 afterAll(async () => {
@@ -166,21 +153,18 @@ describe('the oEmbed html on a WordPress page (wp-embed resizing)', () => {
         const url = host.publish(`/wp/${name}-${width}`, article(toWordPressHtml(oembed.html, secret), WP_EMBED_LISTENER));
         await page.setViewportSize({ width: 800, height: 900 });
         await page.goto(url, { waitUntil: 'load' });
-        await page.waitForFunction(() => (window as unknown as { __heights: number[] }).__heights.length > 0);
+        await page.waitForFunction(() => (window as unknown as { __reported: number[] }).__reported.length > 0);
+        const iframe = page.locator('iframe.wp-embedded-content');
+        // wp-embed.js shows the frame (drops the hiding style) when the embed has reported.
+        await expect.poll(() => iframe.getAttribute('style')).toBeNull();
         // Let a resize after the first report (images decoding, the frame getting its height) settle.
         await page.waitForTimeout(150);
 
-        const iframe = page.locator('iframe.wp-embedded-content');
-        expect(await iframe.getAttribute('style')).toBeNull();
         expect(await iframe.isVisible()).toBe(true);
         expect(await page.locator('blockquote.wp-embedded-content').isVisible()).toBe(false);
-        const { reported, heights } = await page.evaluate(() => {
-          const w = window as unknown as { __reported: number[]; __heights: number[] };
-          return { reported: w.__reported, heights: w.__heights };
-        });
+        const reported = await page.evaluate(() => (window as unknown as { __reported: number[] }).__reported);
         const raw = reported[reported.length - 1]!;
-        expect(Number(await iframe.getAttribute('height'))).toBe(heights[heights.length - 1]);
-        expect(heights[heights.length - 1]).toBe(wpClamp(raw));
+        expect(Number(await iframe.getAttribute('height'))).toBe(wpClamp(raw));
         const frame = embedFrame();
         expect(frame.url()).toContain(`#?secret=${secret}`);
         const content = await contentHeight(frame);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { embedLinkPath } from '../../infra/cdn/cdn.js';
-import { toEmbedUrl } from '../../shared/embed/index.js';
+import { NO_OEMBED_METADATA, parseEmbedVariant, toEmbedUrl } from '../../shared/embed/index.js';
 import { oembedLinkHeader } from '../../shared/oembed/index.js';
 
 interface CfEvent {
@@ -14,16 +14,31 @@ type Handler = (event: CfEvent) => CfEvent['response'];
 const handler = runInNewContext(`${readFileSync(embedLinkPath, 'utf8')}\nhandler;`, { encodeURIComponent }) as Handler;
 const id = 'a2d92c19c24127881442';
 
-function respond(uri: string, statusCode = 200, host = 'embeds.example.com') {
-  return handler({ request: { uri, headers: host ? { host: { value: host } } : {} }, response: { statusCode, headers: {} } });
+function respond(uri: string, statusCode = 200, host = 'embeds.example.com', headers: Record<string, { value: string }> = {}) {
+  return handler({ request: { uri, headers: host ? { host: { value: host } } : {} }, response: { statusCode, headers } });
 }
 
 describe('embed-link CloudFront Function', () => {
-  it('sends the same discovery Link header as the local server', () => {
+  it('sends the same discovery Link header as the local server, naming the variant served as the <link> tags do', () => {
     const base = 'https://embeds.example.com';
-    for (const variant of ['index', 'dark-nocap-s3']) {
-      expect(respond(`/embed/${id}/${variant}.html`).headers.link?.value).toBe(oembedLinkHeader(toEmbedUrl(base, id), base));
+    for (const [variant, query] of [
+      ['index', {}],
+      ['dark', { theme: 'dark' }],
+      ['light-nocap', { theme: 'light', hidecaption: '1' }],
+      ['dark-nocap-s3', { theme: 'dark', hidecaption: '1', slide: '3' }],
+      ['s12', { slide: '12' }],
+    ] as const) {
+      expect(respond(`/embed/${id}/${variant}.html`).headers.link?.value).toBe(
+        oembedLinkHeader(toEmbedUrl(base, id, parseEmbedVariant(query)), base),
+      );
     }
+  });
+
+  it("sends none for a tombstone's page, and never passes the metadata on", () => {
+    const meta = { [`x-amz-meta-${NO_OEMBED_METADATA.key}`]: { value: NO_OEMBED_METADATA.value } };
+    const response = respond(`/embed/${id}/index.html`, 200, 'embeds.example.com', meta);
+    expect(response.headers.link).toBeUndefined();
+    expect(Object.keys(response.headers)).toEqual([]);
   });
 
   it('adds nothing to errors, other paths or requests without a host', () => {

@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { embedRewritePath } from '../../infra/cdn/cdn.js';
-import { embedObjectKey, parseEmbedVariant } from '../../shared/embed/index.js';
+import { embedObjectKey, OUTBOUND_PATH, parseEmbedVariant, toOutboundTarget } from '../../shared/embed/index.js';
 
 interface CfRequest {
   uri: string;
   querystring: Record<string, { value: string }>;
 }
-type Handler = (event: { request: CfRequest }) => CfRequest;
+interface CfResponse {
+  statusCode: number;
+  headers?: Record<string, { value: string }>;
+}
+type Handler = (event: { request: CfRequest }) => CfRequest & CfResponse;
 
 const source = readFileSync(embedRewritePath, 'utf8');
 // A bare context has the language built-ins only (no URLSearchParams, no require), which is
@@ -23,6 +27,32 @@ function rewrite(uri: string, query: Record<string, string> = {}): string {
 const id = 'b8kfzl2hxyz0';
 
 describe('embed-rewrite CloudFront Function', () => {
+  it.each([
+    'https://www.instagram.com/p/B8kFzL2hXYZ/',
+    'https://www.instagram.com/connorwjessup/',
+    'https://www.instagram.com/explore/tags/%E6%9D%B1%E4%BA%AC/',
+    'https://www.instagram.com/reel/CqFyVvGIH-3/?img_index=2',
+    'https://evil.example/https://www.instagram.com/',
+    'https://www.instagram.com.evil.example/p/x/',
+    'http://www.instagram.com/p/x/',
+    'javascript:alert(1)//https://www.instagram.com/',
+    'https://www.instagram.com/p/x/"><script>',
+    '',
+  ])('answers %s on the outbound path as the local reader does', (to) => {
+    const expected = toOutboundTarget(to);
+    // CloudFront may hand the value over still percent-encoded or already decoded.
+    for (const value of [to, encodeURIComponent(to)]) {
+      const out = handler({ request: { uri: OUTBOUND_PATH, querystring: { to: { value } } } });
+      if (expected) {
+        expect(out.statusCode).toBe(302);
+        expect(out.headers?.location?.value).toBe(expected);
+      } else {
+        expect(out.statusCode).toBe(404);
+        expect(out.headers?.location).toBeUndefined();
+      }
+    }
+  });
+
   it.each([
     [{}, 'index'],
     [{ theme: 'dark' }, 'dark'],

@@ -8,7 +8,7 @@ import { buildApp } from '../../infra/app.js';
 import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
 import { toCreateTableInput } from '../../shared/adapters/provision.js';
-import { DEFAULT_VARIANT, embedHeaders, renderEmbedPage } from '../../shared/embed/index.js';
+import { DEFAULT_VARIANT, EMBED_PAGE_HEADERS, embedHeaders, HEIGHT_SCRIPT_HASH, renderEmbedPage } from '../../shared/embed/index.js';
 import { TTL_ATTRIBUTE } from '../../shared/storage/table-schema.js';
 import { postRecord } from '../support/records.js';
 
@@ -176,17 +176,18 @@ describe('functions', () => {
     });
   });
 
-  it('gives both functions exactly the environment the code reads', () => {
-    const expected = {
+  it('gives both functions exactly the environment the code reads; key digests only to the API', () => {
+    const shared = {
       POSTKEEP_BUCKET: { Ref: logicalId(stack.storage.bucket) },
       POSTKEEP_TABLE: { Ref: logicalId(stack.storage.table) },
       PUBLIC_BASE_URL: { Ref: 'PublicBaseUrl' },
+    };
+    expect(functionProps(stack.functions.api).Environment.Variables).toEqual({
+      ...shared,
       API_KEY_HASHES: { Ref: 'ApiKeyHashes' },
       NODE_OPTIONS: '--enable-source-maps',
-    };
-    for (const fn of [stack.functions.api, stack.functions.oembed]) {
-      expect(functionProps(fn).Environment.Variables).toEqual(expected);
-    }
+    });
+    expect(functionProps(stack.functions.oembed).Environment.Variables).toEqual(shared);
   });
 
   it('takes the API key digests from a NoEcho parameter and the base URL from a parameter', () => {
@@ -354,7 +355,13 @@ describe('cdn', () => {
     const b = behavior('/embed/*');
     const policy = resources[(b.ResponseHeadersPolicyId as Json).Ref as string]!;
     const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig as Json;
-    expect(security.ContentSecurityPolicy.Override).toBe(true);
+    // The very policy the embed page carries: browsers enforce both, so a CDN copy without the
+    // height script's hash would keep WordPress's frame hidden for good.
+    expect(security.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: EMBED_PAGE_HEADERS['Content-Security-Policy'],
+      Override: true,
+    });
+    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain(`script-src ${HEIGHT_SCRIPT_HASH}`);
     const csp = parseCsp(security.ContentSecurityPolicy.ContentSecurityPolicy as string);
 
     // What the page the CDN serves actually holds: each inline script must be allowed by its hash.
@@ -372,7 +379,7 @@ describe('cdn', () => {
     expect(parseCsp(embedHeaders()['Content-Security-Policy']!)).toEqual(csp);
 
     expect(security.ContentTypeOptions).toEqual({ Override: true });
-    expect(security.ReferrerPolicy).toMatchObject({ ReferrerPolicy: expect.any(String), Override: true });
+    expect(security.ReferrerPolicy).toEqual({ ReferrerPolicy: EMBED_PAGE_HEADERS['Referrer-Policy'], Override: true });
     expect(security.FrameOptions).toBeUndefined();
     expect(JSON.stringify(policy)).not.toMatch(/frame-ancestors|X-Frame-Options/i);
   });

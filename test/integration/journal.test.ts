@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDynamoClient } from '../../shared/adapters/dynamo-client.js';
 import { Journal, type JournalEntry } from '../../shared/adapters/journal.js';
+import { PostReader } from '../../shared/adapters/post-reader.js';
 import { PostTable } from '../../shared/adapters/post-table.js';
 import { toEvent } from '../../shared/audit/event.js';
 import { ConflictError } from '../../shared/errors.js';
 import { ADMIN_KEY_PRINCIPAL } from '../../shared/people/person.js';
+import { postIdForShortcode } from '../../shared/post/post-id.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { postRecord } from '../support/records.js';
 
@@ -71,6 +74,25 @@ describe('an action and its event, without transactions', () => {
     await table.replace({ ...record, caption: 'two', revision: 3 }, { events: [second], versions: [] });
     const listed = await h.deps.journal.listEvents({ postId: record.id }, 10, null);
     expect(listed.items.map((e) => e.summary).sort()).toEqual(['left unfinished', 'the next write']);
+  });
+
+  it("the oEmbed function's reader sees the record beside an unfinished journal, as the table does", async () => {
+    const stopping = new StoppingJournal(h.clients.dynamo, h.config.table);
+    const table = new PostTable(h.clients.dynamo, h.config.table, stopping);
+    const record = postRecord({ id: postIdForShortcode('CJoUrNaLaA4'), shortcode: 'CJoUrNaLaA4' });
+    await table.create(record);
+    stopping.stopNext = true;
+    const next = { ...record, caption: 'written, journal not yet out', revision: 2 };
+    await expect(table.replace(next, { events: [eventFor(record.id, 'pending')], versions: [] })).rejects.toThrow();
+    const reader = new PostReader(
+      buildDynamoClient(h.config, { connectionTimeoutMs: 5_000, requestTimeoutMs: 20_000, maxAttempts: 2 }),
+      h.config.table,
+    );
+    const read = await reader.get(record.id);
+    expect(read).toEqual(await table.get(record.id));
+    expect(read).toMatchObject({ caption: 'written, journal not yet out', revision: 2 });
+    expect(Object.keys(read ?? {}).filter((key) => /^(journal|pk|sk|gsi\d)/.test(key))).toEqual([]);
+    expect((await reader.getByShortcode('CJoUrNaLaA4')).record?.id).toBe(record.id);
   });
 
   it('a write that loses its condition leaves no event: there is no event without its action', async () => {

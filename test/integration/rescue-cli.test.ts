@@ -60,6 +60,8 @@ describe('npm run rescue', () => {
     expect(stdout).toMatch(/found\s+2\n/);
     expect(stdout).toMatch(/archived\s+1\n/);
     expect(stdout).toMatch(/gone\s+1\n/);
+    // The Markdown leftover is read from the article's words: an editor should look at it.
+    expect(stdout).toMatch(/to review\s+1 /);
     expect(readFileSync(join(dir, 'live.html'), 'utf8')).toBe(original);
     const rewritten = readFileSync(join(dir, 'live.rescued.html'), 'utf8');
     expect(rewritten.startsWith('<article><p>Intro</p>')).toBe(true);

@@ -1,6 +1,10 @@
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
-import type { RescuedJson, RescueResult } from '../../shared/services/rescue-service.js';
+import { MAX_DRY_RUN_ENTRIES, type RescuedJson, type RescueResult } from '../../shared/services/rescue-service.js';
+import { ADVERSARIAL } from '../support/adversarial-articles.js';
 import { readFixture } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -42,6 +46,10 @@ describe('POST /api/rescue', () => {
       ['blockquote', 'CFpGqZwl9j5', expect.any(String), 'dry-run'],
       ['text', null, 'mara.quinn', 'dry-run'],
     ]);
+    expect(body.posts.map((p) => p.review.confidence)).toEqual(['high', 'high', 'low']);
+    expect(body.posts[2]?.review.reasons).toEqual(expect.arrayContaining(['no-url', 'leftover']));
+    expect(body.posts[0]).toMatchObject({ takenAt: '2018-06-09T03:58:44.000Z', provenance: { takenAt: 'article-datetime' } });
+    expect(body.truncated).toBe(false);
     expect(await h.storedCounts()).toEqual({ objects: 0, items: 0 });
   });
 
@@ -167,9 +175,14 @@ describe('rescue under hostile articles', () => {
     const res = await rescue(fewDistinct, 'text/html', '?dryRun=1');
     expect(res.status).toBe(200);
     const body = (await res.json()) as RescueResult;
-    expect(body.posts).toHaveLength(10_000);
+    // A dry run reports a bounded number of entries and says where it stopped.
+    expect(body.posts).toHaveLength(MAX_DRY_RUN_ENTRIES);
+    expect(body.truncated).toBe(true);
     expect(new Set(body.posts.map((p) => p.id)).size).toBe(50);
-    expect(body.html.match(/<iframe/g)).toHaveLength(10_000);
+    const lastReported = fewDistinct.split('\n').slice(0, MAX_DRY_RUN_ENTRIES).join('\n').length;
+    expect(body.stoppedAt).toBe(lastReported);
+    expect(body.html.match(/<iframe/g)).toHaveLength(MAX_DRY_RUN_ENTRIES);
+    expect(body.html.endsWith(fewDistinct.slice(lastReported))).toBe(true);
   });
 
   it('escaping nested inside escaping and deeply nested markup give a complete answer', async () => {
@@ -182,4 +195,46 @@ describe('rescue under hostile articles', () => {
     const posts = ((await res.json()) as RescueResult).posts;
     expect(posts.map((p) => [p.found, p.shortcode])).toEqual([['blockquote', 'Ceb7SsysPB8']]);
   });
+});
+
+describe('rescue off the request path', () => {
+  it('answers /healthz while a 5 MB adversarial article is read', async () => {
+    const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const worst = ADVERSARIAL.find((a) => a.name === 'unclosed embed blockquotes');
+    const article = worst!.build(5 * 1024 * 1024 - 1024);
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    try {
+      delay.enable();
+      let rescueDone = false;
+      const rescued = fetch(`${base}/api/rescue?dryRun=1`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer test-key-7f3a', 'Content-Type': 'text/html' },
+        body: article,
+      }).then(async (res) => {
+        rescueDone = true;
+        return { status: res.status, body: (await res.json()) as RescueResult };
+      });
+      let answeredDuring = 0;
+      while (!rescueDone) {
+        const res = await fetch(`${base}/healthz`);
+        expect(res.status).toBe(200);
+        await res.text();
+        if (!rescueDone) answeredDuring += 1;
+      }
+      const { status, body } = await rescued;
+      delay.disable();
+      expect(status).toBe(200);
+      expect(body.truncated).toBe(true);
+      expect(body.posts).toHaveLength(MAX_DRY_RUN_ENTRIES);
+      // A rescue that blocked the event loop would let no /healthz through until it ended.
+      expect(answeredDuring).toBeGreaterThan(3);
+      console.log(
+        `event-loop delay during a 5 MB rescue: max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms; /healthz answered ${answeredDuring} times meanwhile`,
+      );
+    } finally {
+      server.close();
+    }
+  }, 120_000);
 });

@@ -122,7 +122,7 @@ describe('the version trail of one post', () => {
     const [change] = newest!.changes;
     const [after] = change!.after as string[];
     expect(change!.before).not.toEqual(change!.after);
-    expect(await h.deps.objects.exists(`media/${after}/320.webp`)).toBe(true);
+    expect(await h.deps.objects.exists(`media/${after}/640.avif`)).toBe(true);
   });
 
   it('the audit log names every action on the post, newest first, and filters by person', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { brokenEmbedPageHtml, embedPageHtml, type FakePost, loginWallHtml, missingPostPageHtml, postPageHtml } from './instagram-pages.js';
+import { photograph } from './photograph.js';
 
 /** How the fake answers for one shortcode's pages (default: the post as registered). */
 export type PageBehaviour =
@@ -15,7 +16,8 @@ export type PageBehaviour =
   | { readonly kind: 'redirect'; readonly location: string };
 
 /** How the fake answers for one image path on the CDN. */
-export type ImageBehaviour = 'photo' | 'oversized' | 'not-image' | 'huge-png' | 'html-as-jpeg';
+/** `photograph`: the grainy, detailed stand-in of a phone photo (test/support/photograph.ts), for benchmarks. */
+export type ImageBehaviour = 'photo' | 'photograph' | 'oversized' | 'not-image' | 'huge-png' | 'html-as-jpeg';
 
 export interface RequestLog {
   readonly host: string;
@@ -96,6 +98,8 @@ export class FakeInstagram {
     switch (image.behaviour) {
       case 'photo':
         return this.send(res, 200, 'image/jpeg', await photo(image.width, image.height, path));
+      case 'photograph':
+        return this.send(res, 200, 'image/jpeg', await photograph(image.width, image.height, path));
       case 'oversized':
         return this.send(res, 200, 'image/jpeg', Buffer.alloc(20 * 1024 * 1024, 0xff));
       case 'not-image':

@@ -1,10 +1,27 @@
 import { createHash } from 'node:crypto';
-import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
+import type { ImageFormat, PostRecord, StoredMedia } from '../../shared/post/post.js';
 
 export const PLACEHOLDER = 'data:image/webp;base64,UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA';
 
-/** A stored 1080-wide image as capture writes it: original plus 320/640/1080 in three formats. */
+/** A stored 1080-wide image as capture writes it: original, AVIF at 640/1080, JPEG at 320/640/1080. */
 export function storedImage(n: number, ratio = 1.25, over: Partial<StoredMedia> = {}): StoredMedia {
+  const avif = imageWith(n, ratio, [640, 1080], ['avif'], over);
+  const jpeg = imageWith(n, ratio, [320, 640, 1080], ['jpeg'], over);
+  return { ...avif, variants: over.variants ?? [...avif.variants, ...jpeg.variants] };
+}
+
+/** A stored image as version 0.1 wrote it (320/640/1080 in AVIF, WebP and JPEG): such records stay in tables. */
+export function storedImageV01(n: number, ratio = 1.25, over: Partial<StoredMedia> = {}): StoredMedia {
+  return imageWith(n, ratio, [320, 640, 1080], ['avif', 'webp', 'jpeg'], over);
+}
+
+function imageWith(
+  n: number,
+  ratio: number,
+  widths: readonly number[],
+  formats: readonly ImageFormat[],
+  over: Partial<StoredMedia>,
+): StoredMedia {
   const hash = createHash('sha256').update(`photo ${n}`).digest('hex');
   return {
     type: 'image',
@@ -13,8 +30,8 @@ export function storedImage(n: number, ratio = 1.25, over: Partial<StoredMedia> 
     alt: null,
     hash,
     original: { key: `media/${hash}/original.jpg`, contentType: 'image/jpeg', bytes: 412_000 },
-    variants: [320, 640, 1080].flatMap((w) =>
-      (['avif', 'webp', 'jpeg'] as const).map((format) => ({
+    variants: widths.flatMap((w) =>
+      formats.map((format) => ({
         width: w,
         height: Math.round(w * ratio),
         format,

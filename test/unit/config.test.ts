@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, hashApiKey, loadConfig } from '../../shared/config.js';
+import { ConfigError, hashApiKey, loadConfig, loadReadConfig } from '../../shared/config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -14,10 +14,45 @@ describe('loadConfig', () => {
     expect(JSON.stringify(config)).not.toContain('"one"');
   });
 
-  it.each([[{ PORT: 'eighty' }], [{ INSTAGRAM_ORIGIN: 'ftp://x' }], [{ PUBLIC_BASE_URL: 'not a url' }], [{ API_KEY_HASHES: 'abc' }]])(
-    'fails fast on %j',
-    (env) => {
-      expect(() => loadConfig(env)).toThrow(ConfigError);
-    },
-  );
+  it('reads the aliases of the public base, without trailing slashes', () => {
+    const config = loadConfig({
+      PUBLIC_BASE_URL: 'https://embeds.example.com/',
+      PUBLIC_BASE_ALIASES: ' https://d1.cloudfront.net/ ,http://old.example.com',
+    });
+    expect(config.publicBaseUrl).toBe('https://embeds.example.com');
+    expect(config.publicBaseAliases).toEqual(['https://d1.cloudfront.net', 'http://old.example.com']);
+  });
+
+  it('reads what the oEmbed function needs without the write settings, and names every problem', () => {
+    expect(loadReadConfig({ POSTKEEP_TABLE: 'posts', PORT: '9000' })).toEqual({
+      table: 'posts',
+      region: 'us-east-1',
+      port: 9000,
+      publicBaseUrl: 'http://127.0.0.1:9000',
+      publicBaseAliases: [],
+      s3Endpoint: null,
+      dynamoEndpoint: null,
+      logLevel: 'INFO',
+    });
+    // The oEmbed function logs through the same logger, so it reads LOG_LEVEL too, in any case.
+    expect(loadReadConfig({ LOG_LEVEL: ' warn ' }).logLevel).toBe('WARN');
+    // Write settings are not its business: a bad one does not stop the read path.
+    expect(() => loadReadConfig({ RECHECK_BATCH: '0' })).not.toThrow();
+    expect(() => loadReadConfig({ POSTKEEP_TABLE: 'x', PUBLIC_BASE_ALIASES: 'ftp://x', AWS_ENDPOINT_URL_DYNAMODB: 'nope' })).toThrow(
+      /POSTKEEP_TABLE.*PUBLIC_BASE_ALIASES.*AWS_ENDPOINT_URL_DYNAMODB/,
+    );
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }],
+    [{ PORT: '70000' }],
+    [{ INSTAGRAM_ORIGIN: 'ftp://x' }],
+    [{ PUBLIC_BASE_URL: 'not a url' }],
+    [{ PUBLIC_BASE_ALIASES: 'https://ok.example, javascript:alert(1)' }],
+    [{ AWS_REGION: '' }],
+    [{ API_KEY_HASHES: 'abc' }],
+    [{ LOG_LEVEL: 'LOUD' }],
+  ])('fails fast on %j', (env) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+  });
 });

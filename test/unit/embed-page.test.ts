@@ -14,7 +14,7 @@ import { renderEmbedPage } from '../../shared/embed/render-embed-page.js';
 import { type EmbedVariant, embedObjectKey, listEmbedVariants, parseEmbedVariant, variantName } from '../../shared/embed/variant.js';
 import type { PostRecord, StoredMedia } from '../../shared/post/post.js';
 import { readFixture } from '../support/fixtures.js';
-import { PLACEHOLDER, postRecord, storedImage } from '../support/records.js';
+import { PLACEHOLDER, postRecord, storedImage, storedImageV01 } from '../support/records.js';
 
 const BASE = 'https://embed.example.org';
 const BLNS = JSON.parse(readFixture('security', 'blns.json')) as string[];
@@ -41,7 +41,8 @@ function assertInert($: CheerioAPI): void {
       expect(name.startsWith('on'), `attribute ${name}`).toBe(false);
       if (['href', 'src', 'cite', 'action', 'formaction'].includes(name)) {
         expect(value.trim().toLowerCase().startsWith('javascript:'), `${name}=${value}`).toBe(false);
-        expect(/^(https?:\/\/|data:image\/)/.test(value), `${name}=${value}`).toBe(true);
+        // `data:,` is the empty icon that spares a /favicon.ico request.
+        expect(/^(https?:\/\/|data:image\/|data:,$)/.test(value), `${name}=${value}`).toBe(true);
       }
     }
   });
@@ -289,7 +290,18 @@ describe('status, attribution and dates', () => {
       expect($('p.t').text()).toBe('This post is no longer shown in this archive.');
       expect($('header').text()).toBe('Connor Jessup@connorwjessup');
       expect($('figcaption').text()).toBe('Original post · Feb 16, 2020Hidden Nov 21, 2026 · captured Nov 20, 2026');
+      // oEmbed answers 401 for a tombstone: it advertises no endpoint.
+      expect($('link[rel=alternate]').length).toBe(0);
+      expect(html).not.toContain('oembed');
     }
+    expect(render(post()).$('link[rel=alternate]').length).toBe(2);
+  });
+
+  it('names an empty icon, so a page opened on its own asks for no /favicon.ico', () => {
+    const { $ } = render(post());
+    expect($('link[rel=icon]').attr('href')).toBe('data:,');
+    // The CSP lets the browser use it (img-src governs icons).
+    expect(EMBED_CSP).toMatch(/img-src [^;]*data:/);
   });
 
   it('shows no original link when the shortcode is unknown', () => {
@@ -318,10 +330,7 @@ describe('media', () => {
       .toArray()
       .map((s) => [$(s).attr('type'), $(s).attr('srcset'), $(s).attr('sizes')]);
     const sizes = '(max-width: 540px) 100vw, 540px';
-    expect(sources).toEqual([
-      ['image/avif', `${BASE}/media/${h}/320.avif 320w, ${BASE}/media/${h}/640.avif 640w, ${BASE}/media/${h}/1080.avif 1080w`, sizes],
-      ['image/webp', `${BASE}/media/${h}/320.webp 320w, ${BASE}/media/${h}/640.webp 640w, ${BASE}/media/${h}/1080.webp 1080w`, sizes],
-    ]);
+    expect(sources).toEqual([['image/avif', `${BASE}/media/${h}/640.avif 640w, ${BASE}/media/${h}/1080.avif 1080w`, sizes]]);
     const img = $('picture img');
     expect(img.attr()).toEqual({
       src: `${BASE}/media/${h}/640.jpg`,
@@ -337,15 +346,35 @@ describe('media', () => {
     expect($('.sc, .ct').length).toBe(0);
   });
 
-  it('falls back to the largest JPEG below 640 px', () => {
-    const m = image(1);
+  it('keeps every source a record of 0.1 holds (WebP, 320 w)', () => {
+    const m = storedImageV01(1);
+    const { $ } = render(post({ media: [m] }));
+    const h = m.hash;
+    expect(
+      $('picture source')
+        .toArray()
+        .map((s) => [$(s).attr('type'), $(s).attr('srcset')]),
+    ).toEqual([
+      ['image/avif', `${BASE}/media/${h}/320.avif 320w, ${BASE}/media/${h}/640.avif 640w, ${BASE}/media/${h}/1080.avif 1080w`],
+      ['image/webp', `${BASE}/media/${h}/320.webp 320w, ${BASE}/media/${h}/640.webp 640w, ${BASE}/media/${h}/1080.webp 1080w`],
+    ]);
+    expect($('picture img').attr('srcset')).toBe(
+      `${BASE}/media/${h}/320.jpg 320w, ${BASE}/media/${h}/640.jpg 640w, ${BASE}/media/${h}/1080.jpg 1080w`,
+    );
+  });
+
+  it('falls back to the largest JPEG below 640 px, else the smallest there is', () => {
+    const m = storedImageV01(1);
     const { $ } = render(post({ media: [{ ...m, variants: m.variants.filter((v) => v.width !== 640) }] }));
     expect($('img').attr('src')).toBe(`${BASE}/media/${m.hash}/320.jpg`);
     expect($('img').attr('width')).toBe('320');
+    const n = image(2);
+    const only1080 = render(post({ media: [{ ...n, variants: n.variants.filter((v) => v.width === 1080) }] })).$;
+    expect(only1080('img').attr('src')).toBe(`${BASE}/media/${n.hash}/1080.jpg`);
   });
 
   it('refuses keys and placeholders that are not its own', () => {
-    const m = image(1, { placeholder: 'data:image/webp;base64,AAA);background:url(https://evil.example/x' });
+    const m = storedImageV01(1, 1.25, { placeholder: 'data:image/webp;base64,AAA);background:url(https://evil.example/x' });
     const bad = { ...m, variants: m.variants.map((v) => (v.format === 'avif' ? { ...v, key: 'https://evil.example/x.avif' } : v)) };
     const { html, $ } = render(post({ media: [bad] }));
     expect(html).not.toContain('evil.example');
@@ -512,21 +541,41 @@ describe('headers, script and height', () => {
       'Content-Security-Policy': `default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'sha256-${digest}'; base-uri 'none'; form-action 'none'`,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Strict-Transport-Security': 'max-age=31536000',
       'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
     });
     expect(embedHeaders()['Content-Security-Policy']).not.toContain('frame-ancestors');
     expect(render(post()).$('script').text()).toBe(HEIGHT_SCRIPT);
   });
 
-  function runScript(framed: boolean, hash: string) {
+  /** The script in a stand-in window: a frame whose card is `height` px tall. */
+  function runScript(framed: boolean, hash: string, height = 776.2) {
     const posted: unknown[] = [];
-    const handlers: Record<string, () => void> = {};
+    const handlers: Record<string, (event?: unknown) => void> = {};
+    const classes = new Set<string>();
+    const parent = { postMessage: (msg: unknown, origin: string) => posted.push([msg, origin]) };
     const win: Record<string, unknown> = {
-      location: { hash },
-      // The frame is 900 px tall; the card inside it is 776.2 px: the card's height is reported.
-      document: { documentElement: { scrollHeight: 900 }, body: { getBoundingClientRect: () => ({ height: 776.2 }) } },
-      parent: { postMessage: (msg: unknown, origin: string) => posted.push([msg, origin]) },
-      addEventListener: (type: string, fn: () => void) => {
+      location: { hash, origin: 'https://embed.example.org' },
+      document: {
+        documentElement: {
+          scrollHeight: 900,
+          classList: {
+            add: (...c: string[]) => {
+              for (const x of c) classes.add(x);
+            },
+            remove: (...c: string[]) => {
+              for (const x of c) classes.delete(x);
+            },
+          },
+        },
+        body: { getBoundingClientRect: () => ({ height }) },
+        addEventListener: (type: string, fn: (event?: unknown) => void) => {
+          handlers[`document:${type}`] = fn;
+        },
+      },
+      parent,
+      encodeURIComponent,
+      addEventListener: (type: string, fn: (event?: unknown) => void) => {
         handlers[type] = fn;
       },
     };
@@ -534,17 +583,64 @@ describe('headers, script and height', () => {
     win.window = win;
     win.top = framed ? {} : win;
     runInNewContext(HEIGHT_SCRIPT, win);
-    handlers.load?.();
-    handlers.resize?.();
-    return posted;
+    return { posted, handlers, classes, parent };
   }
 
-  it('posts the height with the WordPress secret only inside a frame', () => {
-    expect(runScript(true, '#?secret=Ab12Cd34Ef')).toEqual([
-      [{ message: 'height', value: 777, secret: 'Ab12Cd34Ef' }, '*'],
-      [{ message: 'height', value: 777, secret: 'Ab12Cd34Ef' }, '*'],
+  it('posts the height with the WordPress secret only inside a frame, and again on load, resize and ready', () => {
+    const { posted, handlers, classes, parent } = runScript(true, '#?secret=Ab12Cd34Ef');
+    handlers.load?.();
+    handlers.resize?.();
+    // wp-embed.js says 'ready' to frames that loaded before it: the height is sent again.
+    handlers.message?.({ source: parent, data: { message: 'ready', secret: 'Ab12Cd34Ef' } });
+    handlers.message?.({ source: {}, data: { message: 'ready', secret: 'Ab12Cd34Ef' } });
+    const height = [{ message: 'height', value: 777, secret: 'Ab12Cd34Ef' }, '*'];
+    expect(posted).toEqual([height, height, height, height]);
+    expect([...classes]).toEqual([]);
+    expect(runScript(false, '#?secret=Ab12Cd34Ef').posted).toEqual([]);
+  });
+
+  it('fills a frame the host sized itself (no secret) and reports nothing', () => {
+    const { posted, handlers, classes } = runScript(true, '');
+    handlers.load?.();
+    expect(posted).toEqual([]);
+    expect([...classes]).toEqual(['fit']);
+  });
+
+  it("keeps a card taller than WordPress's 1000 px cap at exactly 1000 px", () => {
+    const { posted, classes } = runScript(true, '#?secret=Ab12Cd34Ef', 1240);
+    expect(posted).toEqual([[{ message: 'height', value: 1000, secret: 'Ab12Cd34Ef' }, '*']]);
+    expect([...classes].sort()).toEqual(['cap', 'fit']);
+  });
+
+  it("turns clicks on Instagram links into wp-embed's link message to this host's redirect", () => {
+    const { posted, handlers } = runScript(true, '#?secret=Ab12Cd34Ef');
+    posted.length = 0;
+    const click = (href: string) => {
+      let prevented = false;
+      const anchor = { href };
+      handlers['document:click']?.({ target: { closest: () => anchor }, preventDefault: () => (prevented = true) });
+      return prevented;
+    };
+    expect(click('https://www.instagram.com/p/B8kFzL2hXYZ/')).toBe(true);
+    expect(click('https://example.com/elsewhere')).toBe(false);
+    expect(posted).toEqual([
+      [
+        {
+          message: 'link',
+          value: `https://embed.example.org/embed/out?to=${encodeURIComponent('https://www.instagram.com/p/B8kFzL2hXYZ/')}`,
+          secret: 'Ab12Cd34Ef',
+        },
+        '*',
+      ],
     ]);
-    expect(runScript(false, '#?secret=Ab12Cd34Ef')).toEqual([]);
+    // Without a secret the frame is ours (allow-popups): links open as they are.
+    const plain = runScript(true, '');
+    let prevented = false;
+    plain.handlers['document:click']?.({
+      target: { closest: () => ({ href: 'https://www.instagram.com/p/B8kFzL2hXYZ/' }) },
+      preventDefault: () => (prevented = true),
+    });
+    expect(prevented).toBe(false);
   });
 
   it('estimates the height from image ratio, caption and chrome', () => {

@@ -20,6 +20,20 @@ const post = postRecord;
 
 const hash = image(1).hash;
 
+/** The frame's height at a column `w` px wide, from the html's own CSS (what a browser computes). */
+function frameHeightAt(html: string, w: number): number {
+  const $ = load(html, null, false);
+  const wrapper = $('div.postkeep-embed');
+  const maxWidth = Number(/max-width:(\d+)px/.exec(wrapper.attr('style') ?? '')?.[1]);
+  const padding = /padding-bottom:([^;]+)/.exec(wrapper.children('div').attr('style') ?? '')?.[1] ?? '';
+  const width = Math.min(w, maxWidth);
+  const linear = /calc\(([\d.]+)% \+ (-?\d+)px\)/.exec(padding);
+  const fixed = /^(?:min\()?(-?\d+)px/.exec(padding);
+  const height = linear ? (Number(linear[1]) / 100) * width + Number(linear[2]) : Number(fixed?.[1]);
+  const cap = /, (\d+)px\)$/.exec(padding);
+  return cap ? Math.min(height, Number(cap[1])) : height;
+}
+
 /** What WordPress's wp_filter_oembed_result keeps of an unknown provider's html (wp-includes/embed.php). */
 function wordpressFilter(html: string): string | null {
   const allowed: Record<string, string[]> = {
@@ -46,7 +60,7 @@ function wordpressFilter(html: string): string | null {
 describe('toOEmbed', () => {
   it('maps a photo post to a rich answer', () => {
     const o = toOEmbed(post(), { baseUrl: BASE });
-    const height = estimateEmbedHeight(post(), 540, AUTO);
+    const height = Math.ceil(frameHeightAt(o.html, 540));
     expect(o).toEqual({
       version: '1.0',
       type: 'rich',
@@ -66,36 +80,63 @@ describe('toOEmbed', () => {
     expect(JSON.parse(JSON.stringify(o))).toEqual(o);
   });
 
-  it('builds WordPress-friendly html: blockquote fallback then a sized, sandboxed iframe', () => {
+  it('builds one html for verbatim hosts and for WordPress: hidden blockquote, then a wrapper that sizes the iframe', () => {
     const o = toOEmbed(post(), { baseUrl: BASE });
     const $ = load(o.html, null, false);
     expect($('blockquote.postkeep-embed a').attr('href')).toBe(EMBED);
     expect($('blockquote.postkeep-embed').text()).toBe('Post by Connor Jessup (@connorwjessup) (archived copy)');
+    // Verbatim, the fallback never shows beside the frame.
+    expect($('blockquote.postkeep-embed').attr('style')).toBe('display:none');
+    expect($('div.postkeep-embed').attr('style')).toBe('width:100%;max-width:540px');
     expect($('iframe').attr()).toEqual({
-      class: 'postkeep-embed',
       src: EMBED,
-      width: '540',
+      width: '100%',
       height: String(o.height),
       title: 'Post by @connorwjessup',
       frameborder: '0',
       scrolling: 'no',
       sandbox: 'allow-scripts allow-popups allow-popups-to-escape-sandbox',
       loading: 'lazy',
-      style: 'border:0;max-width:100%',
+      style: 'position:absolute;top:0;left:0;width:100%;height:100%;border:0',
     });
     expect(o.html.indexOf('<blockquote')).toBeLessThan(o.html.indexOf('<iframe'));
     const filtered = wordpressFilter(o.html);
     expect(filtered).not.toBeNull();
     const wp = load(filtered ?? '', null, false);
     expect(wp('iframe').attr('src')).toBe(EMBED);
+    expect(wp('iframe').attr('width')).toBe('100%');
     expect(wp('iframe').attr('height')).toBe(String(o.height));
+    // Sanitised, the blockquote loses its style and is WordPress's fallback until the frame reports.
+    expect(wp('blockquote').attr('style')).toBeUndefined();
     expect(wp('blockquote a').attr('href')).toBe(EMBED);
+  });
+
+  it('sizes the frame at least as tall as the card at every column from 320 px to its width, and no more than 48 px taller', () => {
+    const posts = [
+      post(),
+      post({ media: [] }),
+      post({ media: [image(1, 1), image(2, 0.52)] }),
+      post({ caption: 'long caption '.repeat(60) }),
+    ];
+    for (const p of posts) {
+      for (const maxwidth of [540, 500, 400, 320]) {
+        const o = toOEmbed(p, { baseUrl: BASE, maxwidth });
+        for (let w = 320; w <= 700; w += 10) {
+          const at = Math.min(w, o.width);
+          const card = estimateEmbedHeight(p, at, AUTO);
+          const frame = frameHeightAt(o.html, w);
+          expect(frame, `maxwidth ${maxwidth} column ${w}`).toBeGreaterThanOrEqual(card - 1);
+          expect(frame, `maxwidth ${maxwidth} column ${w}`).toBeLessThanOrEqual(card + 48);
+        }
+      }
+    }
   });
 
   it('points the iframe at the requested variant', () => {
     const o = toOEmbed(post(), { baseUrl: BASE, variant: { theme: 'dark', hideCaption: true, slide: 1 } });
     expect(load(o.html)('iframe').attr('src')).toBe(`${EMBED}?theme=dark&hidecaption=1`);
-    expect(o.height).toBe(estimateEmbedHeight(post(), 540, { theme: 'dark', hideCaption: true, slide: 1 }));
+    expect(o.height).toBeLessThan(toOEmbed(post(), { baseUrl: BASE }).height);
+    expect(o.height).toBeGreaterThanOrEqual(estimateEmbedHeight(post(), 540, { theme: 'dark', hideCaption: true, slide: 1 }));
   });
 
   it.each<[number | undefined, number | undefined]>([
@@ -124,17 +165,20 @@ describe('toOEmbed', () => {
         if (maxheight !== undefined && maxheight >= 1) expect(o.thumbnail_height).toBeLessThanOrEqual(maxheight);
       }
       const iframe = load(o.html)('iframe');
-      expect(iframe.attr('width')).toBe(String(o.width));
+      expect(iframe.attr('width')).toBe('100%');
       expect(iframe.attr('height')).toBe(String(o.height));
+      expect(load(o.html)('div.postkeep-embed').attr('style')).toBe(`width:100%;max-width:${o.width}px`);
+      expect(Math.ceil(frameHeightAt(o.html, 2000))).toBe(o.height);
     }
   });
 
-  it('caps the height at maxheight and lets the iframe scroll', () => {
+  it('caps the height at maxheight in the CSS too; the page inside fits itself to it, so nothing scrolls', () => {
     const free = toOEmbed(post(), { baseUrl: BASE });
     const capped = toOEmbed(post(), { baseUrl: BASE, maxheight: 400 });
     expect(free.height).toBeGreaterThan(400);
     expect(capped.height).toBe(400);
-    expect(load(capped.html)('iframe').attr('scrolling')).toBe('auto');
+    expect(frameHeightAt(capped.html, 540)).toBe(400);
+    expect(load(capped.html)('iframe').attr('scrolling')).toBe('no');
   });
 
   it('narrows the height with the width', () => {

@@ -295,7 +295,8 @@ describe('leftover text of embeds that lost their markup', () => {
       dateText: 'Feb 15, 2020 at 4:21pm PST',
     });
     expect(embed.takenAt).toBe('2020-02-16T00:21:00Z');
-    expect(embed.takenAtSource).toBe('article');
+    expect(embed.takenAtSource).toBe('article-date-text');
+    expect(embed.review).toEqual({ confidence: 'low', reasons: ['leftover', 'no-url'] });
   });
 
   it('takes the LAST (@…) group of the byline as the handle, never a caption mention', () => {
@@ -343,25 +344,49 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(parseVisibleDate('1 de Nov de 2018 a las 9:47 PDT')).toBe('2018-11-01T16:47:00Z');
     expect(parseVisibleDate('2017 8월 30 오전 2:31 PDT')).toBe('2017-08-30T09:31:00Z');
     expect(parseVisibleDate('Feb 15 at 4:21pm')).toBeNull();
+    // Localised forms with minutes, in their stated zone (locale samples, 2026-12).
+    expect(parseVisibleDate('Joulu 12, 2019 kello 11.37 PST')).toBe('2019-12-12T19:37:00Z');
+    expect(parseVisibleDate('Cze 24, 2020 o 6:44 PDT')).toBe('2020-06-24T13:44:00Z');
+    expect(parseVisibleDate('20 Авг 2019 в 8:43 PDT')).toBe('2019-08-20T15:43:00Z');
+    expect(parseVisibleDate('Ápr 29., 2020, időpont: 1:48 (PDT időzóna szerint)')).toBe('2020-04-29T08:48:00Z');
+    expect(parseVisibleDate('27 de abril de 2020 a las 9:24 a.m. PDT')).toBe('2020-04-27T16:24:00Z');
+    expect(parseVisibleDate('2020年2月15日 下午4:21 PST')).toBe('2020-02-16T00:21:00Z');
+    expect(parseVisibleDate('15 févr. 2020 à 16:21 UTC+1')).toBe('2020-02-15T15:21:00Z');
   });
 
-  it('datetime beats the visible text, and the shortcode beats both', () => {
+  it('datetime beats the visible text; a stated time before the upload is impossible and the shortcode wins', () => {
     const noUrl =
       'View this post on Instagram\nA post shared by A (@a) on <time datetime="2014-11-18T09:40:24+00:00">Nov 11, 2014 at 1:40am PST</time>\n';
     const fromDatetime = only(findEmbeds(noUrl, 'markdown', NOW));
     expect(fromDatetime).toMatchObject({
       takenAt: '2014-11-18T09:40:24Z',
-      takenAtSource: 'article',
+      takenAtSource: 'article-datetime',
       dateText: 'Nov 11, 2014 at 1:40am PST',
     });
+    expect(fromDatetime.review.reasons).toContain('date-disagrees');
 
+    // B3IHhXZgz2Y decodes to 2019-10-02T19:02:34Z: a 2014 datetime is hand-edited.
     const withUrl = noUrl.replace('A post shared by A (@a)', `[A post shared by A (@a)](${POST})`);
     const fromShortcode = only(findEmbeds(withUrl, 'markdown', NOW));
-    // B3IHhXZgz2Y decodes to 19:02:34Z, 40 s before the datetime the embed would carry.
     expect(fromShortcode).toMatchObject({
       takenAt: '2019-10-02T19:02:34Z',
       takenAtSource: 'shortcode',
       datetime: '2014-11-18T09:40:24+00:00',
+    });
+    expect(fromShortcode.review).toMatchObject({ confidence: 'medium', reasons: expect.arrayContaining(['time-conflict']) });
+
+    // Published 40 s after the upload: Instagram's own datetime is the publish time.
+    const later = withUrl
+      .replace('2014-11-18T09:40:24+00:00', '2019-10-02T19:03:14+00:00')
+      .replace('Nov 11, 2014 at 1:40am PST', 'Oct 2, 2019 at 12:03pm PDT');
+    expect(only(findEmbeds(later, 'markdown', NOW))).toMatchObject({ takenAt: '2019-10-02T19:03:14Z', takenAtSource: 'article-datetime' });
+    // A visible minute that holds the upload second keeps the second; a later minute wins.
+    const sameMinute = later.replace(/ on <time[\s\S]*<\/time>/, ' on Oct 2, 2019 at 12:02pm PDT');
+    expect(only(findEmbeds(sameMinute, 'markdown', NOW))).toMatchObject({ takenAt: '2019-10-02T19:02:34Z', takenAtSource: 'shortcode' });
+    const laterMinute = later.replace(/ on <time[\s\S]*<\/time>/, ' on Oct 2, 2019 at 12:09pm PDT');
+    expect(only(findEmbeds(laterMinute, 'markdown', NOW))).toMatchObject({
+      takenAt: '2019-10-02T19:09:00Z',
+      takenAtSource: 'article-date-text',
     });
   });
 
@@ -514,3 +539,42 @@ function buildMixedArticle(size: number, embeds: number): string {
   }
   return out;
 }
+
+describe('replacement inside an encoded copy keeps the copy valid', () => {
+  const card = `<iframe src="https://embeds.example.com/embed/abc" title='A post' width="540"></iframe>`;
+  const rewrite = (text: string, format: 'html' | 'text') =>
+    replaceEmbeds(
+      text,
+      findEmbeds(text, format, NOW).map((e) => ({
+        start: e.start,
+        end: e.end,
+        html: e.encodeReplacement ? e.encodeReplacement(card) : card,
+      })),
+    );
+
+  it('a JSON string (Next.js page data) still parses and now holds our embed', () => {
+    const page = readFixture('rescue', 'articles', 'next-data.html');
+    const out = rewrite(page, 'html');
+    const json = /<script id="__NEXT_DATA__" type="application\/json">([\s\S]*?)<\/script>/.exec(out)?.[1] ?? '';
+    const body = (JSON.parse(json) as { props: { pageProps: { post: { body: string } } } }).props.pageProps.post.body;
+    expect(body).toContain(card);
+    expect(body).not.toContain('instagram-media');
+    expect(body.startsWith('<p>El montaje final.</p>')).toBe(true);
+  });
+
+  it('an SQL dump keeps its string literal closed, with our embed escaped the same way', () => {
+    const dump = readFixture('rescue', 'articles', 'wp-dump.sql');
+    const out = rewrite(dump, 'text');
+    expect(out).toContain(card.replace(/"/g, '\\"').replace(/'/g, "\\'"));
+    expect(out).not.toContain('instagram-media');
+    expect(out).toContain("\\r\\n<p>It\\'s a wrap.</p>','Ausflug'),(43,");
+  });
+
+  it('a consent attribute holding an escaped embed is replaced whole, with the element that holds it', () => {
+    const page = readFixture('rescue', 'articles', 'news-de.html');
+    const found = findEmbeds(page, 'html', NOW);
+    const consent = found.find((e) => e.shortcode === 'CZIALixI8FH');
+    expect(page.slice(consent?.start, consent?.end)).toMatch(/^<div class="cmp-embed-placeholder"[\s\S]*<\/button><\/div>$/);
+    expect(consent?.encodeReplacement).toBeNull();
+  });
+});

@@ -1,0 +1,162 @@
+import { decodeHTML } from 'entities';
+
+/**
+ * Decoded copies of encoded markup, each with a map from decoded index to source index, so that
+ * rules read the copy and a replacement rewrites the original bytes. `encode` turns replacement
+ * HTML into the same encoding, so the rewritten copy stays valid where it stands.
+ */
+export interface DecodedCopy {
+  readonly text: string;
+  /** offsets[i] = source index of decoded character i; offsets[text.length] = source end. Null: the copy maps to its container only. */
+  readonly offsets: Int32Array | null;
+  readonly encode: (html: string) => string;
+}
+
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));?/g;
+
+/** HTML entities (markup escaped once more than it should be: consent managers, corpus 35). */
+export function decodeEntitiesCopy(source: string, from: number, to: number): DecodedCopy {
+  const parts: string[] = [];
+  // A decoded copy is never longer than its source: entities only shrink.
+  const offsets = new Int32Array(to - from + 1);
+  let n = 0;
+  let cursor = from;
+  const push = (value: string, s: number, e: number) => {
+    parts.push(value);
+    if (value.length === e - s) for (let k = 0; k < value.length; k += 1) offsets[n++] = s + k;
+    else for (let k = 0; k < value.length; k += 1) offsets[n++] = k === 0 ? s : e;
+  };
+  const region = source.slice(from, to);
+  ENTITY.lastIndex = 0;
+  for (let m = ENTITY.exec(region); m; m = ENTITY.exec(region)) {
+    const s = from + m.index;
+    const e = s + m[0].length;
+    const decoded = decodeHTML(m[0]);
+    if (decoded === m[0]) continue;
+    push(source.slice(cursor, s), cursor, s);
+    push(decoded, s, e);
+    cursor = e;
+  }
+  push(source.slice(cursor, to), cursor, to);
+  offsets[n++] = to;
+  return {
+    text: parts.join(''),
+    offsets: offsets.subarray(0, n),
+    encode: (html) =>
+      html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+  };
+}
+
+/** At most this much of a string literal is read (an article is 5 MB at most; an embed is under 50 KB). */
+const LITERAL_REACH = 200_000;
+
+/**
+ * A JSON, JavaScript or SQL-dump string literal from `from` on: `\"`, `\'`, `\\`, `\/`, `\n`,
+ * `\r`, `\t`, `\uXXXX`, `\xXX`. It ends at an unescaped `"`, or at an unescaped `'` that is not
+ * an apostrophe between letters (JSON keeps apostrophes raw; SQL dumps and JS escape them).
+ */
+export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
+  const parts: string[] = [];
+  const limit = Math.min(source.length, from + LITERAL_REACH);
+  const offsets = new Int32Array(limit - from + 1);
+  let n = 0;
+  const seen = { single: false, slash: false, unicode: false, newline: false };
+  let i = from;
+  let run = from;
+  const flush = (to: number) => {
+    if (to > run) {
+      parts.push(source.slice(run, to));
+      for (let k = run; k < to; k += 1) offsets[n++] = k;
+    }
+  };
+  while (i < limit) {
+    const c = source[i];
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      let value: string | null = null;
+      let length = 2;
+      if (next === '"' || next === "'" || next === '\\' || next === '/') {
+        value = next;
+        if (next === "'") seen.single = true;
+        if (next === '/') seen.slash = true;
+      } else if (next === 'n' || next === 'r' || next === 't') {
+        value = next === 'n' ? '\n' : next === 'r' ? '\r' : '\t';
+        seen.newline = true;
+      } else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) {
+        value = String.fromCharCode(Number.parseInt(source.slice(i + 2, i + 6), 16));
+        length = 6;
+        seen.unicode = true;
+      } else if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(source.slice(i + 2, i + 4))) {
+        value = String.fromCharCode(Number.parseInt(source.slice(i + 2, i + 4), 16));
+        length = 4;
+        seen.unicode = true;
+      }
+      if (value !== null) {
+        flush(i);
+        parts.push(value);
+        offsets[n++] = i;
+        i += length;
+        run = i;
+        continue;
+      }
+      i += 1;
+      continue;
+    }
+    if (c === '"') break;
+    if (c === "'" && !(isLetter(source[i - 1]) && isLetter(source[i + 1]))) break;
+    i += 1;
+  }
+  flush(i);
+  offsets[n++] = i;
+  return {
+    text: parts.join(''),
+    offsets: offsets.subarray(0, n),
+    encode: (html) => {
+      let out = html.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+      if (seen.single) out = out.replace(/'/g, "\\'");
+      if (seen.slash) out = out.replace(/\//g, '\\/');
+      if (seen.unicode) out = out.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+      return out.replace(/\n/g, '\\n');
+    },
+  };
+}
+
+function isLetter(c: string | undefined): boolean {
+  return c !== undefined && /\p{L}/u.test(c);
+}
+
+/** Markup inside a doc comment: the ` * ` at each line start is not part of it (corpus 13's source, 2026-11). */
+export function decodeCommentPrefixCopy(source: string, from: number, to: number): DecodedCopy {
+  const parts: string[] = [];
+  const offsets = new Int32Array(to - from + 1);
+  let n = 0;
+  const prefix = /\n[ \t]*(?:\*(?!\/)|\/\/|#)[ \t]?/g;
+  const region = source.slice(from, to);
+  let cursor = 0;
+  const push = (a: number, b: number) => {
+    parts.push(region.slice(a, b));
+    for (let k = a; k < b; k += 1) offsets[n++] = from + k;
+  };
+  for (let m = prefix.exec(region); m; m = prefix.exec(region)) {
+    push(cursor, m.index + 1);
+    cursor = m.index + m[0].length;
+  }
+  push(cursor, region.length);
+  offsets[n++] = to;
+  return { text: parts.join(''), offsets: offsets.subarray(0, n), encode: (html) => html };
+}
+
+const BASE64 = /^[A-Za-z0-9+/=\s]{24,}$/;
+
+/** Base64 of UTF-8, as cookie blockers store the blocked HTML (Borlabs Cookie, corpus 36). Maps to its container. */
+export function decodeBase64Copy(content: string): DecodedCopy | null {
+  if (content.length > 8_000_000 || !BASE64.test(content)) return null;
+  try {
+    const binary = atob(content.replace(/\s+/g, ''));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text, offsets: null, encode: (html) => html };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,493 @@
+import { Tokenizer } from 'htmlparser2';
+import { type BuiltProjection, ProjectionBuilder } from './projection.js';
+import type { ArticleFormat } from './types.js';
+import type { Work } from './work.js';
+
+/**
+ * One pass over an article with htmlparser2's Tokenizer, which reports source offsets: the
+ * readable text (with its map back to the source), a table of elements (ranges, text ranges,
+ * parents), and the places where an embed may hide in an encoded copy. htmlparser2's Parser is
+ * not used: its open-element stack costs O(depth) per tag (`unshift`, `indexOf`), which makes
+ * deeply nested or unbalanced input quadratic. Here closing tags look at most CLOSE_SEARCH frames
+ * down the stack, so every token costs O(1).
+ */
+
+const CLOSE_SEARCH = 16;
+const MAX_ATTRIBUTES = 48;
+/** The tokenizer is fed this much at a time; the runner may yield between chunks. */
+export const CHUNK = 32 * 1024;
+
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+  'param',
+  'keygen',
+]);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'blockquote',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'hr',
+  'pre',
+  'center',
+  'main',
+  'nav',
+  'dd',
+  'dt',
+  'dl',
+  'form',
+]);
+/** Opening one of these closes an open `<p>` (HTML's rule, the part that matters for embeds). */
+const CLOSES_P = new Set([
+  'p',
+  'div',
+  'blockquote',
+  'figure',
+  'ul',
+  'ol',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'pre',
+  'hr',
+  'dl',
+  'form',
+  'main',
+  'nav',
+  'center',
+]);
+/** Never readable article text; `<pre>`/`<code>` hold embed snippets shown as code, which are not embeds. */
+const HIDDEN_TEXT = new Set(['script', 'style', 'svg', 'textarea', 'pre', 'code', 'xmp', 'title', 'iframe', 'noembed', 'noframes', 'head']);
+/** Raw-text elements whose content may hold an encoded embed (consent managers, templates). */
+const RAW_CONTAINERS = new Set(['script', 'template', 'textarea', 'xmp', 'noscript', 'noembed']);
+
+export interface Attribute {
+  readonly name: string;
+  readonly value: string;
+  /** The value started with a backslash-escaped quote: markup inside a JSON/JS/SQL string literal. */
+  readonly escaped: boolean;
+}
+
+export interface ElementTable {
+  readonly name: string[];
+  readonly start: number[];
+  readonly tagEnd: number[];
+  readonly end: number[];
+  readonly textStart: number[];
+  readonly textEnd: number[];
+  readonly parent: number[];
+  /** 1 when closed by its own end tag. */
+  readonly closed: number[];
+  readonly attrs: Array<readonly Attribute[] | null>;
+}
+
+/** A region to decode and read again: an attribute value, a raw-text body, an escaped text run, a string literal. */
+export interface EncodedRegion {
+  readonly kind: 'attribute' | 'raw' | 'text' | 'literal';
+  /** The element that holds it (attributes, raw bodies), or -1. */
+  readonly element: number;
+  /** For 'attribute': the decoded value. */
+  readonly value?: string;
+  /** Source range of the encoded bytes (raw bodies, text runs, literals). */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ScannedDocument {
+  readonly source: string;
+  readonly format: ArticleFormat;
+  readonly projection: BuiltProjection;
+  readonly elements: ElementTable;
+  readonly regions: EncodedRegion[];
+  /** `<!-- wp:… -->` comments by start and by end (Gutenberg block boundaries). */
+  readonly comments: Map<number, { end: number; text: string }>;
+  readonly commentsByEnd: Map<number, { start: number; text: string }>;
+}
+
+interface Frame {
+  index: number;
+  hidden: boolean;
+  /** Text index where a `<time>`/`<a>` began (for those elements only). */
+  markStart: number;
+}
+
+/** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
+export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
+  // Outside HTML, `<?php` opens source code, not a processing instruction that would swallow
+  // everything up to the next `>` (docblock embeds, 2026-12); same length, so offsets hold.
+  const source = format === 'html' ? original : original.replace(/<\?/g, '  ');
+  const builder = new ProjectionBuilder();
+  const el: ElementTable = { name: [], start: [], tagEnd: [], end: [], textStart: [], textEnd: [], parent: [], closed: [], attrs: [] };
+  const regions: EncodedRegion[] = [];
+  const comments = new Map<number, { end: number; text: string }>();
+  const commentsByEnd = new Map<number, { start: number; text: string }>();
+  const stack: Frame[] = [];
+  const markdown = format === 'markdown';
+  const lineBreaks = format !== 'html';
+  let hiddenDepth = 0;
+
+  // The tag being read.
+  let tagName = '';
+  let tagStart = 0;
+  let attrs: Attribute[] = [];
+  let attrName = '';
+  let attrValue = '';
+  let attrStart = -1;
+  let pseudo = false;
+  // The text run being read (for escaped markup standing as text: `&lt;blockquote`).
+  let runStart = -1;
+  let runEnd = -1;
+  let runHasLt = false;
+
+  const top = (): number => stack.at(-1)?.index ?? -1;
+  const emit = (value: string, s: number, e: number): void => {
+    if (hiddenDepth > 0) return;
+    builder.emit(value, s, e, top());
+  };
+  const emitBreak = (at: number): void => {
+    if (hiddenDepth > 0 || builder.endsWithBreak()) return;
+    builder.emit('\n', at, at, top());
+  };
+  const flushRun = (): void => {
+    if (runStart >= 0 && runHasLt) regions.push({ kind: 'text', element: top(), start: runStart, end: runEnd });
+    runStart = -1;
+    runHasLt = false;
+  };
+
+  const closeTop = (end: number, explicit: boolean): void => {
+    const frame = stack.pop();
+    if (!frame) return;
+    const i = frame.index;
+    const name = el.name[i] ?? '';
+    el.end[i] = end;
+    el.closed[i] = explicit ? 1 : 0;
+    if (name === 'time') {
+      const datetime = (el.attrs[i] ?? []).find((a) => a.name === 'datetime')?.value ?? null;
+      builder.times.push({ start: frame.markStart, end: builder.length, datetime });
+    } else if (name === 'a') {
+      const href = (el.attrs[i] ?? []).find((a) => a.name === 'href')?.value;
+      if (href) builder.links.push({ start: frame.markStart, end: builder.length, href, s: el.start[i] ?? 0, e: end, element: i });
+    }
+    if (frame.hidden) hiddenDepth -= 1;
+    if (BLOCK.has(name)) emitBreak(end);
+    el.textEnd[i] = builder.length;
+  };
+
+  const openElement = (name: string, start: number, tagEnd: number, attributes: Attribute[], selfClosing: boolean): number => {
+    if (CLOSES_P.has(name) && el.name[top()] === 'p') closeTop(start, false);
+    const i = el.name.length;
+    el.name.push(name);
+    el.start.push(start);
+    el.tagEnd.push(tagEnd);
+    el.end.push(tagEnd);
+    el.parent.push(top());
+    el.closed.push(0);
+    el.attrs.push(attributes.length > 0 ? attributes : null);
+    if (BLOCK.has(name)) emitBreak(start);
+    el.textStart.push(builder.length);
+    el.textEnd.push(builder.length);
+    if (VOID.has(name) || selfClosing) {
+      el.closed[i] = 1;
+      return i;
+    }
+    const hidden = HIDDEN_TEXT.has(name);
+    if (hidden) hiddenDepth += 1;
+    stack.push({ index: i, hidden, markStart: builder.length });
+    return i;
+  };
+
+  const finishTag = (tagEndIndex: number, selfClosing: boolean): void => {
+    work.step();
+    const end = tagEndIndex + 1;
+    if (pseudo) {
+      // Markdown autolink `<https://…>`: text, and a link.
+      const url = source.slice(tagStart + 1, tagEndIndex);
+      const start = builder.length;
+      emit(url, tagStart + 1, tagEndIndex);
+      builder.links.push({ start, end: builder.length, href: url, s: tagStart, e: end, element: -1 });
+      pseudo = false;
+      return;
+    }
+    const name = tagName;
+    const i = openElement(name, tagStart, end, attrs, selfClosing);
+    for (const a of attrs) {
+      if (a.escaped) {
+        regions.push({ kind: 'literal', element: i, start: tagStart, end: tagStart });
+        break;
+      }
+      if (a.value.length > 20 && (a.value.includes('<') || a.value.includes('&lt;')) && /instagr/i.test(a.value)) {
+        regions.push({ kind: 'attribute', element: i, value: a.value, start: tagStart, end });
+      }
+    }
+    if (name === 'br') emitBreak(tagStart);
+  };
+
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
+    {
+      onattribdata(start, endIndex) {
+        work.step((endIndex - start) >> 6);
+        if (attrStart < 0) attrStart = start;
+        attrValue += source.slice(start, endIndex);
+      },
+      onattribentity(codepoint) {
+        attrValue += String.fromCodePoint(codepoint);
+      },
+      onattribend(_quote, _endIndex) {
+        work.step();
+        const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
+        // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
+        if (attrs.length < MAX_ATTRIBUTES && !attrs.some((a) => a.name === attrName))
+          attrs.push({ name: attrName, value: attrValue, escaped });
+        attrValue = '';
+        attrStart = -1;
+      },
+      onattribname(start, endIndex) {
+        attrName = source.slice(start, endIndex).toLowerCase();
+      },
+      oncdata(start, endIndex) {
+        emit(source.slice(start, endIndex), start, endIndex);
+      },
+      onclosetag(start, endIndex) {
+        work.step();
+        flushRun();
+        const name = source.slice(start, endIndex).toLowerCase();
+        const gt = source.indexOf('>', endIndex);
+        const end = gt < 0 ? source.length : gt + 1;
+        const tagAt = start - 2;
+        if (VOID.has(name)) {
+          if (name === 'br') emitBreak(tagAt);
+          return;
+        }
+        for (let depth = 0; depth < CLOSE_SEARCH && depth < stack.length; depth += 1) {
+          const frame = stack[stack.length - 1 - depth];
+          if (frame && el.name[frame.index] === name) {
+            for (let k = 0; k < depth; k += 1) closeTop(tagAt, false);
+            closeTop(end, true);
+            return;
+          }
+        }
+        if (name === 'p') emitBreak(tagAt);
+      },
+      oncomment(start, endIndex, endOffset) {
+        work.step();
+        flushRun();
+        const text = source.slice(start, endIndex - endOffset);
+        if (/^\s*\/?wp:/.test(text)) {
+          comments.set(start - 4, { end: endIndex + 1, text });
+          commentsByEnd.set(endIndex + 1, { start: start - 4, text });
+        }
+      },
+      ondeclaration() {
+        work.step();
+      },
+      onend() {},
+      onopentagend(endIndex) {
+        finishTag(endIndex, false);
+      },
+      onopentagname(start, endIndex) {
+        work.step();
+        flushRun();
+        tagStart = start - 1;
+        tagName = source.slice(start, endIndex).toLowerCase();
+        attrs = [];
+        pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
+      },
+      onprocessinginstruction() {
+        work.step();
+      },
+      onselfclosingtag(endIndex) {
+        finishTag(endIndex, true);
+      },
+      ontext(start, endIndex) {
+        work.step(1 + ((endIndex - start) >> 6));
+        const parent = el.name[top()] ?? '';
+        if (RAW_CONTAINERS.has(parent) && stack.at(-1) && (el.tagEnd[top()] ?? -1) === start) {
+          // The whole body of a raw-text element arrives as one text token.
+          regions.push({ kind: 'raw', element: top(), start, end: endIndex });
+        }
+        if (runStart < 0) runStart = start;
+        runEnd = endIndex;
+        let value = source.slice(start, endIndex);
+        if (!runHasLt && hiddenDepth === 0 && (value.includes('\\u003c') || value.includes('\\x3c'))) runHasLt = true;
+        if (!lineBreaks) value = value.replace(/[\r\n\t\f]/g, ' ');
+        if (markdown) emitMarkdown(value, start);
+        else emit(value, start, endIndex);
+      },
+      ontextentity(codepoint, endIndex) {
+        work.step();
+        const s = source.lastIndexOf('&', endIndex - 1);
+        if (runStart < 0) runStart = s;
+        runEnd = endIndex;
+        if (codepoint === 60 && hiddenDepth === 0) runHasLt = true;
+        emit(String.fromCodePoint(codepoint), s, endIndex);
+      },
+    },
+  );
+
+  /** Markdown inline syntax in one text token: `\_` escapes, `[label](url)`, `[![alt](img)](url)`, quote prefixes. Linear. */
+  const emitMarkdown = (value: string, base: number): void => {
+    let i = 0;
+    let last = 0;
+    const n = value.length;
+    const flush = (to: number) => {
+      if (to > last) emit(value.slice(last, to), base + last, base + to);
+    };
+    let lineStart = base === 0 || source[base - 1] === '\n';
+    while (i < n) {
+      const c = value.charCodeAt(i);
+      if (lineStart) {
+        // A quote prefix ("> ", "> > ") is dropped.
+        let j = i;
+        while (j < n && (value[j] === ' ' || value[j] === '\t')) j += 1;
+        if (value[j] === '>') {
+          while (j < n && (value[j] === '>' || value[j] === ' ' || value[j] === '\t')) j += 1;
+          flush(i);
+          last = j;
+          i = j;
+        }
+        lineStart = false;
+        continue;
+      }
+      if (c === 10) {
+        lineStart = true;
+        i += 1;
+        continue;
+      }
+      if (c === 92 /* \ */ && i + 1 < n && /[!-/:-@[-`{-~]/.test(value[i + 1] ?? '')) {
+        flush(i);
+        emit(value[i + 1] ?? '', base + i, base + i + 2);
+        i += 2;
+        last = i;
+        continue;
+      }
+      if (c === 91 /* [ */) {
+        const link = readMarkdownLink(value, i);
+        if ('href' in link) {
+          work.step();
+          flush(i);
+          const start = builder.length;
+          if (link.label.length > 0) {
+            const label = link.label.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+            if (label === link.label) emit(label, base + link.labelStart, base + link.labelStart + label.length);
+            else emit(label, base + link.labelStart, base + link.labelStart + link.label.length);
+          }
+          builder.links.push({ start, end: builder.length, href: link.href, s: base + i, e: base + link.end, element: -1 });
+          i = link.end;
+          last = i;
+          continue;
+        }
+        // Every '[' before the point where this one failed fails the same way.
+        i = Math.max(i + 1, link.skipTo);
+        continue;
+      }
+      i += 1;
+    }
+    flush(n);
+  };
+
+  let offset = 0;
+  while (offset < source.length) {
+    tokenizer.write(source.slice(offset, offset + CHUNK));
+    offset += CHUNK;
+    work.step();
+    yield;
+  }
+  tokenizer.end();
+  flushRun();
+  while (stack.length > 0) {
+    closeTop(source.length, false);
+    work.step();
+    if (work.sinceYield > 8_000) {
+      work.sinceYield = 0;
+      yield;
+    }
+  }
+  return { source: original, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
+}
+
+/**
+ * `[label](url)` or `[![alt](img)](url)` at `at`; labels stop at the first `]` or line break and
+ * are at most 500 characters, URLs at the first white space or `)`: linear and bounded.
+ */
+function readMarkdownLink(
+  value: string,
+  at: number,
+): { label: string; labelStart: number; href: string; end: number } | { skipTo: number } {
+  let i = at + 1;
+  let labelStart = i;
+  let label = '';
+  if (value.startsWith('![', i)) {
+    // An image inside the link: its alt text is not article text.
+    const inner = readMarkdownLink(value, i + 1);
+    if (!('href' in inner) || value[inner.end] !== ']') return { skipTo: at + 1 };
+    i = inner.end;
+    labelStart = i;
+    label = '';
+  } else {
+    const limit = Math.min(value.length, i + 500);
+    while (i < limit && value[i] !== ']' && value[i] !== '\n') i += 1;
+    if (value[i] !== ']') return { skipTo: i };
+    label = value.slice(labelStart, i);
+  }
+  const fail = { skipTo: i };
+  if (value[i + 1] !== '(') return fail;
+  let j = i + 2;
+  while (value[j] === ' ') j += 1;
+  if (value[j] === '<') j += 1;
+  const hrefStart = j;
+  const limit = Math.min(value.length, j + 2048);
+  while (j < limit && !/[\s()<>]/.test(value[j] ?? ' ')) j += 1;
+  const href = value.slice(hrefStart, j);
+  if (href.length === 0) return fail;
+  if (value[j] === '>') j += 1;
+  if (value[j] === ' ' && value[j + 1] === '"') {
+    const close = value.slice(j + 2, j + 302).indexOf('"');
+    if (close < 0) return fail;
+    j = j + 2 + close + 1;
+  }
+  while (value[j] === ' ') j += 1;
+  if (value[j] !== ')') return fail;
+  return { label, labelStart, href, end: j + 1 };
+}

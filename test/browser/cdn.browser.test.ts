@@ -1,0 +1,171 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMBED_PAGE_HEADERS, HEIGHT_SCRIPT_HASH, parseEmbedVariant, toEmbedUrl } from '../../shared/embed/index.js';
+import { oembedLinkHeader } from '../../shared/oembed/index.js';
+import { launchBrowser, type PageLog, watchPage } from '../support/browser.js';
+import { type CloudFrontStandIn, policyHeaders, startCloudFront, synthesizedTemplate } from '../support/cloudfront.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { freePort, type ServedApp, serveApp } from '../support/serve-app.js';
+import { type Archived, archiveAll } from './posts.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: the synthesized template is walked loosely
+type Json = Record<string, any>;
+
+/**
+ * The reader as deployed: embed pages served the way the synthesized template says CloudFront
+ * serves them (its functions' code, its response headers policy, the S3 keys), in Chromium. Every
+ * URL the pages carry names this stand-in, so media come through it too.
+ */
+
+let h: Harness;
+let cdn: CloudFrontStandIn;
+let local: ServedApp;
+let template: Json;
+let browser: Browser;
+let page: Page;
+let log: PageLog;
+let posts: Archived;
+let host: Server;
+let hostOrigin = '';
+const articles = new Map<string, string>();
+
+beforeAll(async () => {
+  template = synthesizedTemplate();
+  const port = await freePort();
+  h = await startHarness({ PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
+  [cdn, browser, local] = await Promise.all([
+    startCloudFront({ template, objects: h.deps.objects, functions: (request) => h.app.fetch(request), port }),
+    launchBrowser(),
+    serveApp(h.app),
+  ]);
+  posts = await archiveAll(h, cdn.origin);
+  host = createServer((req, res) => {
+    const body = articles.get(req.url ?? '');
+    res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  // localhost, not 127.0.0.1: another site than the embeds', as a real article is.
+  hostOrigin = `http://localhost:${(host.address() as AddressInfo).port}`;
+  page = await (await browser.newContext()).newPage();
+  log = watchPage(page);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  host?.closeAllConnections();
+  await new Promise<void>((resolve) => (host ? host.close(() => resolve()) : resolve()));
+  await cdn?.close();
+  await local?.close();
+  await h?.stop();
+});
+
+function embedPolicy(): Json {
+  const config = Object.values(template.Resources as Record<string, Json>).find((r) => r.Type === 'AWS::CloudFront::Distribution')!
+    .Properties.DistributionConfig as Json;
+  const behavior = (config.CacheBehaviors as Json[]).find((b) => b.PathPattern === '/embed/*')!;
+  return template.Resources[behavior.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig as Json;
+}
+
+describe('embed pages through the synthesized CloudFront', () => {
+  it('carry the response headers policy from the template, the same headers the local reader sends', async () => {
+    const [viaCdn, viaLocal] = await Promise.all([
+      fetch(posts.photo.embedUrl),
+      fetch(posts.photo.embedUrl.replace(cdn.origin, local.baseUrl)),
+    ]);
+    expect(viaCdn.status).toBe(200);
+    for (const header of policyHeaders(embedPolicy())) expect(viaCdn.headers.get(header.name), header.name).toBe(header.value);
+    // One source: every header of the embed page, CSP included, is the same both ways.
+    for (const [name, value] of Object.entries(EMBED_PAGE_HEADERS)) {
+      expect(viaCdn.headers.get(name), `CDN ${name}`).toBe(value);
+      expect(viaLocal.headers.get(name), `local ${name}`).toBe(value);
+    }
+    expect(viaCdn.headers.get('content-security-policy')).toContain(`script-src ${HEIGHT_SCRIPT_HASH}`);
+    expect(await viaCdn.text()).toBe(await viaLocal.text());
+  });
+
+  it("sends the Link header of the variant served, as the page's <link> tags do; none for a tombstone", async () => {
+    const base = `https://${new URL(cdn.origin).host}`;
+    for (const query of [{}, { theme: 'dark' }, { theme: 'light', hidecaption: '1' }] as Record<string, string>[]) {
+      const search = new URLSearchParams(query).toString();
+      const res = await fetch(`${posts.photo.embedUrl}${search ? `?${search}` : ''}`);
+      expect(res.status).toBe(200);
+      const variant = parseEmbedVariant(query);
+      expect(res.headers.get('link')).toBe(oembedLinkHeader(toEmbedUrl(base, posts.photo.id, variant), base));
+      const tag = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(await res.text())?.[1];
+      expect(decodeURIComponent(tag ?? '')).toContain(decodeURIComponent(toEmbedUrl(cdn.origin, posts.photo.id, variant)));
+    }
+    const tombstone = await fetch(posts.hidden.embedUrl);
+    expect(tombstone.status).toBe(200);
+    expect(tombstone.headers.get('link')).toBeNull();
+    expect([...tombstone.headers.keys()].filter((k) => k.startsWith('x-amz-meta'))).toEqual([]);
+    const html = await tombstone.text();
+    expect(html).toContain('Hidden');
+    expect(html).not.toMatch(/oembed/i);
+    const viaLocal = await fetch(posts.hidden.embedUrl.replace(cdn.origin, local.baseUrl));
+    expect(viaLocal.status).toBe(200);
+    expect(viaLocal.headers.get('link')).toBeNull();
+  });
+
+  it('answers the outbound path with a redirect to Instagram only', async () => {
+    const to = posts.photo.url ?? '';
+    const ok = await fetch(`${cdn.origin}/embed/out?to=${encodeURIComponent(to)}`, { redirect: 'manual' });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get('location')).toBe(to);
+    const evil = await fetch(`${cdn.origin}/embed/out?to=${encodeURIComponent('https://evil.example/')}`, { redirect: 'manual' });
+    expect(evil.status).toBe(404);
+    expect(evil.headers.get('location')).toBeNull();
+    for (const target of [to, 'https://evil.example/']) {
+      const [a, b] = await Promise.all(
+        [cdn.origin, local.baseUrl].map((o) => fetch(`${o}/embed/out?to=${encodeURIComponent(target)}`, { redirect: 'manual' })),
+      );
+      expect([a!.status, a!.headers.get('location')]).toEqual([b!.status, b!.headers.get('location')]);
+    }
+  });
+
+  it('opened on its own: no failed request (no /favicon.ico 404), no CSP report, nothing from elsewhere', async () => {
+    for (const post of [posts.photo, posts.carousel, posts.hidden]) {
+      log.reset();
+      await page.setViewportSize({ width: 600, height: 900 });
+      await page.goto(post.embedUrl, { waitUntil: 'load' });
+      await page.waitForTimeout(300);
+      expect(log.failed).toEqual([]);
+      expect(log.errors).toEqual([]);
+      expect(log.requests.filter((u) => !u.startsWith(`${cdn.origin}/`) && !u.startsWith('data:'))).toEqual([]);
+    }
+  });
+
+  it("runs the height script under the CDN's CSP: a framed page reports its card's height", async () => {
+    for (const post of [posts.photo, posts.long, posts.carousel]) {
+      const path = `/article-${post.id}`;
+      articles.set(
+        path,
+        '<!doctype html><html><head><meta charset="utf-8"><script>window.reports=[];addEventListener("message",function(e){if(e.data&&e.data.message==="height")reports.push(e.data)})</script></head>' +
+          `<body style="margin:0"><iframe src="${post.embedUrl}#?secret=CdnCheck42" width="400" height="300" sandbox="allow-scripts" style="border:0"></iframe></body></html>`,
+      );
+      log.reset();
+      await page.goto(`${hostOrigin}${path}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as unknown as { reports: unknown[] }).reports.length > 0, undefined, { timeout: 10_000 });
+      const reports = await page.evaluate(() => (window as unknown as { reports: Array<{ value: number; secret: string }> }).reports);
+      const frame = page.frames().find((f) => f.url().startsWith(post.embedUrl))!;
+      const card = await frame.evaluate(() => Math.ceil(document.querySelector('figure')!.getBoundingClientRect().height));
+      expect(reports.at(-1)?.secret).toBe('CdnCheck42');
+      expect(Math.abs((reports.at(-1)?.value ?? 0) - card)).toBeLessThanOrEqual(1);
+      expect(log.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+      expect(log.failed).toEqual([]);
+    }
+  });
+
+  it('serves media through the /media/* behaviour with its policy', async () => {
+    const url = posts.photo.media[0]!.url;
+    expect(url.startsWith(`${cdn.origin}/media/`)).toBe(true);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\//);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${cdn.origin}/media/0000/none.jpg`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,51 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEmbedVariants } from '../../shared/embed/index.js';
+import type { PostJson } from '../../shared/post/post-json.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+async function keys(prefix: string): Promise<string[]> {
+  const out = await h.clients.s3.send(new ListObjectsV2Command({ Bucket: h.config.bucket, Prefix: prefix }));
+  return (out.Contents ?? []).map((o) => o.Key ?? '');
+}
+
+describe('the embed is published alongside the record', () => {
+  it('has every page of the post in storage when the capture answers 201', async () => {
+    h.fake.addPost({
+      shortcode: 'PubOk00000A',
+      handle: 'pub.user',
+      name: 'Pub User',
+      caption: 'published with the record',
+      items: [{ type: 'image', width: 640, height: 800, path: '/v/pub-ok.jpg' }],
+    });
+    const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/PubOk00000A/' });
+    expect(res.status).toBe(201);
+    const post = (await res.json()) as PostJson;
+    const record = await h.deps.posts.get(post.id);
+    expect((await keys(`embed/${post.id}/`)).length).toBe(listEmbedVariants(record!).length);
+  });
+
+  it('leaves no embed page behind when the record cannot be written', async () => {
+    // DynamoDB refuses items over 400 KB: the record write fails after the pages were written.
+    h.fake.addPost({
+      shortcode: 'PubBig0000A',
+      handle: 'pub.user',
+      name: 'Pub User',
+      caption: 'x'.repeat(420_000),
+      items: [{ type: 'image', width: 640, height: 800, path: '/v/pub-big.jpg' }],
+    });
+    const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/PubBig0000A/' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const list = (await (await h.api('GET', '/api/posts?limit=50')).json()) as { items: PostJson[] };
+    expect(list.items.map((p) => p.shortcode)).not.toContain('PubBig0000A');
+    const pages = await keys('embed/');
+    const kept = new Set(list.items.map((p) => p.id));
+    expect(pages.filter((key) => !kept.has(key.split('/')[1] ?? ''))).toEqual([]);
+  });
+});

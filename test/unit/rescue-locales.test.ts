@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { findEmbeds } from '../../shared/rescue/index.js';
+import { readJsonlFixture } from '../support/fixtures.js';
+
+const NOW = new Date('2026-11-22T00:00:00Z');
+const POST = 'https://www.instagram.com/p/B3IHhXZgz2Y/';
+
+interface LocaleRow {
+  lang: string;
+  header: string | null;
+  byline: string | null;
+  name?: string;
+  handle?: string;
+  dateText?: string | null;
+  datetime?: string;
+  source: Record<string, unknown>;
+}
+
+/** One published sample per language Instagram's embed was seen in (test/fixtures/rescue/README.md). */
+const rows = readJsonlFixture<LocaleRow>('rescue', 'locales.jsonl');
+const bylines = rows.filter((row) => row.byline !== null);
+const stripTags = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&#39;/g, "'");
+
+describe('Instagram embed chrome in every language seen in published samples', () => {
+  it('covers at least 28 languages, each with its provenance', () => {
+    expect(new Set(rows.map((row) => row.lang)).size).toBeGreaterThanOrEqual(28);
+    for (const row of rows) expect(row.source.repository ?? row.source.file_id, row.lang).toBeTruthy();
+  });
+
+  it.each(bylines.map((row) => [row.lang, row] as const))('%s: a blockquote embed', (_lang, row) => {
+    const html = `<p>Intro.</p><blockquote class="instagram-media" data-instgrm-permalink="${POST}" data-instgrm-version="12"><div><a href="${POST}">${row.header ?? ''}</a></div><p><a href="${POST}">Caption line 🌧️</a></p><p>${row.byline}</p></blockquote><p>After.</p>`;
+    const found = findEmbeds(html, 'html', NOW);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      found: 'blockquote',
+      shortcode: 'B3IHhXZgz2Y',
+      author: { name: row.name, handle: row.handle },
+      dateText: row.dateText ?? null,
+    });
+    expect(found[0]?.caption).toBe('Caption line 🌧️');
+    if (row.datetime) expect(found[0]?.datetime).toBe(row.datetime);
+  });
+
+  it.each(bylines.map((row) => [row.lang, row] as const))('%s: the leftover of a dead embed, as HTML paragraphs', (_lang, row) => {
+    const leftover = `${row.header ? `<p>${row.header}</p>\n<p>Caption line</p>\n` : ''}<p>${row.byline}</p>`;
+    const html = `<html><body><p>Intro.</p>\n${leftover}\n<p>After.</p></body></html>`;
+    const found = findEmbeds(html, 'html', NOW);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ found: 'text', author: { name: row.name, handle: row.handle }, dateText: row.dateText ?? null });
+    expect(found[0]?.caption).toBe(row.header ? 'Caption line' : null);
+    expect(html.slice(found[0]?.start, found[0]?.end)).toBe(leftover);
+  });
+
+  it.each(bylines.map((row) => [row.lang, row] as const))(
+    '%s: the leftover as plain text, white space lost after the header',
+    (_lang, row) => {
+      const text = `Intro.\n\n${row.header ?? ''}${row.header ? 'Caption line\n' : ''}${stripTags(row.byline ?? '')}\n\nAfter.`;
+      const found = findEmbeds(text, 'text', NOW);
+      expect(found).toHaveLength(1);
+      expect(found[0]?.author).toEqual({ name: row.name?.trim(), handle: row.handle });
+    },
+  );
+
+  it.each(rows.filter((row) => row.header).map((row) => [row.lang, row] as const))(
+    '%s: a header that lost its byline keeps the caption',
+    (_lang, row) => {
+      const html = `<p>Intro.</p>\n<p><a href="${POST}">${row.header}</a></p>\n<p>Sunset over the bay</p>\n\n<p>After a while, more text.</p>`;
+      const found = findEmbeds(html, 'html', NOW);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ found: 'text', shortcode: 'B3IHhXZgz2Y', caption: 'Sunset over the bay', author: { handle: null } });
+      expect(found[0]?.review.reasons).toContain('caption-only');
+    },
+  );
+});
