@@ -24,7 +24,7 @@ export interface PostServiceDeps {
   readonly processImage: (bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>) => Promise<ProcessedImage>;
   readonly objects: ObjectStore;
   readonly posts: PostTable;
-  /** Renders the record's embed pages to storage; runs after every change to a record. */
+  /** Renders the record's embed pages to storage: alongside a new record's write, after every other change. */
   readonly publish: (record: PostRecord) => Promise<void>;
   readonly now: () => Date;
   readonly random: RandomSource;

@@ -13,7 +13,7 @@ import type { FieldChange, VersionSource } from '../post/versions.js';
 
 export interface PostWriteDeps {
   readonly posts: PostTable;
-  /** Renders the record's embed pages to storage; runs after every change to a record. */
+  /** Renders the record's embed pages to storage: alongside a new record's write, after every other change. */
   readonly publish: (record: PostRecord) => Promise<void>;
   /** Where a new record's pages are taken down again when the record could not be written. */
   readonly objects: Pick<ObjectStore, 'deleteMany'>;
