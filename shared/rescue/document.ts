@@ -165,6 +165,12 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const stack: Frame[] = [];
   const markdown = format === 'markdown';
   const lineBreaks = format !== 'html';
+  // In HTML a line break or tab in text is a space. Converted once over the whole article (same
+  // length, so offsets hold) rather than by a pattern over every text token.
+  const textSource = lineBreaks ? source : source.replace(/[\r\n\t\f]/g, ' ');
+  // Escaped markup standing as text needs "\u003c" or "\x3c" somewhere: when the article has
+  // neither, no text token is searched for them.
+  const mayEscape = source.includes('\\u003c') || source.includes('\\x3c');
   let hiddenDepth = 0;
 
   // The tag being read.
@@ -349,9 +355,13 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
         if (runStart < 0) runStart = start;
         runEnd = endIndex;
-        let value = source.slice(start, endIndex);
-        if (!runHasLt && hiddenDepth === 0 && (value.includes('\\u003c') || value.includes('\\x3c'))) runHasLt = true;
-        if (!lineBreaks) value = value.replace(/[\r\n\t\f]/g, ' ');
+        if (mayEscape && !runHasLt && hiddenDepth === 0) {
+          const raw = source.slice(start, endIndex);
+          if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
+        }
+        // Hidden text is never emitted (Markdown still reads its links).
+        if (hiddenDepth > 0 && !markdown) return;
+        const value = textSource.slice(start, endIndex);
         if (markdown) emitMarkdown(value, start);
         else emit(value, start, endIndex);
       },
