@@ -186,7 +186,9 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   let runEnd = -1;
   let runHasLt = false;
 
-  const top = (): number => stack.at(-1)?.index ?? -1;
+  // The innermost open element, kept beside the stack (read for every token).
+  let topIndex = -1;
+  const top = (): number => topIndex;
   const emit = (value: string, s: number, e: number): void => {
     if (hiddenDepth > 0) return;
     builder.emit(value, s, e, top());
@@ -204,6 +206,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const closeTop = (end: number, explicit: boolean): void => {
     const frame = stack.pop();
     if (!frame) return;
+    topIndex = stack.length > 0 ? (stack[stack.length - 1] as Frame).index : -1;
     const i = frame.index;
     const name = el.name[i] ?? '';
     el.end[i] = end;
@@ -240,6 +243,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     const hidden = HIDDEN_TEXT.has(name);
     if (hidden) hiddenDepth += 1;
     stack.push({ index: i, hidden, markStart: builder.length });
+    topIndex = i;
     return i;
   };
 
@@ -284,8 +288,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         work.step();
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
-        if (attrs.length < MAX_ATTRIBUTES && !attrs.some((a) => a.name === attrName))
-          attrs.push({ name: attrName, value: attrValue, escaped });
+        if (attrs.length < MAX_ATTRIBUTES && !hasAttribute(attrs, attrName)) attrs.push({ name: attrName, value: attrValue, escaped });
         attrValue = '';
         attrStart = -1;
       },
@@ -348,8 +351,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       },
       ontext(start, endIndex) {
         work.step(1 + ((endIndex - start) >> 6));
-        const parent = el.name[top()] ?? '';
-        if (RAW_CONTAINERS.has(parent) && stack.at(-1) && (el.tagEnd[top()] ?? -1) === start) {
+        const parent = topIndex >= 0 ? (el.name[topIndex] ?? '') : '';
+        if (topIndex >= 0 && RAW_CONTAINERS.has(parent) && (el.tagEnd[topIndex] ?? -1) === start) {
           // The whole body of a raw-text element arrives as one text token.
           regions.push({ kind: 'raw', element: top(), start, end: endIndex });
         }
@@ -455,6 +458,11 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     }
   }
   return { source: original, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
+}
+
+function hasAttribute(attrs: readonly Attribute[], name: string): boolean {
+  for (let k = 0; k < attrs.length; k += 1) if ((attrs[k] as Attribute).name === name) return true;
+  return false;
 }
 
 /**

@@ -163,10 +163,21 @@ export class BuiltProjection implements Projection {
       }
       return out;
     };
+    // Times and links are shifted when a rule first asks for them: most text windows of a long
+    // article hold no byline, and copying every link of every window was a tenth of a rescue.
+    let times: Array<{ start: number; end: number; datetime: string | null }> | null = null;
+    let links: TextLink[] | null = null;
+    const all = this;
     return {
       text: this.text.slice(from, to),
-      times: shift(this.times),
-      links: shift(this.links),
+      get times() {
+        times ??= shift(all.times);
+        return times;
+      },
+      get links() {
+        links ??= shift(all.links);
+        return links;
+      },
       toSourceStart: (i) => this.toSourceStart(i + from),
       toSourceEnd: (i) => this.toSourceEnd(i + from),
     };
