@@ -36,7 +36,7 @@ export class ProjectionBuilder {
   private text = '';
   length = 0;
   /** Flattened pieces: text start, text length, source start, source end, innermost element. */
-  private pieces = new Int32Array(5 * 1024);
+  private pieces = new Int32Array(5 * 16);
   private used = 0;
   private lastIsBreak = true;
   readonly times: Array<{ start: number; end: number; datetime: string | null }> = [];
