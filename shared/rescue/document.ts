@@ -157,7 +157,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   // Outside HTML, `<?php` opens source code, not a processing instruction that would swallow
   // everything up to the next `>` (docblock embeds, 2026-12); same length, so offsets hold.
   const source = format === 'html' ? original : original.replace(/<\?/g, '  ');
-  const builder = new ProjectionBuilder();
+  const builder = new ProjectionBuilder(source.length);
   const el: ElementTable = { name: [], start: [], tagEnd: [], end: [], textStart: [], textEnd: [], parent: [], closed: [], attrs: [] };
   const regions: EncodedRegion[] = [];
   const comments = new Map<number, { end: number; text: string }>();

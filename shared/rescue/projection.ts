@@ -36,11 +36,16 @@ export class ProjectionBuilder {
   private text = '';
   length = 0;
   /** Flattened pieces: text start, text length, source start, source end, innermost element. */
-  private pieces = new Int32Array(5 * 16);
+  private pieces: Int32Array;
   private used = 0;
   private lastIsBreak = true;
   readonly times: Array<{ start: number; end: number; datetime: string | null }> = [];
   readonly links: TextLink[] = [];
+
+  /** `sourceLength` sizes the table: an article makes about one piece per 20 characters (bench article, 2026-12). */
+  constructor(sourceLength: number) {
+    this.pieces = new Int32Array(5 * Math.max(16, Math.ceil(sourceLength / 20)));
+  }
 
   emit(value: string, s: number, e: number, element: number): void {
     const n = value.length;
