@@ -301,21 +301,23 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       onclosetag(start, endIndex) {
         work.step();
         flushRun();
-        const name = source.slice(start, endIndex).toLowerCase();
         const gt = source.indexOf('>', endIndex);
         const end = gt < 0 ? source.length : gt + 1;
         const tagAt = start - 2;
-        if (VOID.has(name)) {
-          if (name === 'br') emitBreak(tagAt);
-          return;
-        }
+        // Void elements are never on the stack, so the stack is searched first, comparing the
+        // name in place: no string per closing tag (most tokens of an article, 2026-12).
         for (let depth = 0; depth < CLOSE_SEARCH && depth < stack.length; depth += 1) {
           const frame = stack[stack.length - 1 - depth];
-          if (frame && el.name[frame.index] === name) {
+          if (frame && sameName(source, start, endIndex, el.name[frame.index] ?? '')) {
             for (let k = 0; k < depth; k += 1) closeTop(tagAt, false);
             closeTop(end, true);
             return;
           }
+        }
+        const name = source.slice(start, endIndex).toLowerCase();
+        if (VOID.has(name)) {
+          if (name === 'br') emitBreak(tagAt);
+          return;
         }
         if (name === 'p') emitBreak(tagAt);
       },
@@ -458,6 +460,21 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     }
   }
   return { source: original, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
+}
+
+/** `source[start, end)` lower-cased equals `name` (ASCII compared in place; anything else by toLowerCase). */
+function sameName(source: string, start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) {
+    for (let i = start; i < end; i += 1) if (source.charCodeAt(i) > 127) return source.slice(start, end).toLowerCase() === name;
+    return false;
+  }
+  for (let i = start; i < end; i += 1) {
+    let c = source.charCodeAt(i);
+    if (c > 127) return source.slice(start, end).toLowerCase() === name;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== name.charCodeAt(i - start)) return false;
+  }
+  return true;
 }
 
 function hasAttribute(attrs: readonly Attribute[], name: string): boolean {
