@@ -16,6 +16,8 @@ const CLOSE_SEARCH = 16;
 const MAX_ATTRIBUTES = 48;
 /** The tokenizer is fed this much at a time; the runner may yield between chunks. */
 export const CHUNK = 32 * 1024;
+/** Steps of work between two turns given to the event loop while reading (a 32 KB chunk is 500–3,000). */
+const MIN_STEPS_PER_TURN = 1_000;
 
 const VOID = new Set([
   'area',
@@ -447,7 +449,13 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     tokenizer.write(source.slice(offset, offset + CHUNK));
     offset += CHUNK;
     work.step();
-    yield;
+    // A turn for the event loop once enough work was done, not after every chunk: a decoded copy
+    // is read as a document of its own, and 20,000 doc-comment embeds made 20,000 turns that cost
+    // a quarter of the rescue (adversarial "doc-comment embeds", 2026-12).
+    if (work.sinceYield >= MIN_STEPS_PER_TURN) {
+      work.sinceYield = 0;
+      yield;
+    }
   }
   tokenizer.end();
   flushRun();
