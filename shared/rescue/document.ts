@@ -446,9 +446,12 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
 
   let offset = 0;
   while (offset < source.length) {
-    tokenizer.write(source.slice(offset, offset + CHUNK));
+    const chunk = source.slice(offset, offset + CHUNK);
+    tokenizer.write(chunk);
     offset += CHUNK;
-    work.step();
+    // The chunk's length counts too, so that a chunk with few tokens (one long attribute) still
+    // brings the next turn nearer.
+    work.step(1 + (chunk.length >> 6));
     // A turn for the event loop once enough work was done, not after every chunk: a decoded copy
     // is read as a document of its own, and 20,000 doc-comment embeds made 20,000 turns that cost
     // a quarter of the rescue (adversarial "doc-comment embeds", 2026-12).
