@@ -51,7 +51,7 @@ export class ProjectionBuilder {
     const n = value.length;
     if (n === 0) return;
     let p = this.pieces;
-    let k = this.used;
+    const k = this.used;
     if (k + 5 > p.length) {
       const grown = new Int32Array(p.length * 2);
       grown.set(p);
