@@ -153,7 +153,9 @@ export function decodeBase64Copy(content: string): DecodedCopy | null {
   if (content.length > 8_000_000 || !BASE64.test(content)) return null;
   try {
     const binary = atob(content.replace(/\s+/g, ''));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    // A plain loop: Uint8Array.from with a mapping function was the slowest line of a rescue (2026-12).
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text, offsets: null, encode: (html) => html };
   } catch {

@@ -16,6 +16,8 @@ const CLOSE_SEARCH = 16;
 const MAX_ATTRIBUTES = 48;
 /** The tokenizer is fed this much at a time; the runner may yield between chunks. */
 export const CHUNK = 32 * 1024;
+/** Steps of work between two turns given to the event loop while reading (a 32 KB chunk is 500–3,000). */
+const MIN_STEPS_PER_TURN = 1_000;
 
 const VOID = new Set([
   'area',
@@ -157,7 +159,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   // Outside HTML, `<?php` opens source code, not a processing instruction that would swallow
   // everything up to the next `>` (docblock embeds, 2026-12); same length, so offsets hold.
   const source = format === 'html' ? original : original.replace(/<\?/g, '  ');
-  const builder = new ProjectionBuilder();
+  const builder = new ProjectionBuilder(source.length);
   const el: ElementTable = { name: [], start: [], tagEnd: [], end: [], textStart: [], textEnd: [], parent: [], closed: [], attrs: [] };
   const regions: EncodedRegion[] = [];
   const comments = new Map<number, { end: number; text: string }>();
@@ -165,6 +167,12 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const stack: Frame[] = [];
   const markdown = format === 'markdown';
   const lineBreaks = format !== 'html';
+  // In HTML a line break or tab in text is a space. Converted once over the whole article (same
+  // length, so offsets hold) rather than by a pattern over every text token.
+  const textSource = lineBreaks ? source : source.replace(/[\r\n\t\f]/g, ' ');
+  // Escaped markup standing as text needs "\u003c" or "\x3c" somewhere: when the article has
+  // neither, no text token is searched for them.
+  const mayEscape = source.includes('\\u003c') || source.includes('\\x3c');
   let hiddenDepth = 0;
 
   // The tag being read.
@@ -180,7 +188,9 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   let runEnd = -1;
   let runHasLt = false;
 
-  const top = (): number => stack.at(-1)?.index ?? -1;
+  // The innermost open element, kept beside the stack (read for every token).
+  let topIndex = -1;
+  const top = (): number => topIndex;
   const emit = (value: string, s: number, e: number): void => {
     if (hiddenDepth > 0) return;
     builder.emit(value, s, e, top());
@@ -198,6 +208,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const closeTop = (end: number, explicit: boolean): void => {
     const frame = stack.pop();
     if (!frame) return;
+    topIndex = stack.length > 0 ? (stack[stack.length - 1] as Frame).index : -1;
     const i = frame.index;
     const name = el.name[i] ?? '';
     el.end[i] = end;
@@ -234,6 +245,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     const hidden = HIDDEN_TEXT.has(name);
     if (hidden) hiddenDepth += 1;
     stack.push({ index: i, hidden, markStart: builder.length });
+    topIndex = i;
     return i;
   };
 
@@ -278,8 +290,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         work.step();
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
-        if (attrs.length < MAX_ATTRIBUTES && !attrs.some((a) => a.name === attrName))
-          attrs.push({ name: attrName, value: attrValue, escaped });
+        if (attrs.length < MAX_ATTRIBUTES && !hasAttribute(attrs, attrName)) attrs.push({ name: attrName, value: attrValue, escaped });
         attrValue = '';
         attrStart = -1;
       },
@@ -292,21 +303,23 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       onclosetag(start, endIndex) {
         work.step();
         flushRun();
-        const name = source.slice(start, endIndex).toLowerCase();
         const gt = source.indexOf('>', endIndex);
         const end = gt < 0 ? source.length : gt + 1;
         const tagAt = start - 2;
-        if (VOID.has(name)) {
-          if (name === 'br') emitBreak(tagAt);
-          return;
-        }
+        // Void elements are never on the stack, so the stack is searched first, comparing the
+        // name in place: no string per closing tag (most tokens of an article, 2026-12).
         for (let depth = 0; depth < CLOSE_SEARCH && depth < stack.length; depth += 1) {
           const frame = stack[stack.length - 1 - depth];
-          if (frame && el.name[frame.index] === name) {
+          if (frame && sameName(source, start, endIndex, el.name[frame.index] ?? '')) {
             for (let k = 0; k < depth; k += 1) closeTop(tagAt, false);
             closeTop(end, true);
             return;
           }
+        }
+        const name = source.slice(start, endIndex).toLowerCase();
+        if (VOID.has(name)) {
+          if (name === 'br') emitBreak(tagAt);
+          return;
         }
         if (name === 'p') emitBreak(tagAt);
       },
@@ -342,16 +355,20 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       },
       ontext(start, endIndex) {
         work.step(1 + ((endIndex - start) >> 6));
-        const parent = el.name[top()] ?? '';
-        if (RAW_CONTAINERS.has(parent) && stack.at(-1) && (el.tagEnd[top()] ?? -1) === start) {
+        const parent = topIndex >= 0 ? (el.name[topIndex] ?? '') : '';
+        if (topIndex >= 0 && RAW_CONTAINERS.has(parent) && (el.tagEnd[topIndex] ?? -1) === start) {
           // The whole body of a raw-text element arrives as one text token.
           regions.push({ kind: 'raw', element: top(), start, end: endIndex });
         }
         if (runStart < 0) runStart = start;
         runEnd = endIndex;
-        let value = source.slice(start, endIndex);
-        if (!runHasLt && hiddenDepth === 0 && (value.includes('\\u003c') || value.includes('\\x3c'))) runHasLt = true;
-        if (!lineBreaks) value = value.replace(/[\r\n\t\f]/g, ' ');
+        if (mayEscape && !runHasLt && hiddenDepth === 0) {
+          const raw = source.slice(start, endIndex);
+          if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
+        }
+        // Hidden text is never emitted (Markdown still reads its links).
+        if (hiddenDepth > 0 && !markdown) return;
+        const value = textSource.slice(start, endIndex);
         if (markdown) emitMarkdown(value, start);
         else emit(value, start, endIndex);
       },
@@ -429,10 +446,19 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
 
   let offset = 0;
   while (offset < source.length) {
-    tokenizer.write(source.slice(offset, offset + CHUNK));
+    const chunk = source.slice(offset, offset + CHUNK);
+    tokenizer.write(chunk);
     offset += CHUNK;
-    work.step();
-    yield;
+    // The chunk's length counts too, so that a chunk with few tokens (one long attribute) still
+    // brings the next turn nearer.
+    work.step(1 + (chunk.length >> 6));
+    // A turn for the event loop once enough work was done, not after every chunk: a decoded copy
+    // is read as a document of its own, and 20,000 doc-comment embeds made 20,000 turns that cost
+    // a quarter of the rescue (adversarial "doc-comment embeds", 2026-12).
+    if (work.sinceYield >= MIN_STEPS_PER_TURN) {
+      work.sinceYield = 0;
+      yield;
+    }
   }
   tokenizer.end();
   flushRun();
@@ -445,6 +471,26 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     }
   }
   return { source: original, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
+}
+
+/** `source[start, end)` lower-cased equals `name` (ASCII compared in place; anything else by toLowerCase). */
+function sameName(source: string, start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) {
+    for (let i = start; i < end; i += 1) if (source.charCodeAt(i) > 127) return source.slice(start, end).toLowerCase() === name;
+    return false;
+  }
+  for (let i = start; i < end; i += 1) {
+    let c = source.charCodeAt(i);
+    if (c > 127) return source.slice(start, end).toLowerCase() === name;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== name.charCodeAt(i - start)) return false;
+  }
+  return true;
+}
+
+function hasAttribute(attrs: readonly Attribute[], name: string): boolean {
+  for (let k = 0; k < attrs.length; k += 1) if ((attrs[k] as Attribute).name === name) return true;
+  return false;
 }
 
 /**
