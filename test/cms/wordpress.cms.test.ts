@@ -321,6 +321,9 @@ describe.each<Way>(['instagram-url', 'embed-url'])('WordPress, post pasted as %s
         expect(answer.status()).toBe(302);
         expect(answer.headers().location).toBe(target);
         await expect.poll(() => instagramRequests).toContain(target);
+        // Let that navigation end before the next case: where the route did not answer the
+        // redirected request, it fails offline and Chromium commits its error page instead.
+        await page.waitForURL((url) => url.href === target || url.protocol === 'chrome-error:');
       }
     }
   });
