@@ -637,11 +637,11 @@ function aloneInSource(source: string, start: number, end: number): boolean {
   return aloneOnLine(source, start, end);
 }
 
-/** Leftover text of dead embeds, read between the embeds already found. */
 /** Text is read in windows of this size (with an overlap longer than any leftover), yielding between them. */
 const TEXT_WINDOW = 32 * 1024;
 const TEXT_OVERLAP = 8 * 1024;
 
+/** Leftover text of dead embeds, read between the embeds already found. */
 function* readLeftoverText(
   doc: ScannedDocument,
   now: Date,

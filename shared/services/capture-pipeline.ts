@@ -13,11 +13,11 @@ import {
   toRefreshedRecord,
   toRemovedRecord,
 } from '../post/capture-record.js';
-import type { PostRecord } from '../post/post.js';
+import type { PostRecord, StoredMedia } from '../post/post.js';
 import { assertWritable } from '../post/transitions.js';
-import { archiveMedia, fetchMedia, type MediaArchiveDeps } from './media-archive.js';
+import { archiveMedia, type DownloadedImage, fetchMedia, type MediaArchiveDeps } from './media-archive.js';
 import { commitPost, createPost, type PostWriteDeps } from './post-writer.js';
-import { fetchUpstreamPost, putEvidence, toEvidence, unavailable } from './upstream-capture.js';
+import { fetchUpstreamPost, putEvidence, toEvidence, type UpstreamReading, unavailable } from './upstream-capture.js';
 
 export type PipelineDeps = PostWriteDeps & MediaArchiveDeps & { readonly fetch: UpstreamFetch; readonly objects: ObjectStore };
 
@@ -34,18 +34,7 @@ export async function capturePost(deps: PipelineDeps, ref: PostUrl, id: string, 
   if (reading.type === 'gone') throw unavailable(reading.reason);
   const now = deps.now();
   const downloads = await fetchMedia(reading.embedPage.media, deps);
-  const media = await archiveMedia(downloads, deps);
-  const evidence = toEvidence(id, reading.raw, now);
-  const findings: CaptureFindings = {
-    ref,
-    embedPage: reading.embedPage,
-    postPage: reading.postPage,
-    media,
-    evidence: evidence.map((e) => e.key),
-  };
-  // The evidence lands before the record that names it: a store failing between the two
-  // leaves unreferenced objects, never a record pointing at missing ones.
-  await putEvidence(evidence, deps.objects);
+  const findings = await storeFindings(deps, id, ref, reading, downloads, now);
   return createPost(deps, toNewRecord(id, findings, now), {
     actor,
     action: 'post.capture',
@@ -108,16 +97,7 @@ export async function checkPost(
     return { record: { ...current, checkedAt: now.toISOString() }, outcome: 'unchanged' };
   }
 
-  const media = await archiveMedia(downloads, deps, [...current.media, ...(seen?.media ?? [])]);
-  const evidence = toEvidence(current.id, reading.raw, now);
-  const findings: CaptureFindings = {
-    ref,
-    embedPage: reading.embedPage,
-    postPage: reading.postPage,
-    media,
-    evidence: evidence.map((e) => e.key),
-  };
-  await putEvidence(evidence, deps.objects);
+  const findings = await storeFindings(deps, current.id, ref, reading, downloads, now, [...current.media, ...(seen?.media ?? [])]);
   const next = mode === 'refresh' ? toRefreshedRecord(current, findings, now) : toCheckedRecord(current, findings, now);
   const summary =
     edits.length > 0 ? `Found ${edits.map((e) => e.field).join(', ')} changed on Instagram.` : `Found ${canonicalUrl} on Instagram again.`;
@@ -130,4 +110,24 @@ export async function checkPost(
     ...(mode === 'recheck' ? { changes: edits } : {}),
   });
   return { record, outcome: 'changed' };
+}
+
+/**
+ * Stores what a reading found before any record names it: the images not already archived
+ * (`known`), then the raw pages as evidence. A store failing after this leaves unreferenced
+ * objects, never a record pointing at missing ones.
+ */
+async function storeFindings(
+  deps: PipelineDeps,
+  id: string,
+  ref: PostUrl,
+  reading: Extract<UpstreamReading, { type: 'found' }>,
+  downloads: readonly DownloadedImage[],
+  now: Date,
+  known: readonly StoredMedia[] = [],
+): Promise<CaptureFindings> {
+  const media = await archiveMedia(downloads, deps, known);
+  const evidence = toEvidence(id, reading.raw, now);
+  await putEvidence(evidence, deps.objects);
+  return { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence: evidence.map((e) => e.key) };
 }
