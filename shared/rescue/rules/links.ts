@@ -1,0 +1,123 @@
+import { parseInstagramUrl } from '../../instagram/url.js';
+import { HEADER_SOURCE } from '../byline.js';
+import type { ScannedDocument } from '../document.js';
+import { toFoundEmbed } from '../embed-record.js';
+import { windowsAround } from '../lines.js';
+import type { FoundEmbed } from '../types.js';
+import { coverage, growRange, onlyContent } from './ranges.js';
+import { emptyReading, type RuleContext } from './rule.js';
+
+/** A post URL standing alone on its line or paragraph: what auto-embeds leave. */
+
+/** Any Instagram URL as it appears in text (scheme-less and protocol-relative too; corpus urls.jsonl). */
+const INSTAGRAM_URL =
+  /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>[\]()]+/gi;
+
+/**
+ * A post URL that stands alone as its own paragraph or line is an embed: WordPress turns it into
+ * one (auto-embed; after core ticket #50861 in 2020 such URLs are what is left of old embeds).
+ * A link inside a sentence is a citation, not an embed; profile and tag links are not posts.
+ */
+export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[], horizon: number): Generator<void, FoundEmbed[]> {
+  const { doc, now, work, limit } = context;
+  const { projection, source, format } = doc;
+  const text = projection.text;
+  const inside = coverage(covered);
+  const found: FoundEmbed[] = [];
+  const candidates: Array<{ ts: number; te: number; href: string; s: number; e: number; element: number }> = [];
+  const headerLine = work.regex('header-line', `^${HEADER_SOURCE}$`, '');
+  const textHorizon = horizon >= source.length ? text.length : projection.toTextIndex(horizon);
+  for (const link of projection.links) {
+    work.step();
+    if (link.start >= textHorizon) break;
+    if (!/instagr/i.test(link.href)) continue;
+    candidates.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
+  }
+  // URLs are looked for only around the word "instagr" (found by one fast search).
+  for (const [from, to] of windowsAround(text, work.regex('instagr-word', 'instagr', 'gi'), 40, 2100, work)) {
+    if (from >= textHorizon) break;
+    const window = text.slice(from, to);
+    const urls = work.regex('url', INSTAGRAM_URL.source, 'gi');
+    for (let w = urls.exec(window); w && from + w.index < textHorizon; w = urls.exec(window)) {
+      work.step();
+      if (work.due()) yield;
+      const m = { index: from + w.index, 0: w[0] };
+      const url = m[0].replace(/[.,;:!?]+$/, '');
+      const ts = m.index;
+      const te = m.index + url.length;
+      if (projection.links.length > 0 && linkCovers(projection.links, ts)) continue;
+      candidates.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+    }
+  }
+  candidates.sort((a, b) => a.ts - b.ts);
+  let floor = 0;
+  for (const c of candidates) {
+    work.step();
+    if (work.due()) yield;
+    if (found.length > limit) break;
+    if (c.s < floor || inside(c.s)) continue;
+    const parsed = parseInstagramUrl(c.href);
+    if (parsed.type !== 'post') continue;
+    if (!aloneOnLine(text, c.ts, c.te)) continue;
+    // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
+    if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
+    // Markdown and text: the link's own line in the source must hold nothing else either.
+    if (format !== 'html' && !aloneInSource(source, c.s, c.e)) continue;
+    let range = { start: c.s, end: c.e };
+    if (format === 'html') {
+      const element = c.element >= 0 ? c.element : projection.elementAt(c.ts);
+      range = growLink(doc, c.s, c.e, element);
+      range = growRange(doc, range.start, range.end, covered, range.start === c.s && c.element < 0 ? element : -1);
+    }
+    found.push(toFoundEmbed('link', range.start, range.end, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now));
+    floor = range.end;
+  }
+  return found;
+}
+
+function linkCovers(links: ScannedDocument['projection']['links'], at: number): boolean {
+  let lo = 0;
+  let hi = links.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((links[mid]?.start ?? 0) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const link = links[lo - 1];
+  return link !== undefined && at >= link.start && at < link.end;
+}
+
+/** A bare URL or `<a>` that is its paragraph's only content takes the paragraph (`<p>` only: a `<div>` stays). */
+function growLink(doc: ScannedDocument, s: number, e: number, element: number): { start: number; end: number } {
+  const el = doc.elements;
+  let start = s;
+  let end = e;
+  let k = element;
+  if (k >= 0 && el.name[k] === 'a' && (el.start[k] ?? s) <= s) {
+    start = el.start[k] ?? s;
+    end = el.end[k] ?? e;
+    k = el.parent[k] ?? -1;
+  }
+  if (k >= 0 && el.name[k] === 'p' && el.closed[k] && onlyContent(doc, k, start, end)) {
+    return { start: el.start[k] ?? start, end: el.end[k] ?? end };
+  }
+  return { start, end };
+}
+
+function aloneOnLine(text: string, start: number, end: number): boolean {
+  for (let i = start - 1; i >= 0 && start - i < 400; i -= 1) {
+    const c = text[i];
+    if (c === '\n') break;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  for (let i = end; i < text.length && i - end < 400; i += 1) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  return true;
+}
+
+function aloneInSource(source: string, start: number, end: number): boolean {
+  return aloneOnLine(source, start, end);
+}
