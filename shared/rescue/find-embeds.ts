@@ -117,7 +117,7 @@ function* grownOverWrappers(doc: ScannedDocument, kept: readonly FoundEmbed[], w
   const grown: FoundEmbed[] = [];
   for (const embed of kept) {
     grown.push({ ...embed, ...growRange(doc, embed.start, embed.end, kept) });
-    work.step();
+    work.step(8);
     if (work.due()) yield;
   }
   return withoutOverlaps(grown);

@@ -4,7 +4,7 @@
  * the cooperative runner knows when to give the event loop a turn. One per call: no shared state.
  */
 /** Units of work between two points where the reader may yield (a 32 KB chunk of prose is some 1,500). */
-const QUANTUM = 500;
+const QUANTUM = 256;
 
 export class Work {
   steps = 0;

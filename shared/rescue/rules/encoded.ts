@@ -1,7 +1,7 @@
-import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesCopy } from '../decode.js';
+import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
 import { toFoundEmbed } from '../embed-record.js';
 import type { FoundEmbed } from '../types.js';
-import { emptyReading, IGNORED, mapBack, type RuleContext } from './rule.js';
+import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
 
 /**
  * Decoded copies: attribute values, raw-text bodies (base64 templates, JSON and JS string
@@ -17,18 +17,23 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
   let literalFloor = 0;
   for (const region of doc.regions) {
     work.step();
+    if (work.due()) yield;
     if (found.length > limit) break;
     const container = region.element >= 0 ? { start: el.start[region.element] ?? 0, end: el.end[region.element] ?? 0 } : null;
     if (region.kind === 'attribute' && container && region.value) {
       let value = region.value;
-      if (!value.includes('<') && value.includes('&lt;')) value = decodeEntitiesCopy(value, 0, value.length).text;
+      yield* examined(work, value.length);
+      if (!value.includes('<') && value.includes('&lt;')) value = (yield* decodeEntitiesInSteps(value, 0, value.length, work)).text;
       const inner = yield* context.readCopy(value);
       found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
     } else if (region.kind === 'raw' && container) {
       const body = doc.source.slice(region.start, region.end);
+      yield* examined(work, body.length);
       if (!/instagr/i.test(body) && !/^[A-Za-z0-9+/=\s]{24,}$/.test(body)) continue;
+      yield* examined(work, body.length);
       const base64 = decodeBase64Copy(body.trim());
       if (base64) {
+        yield* examined(work, base64.text.length);
         if (!/instagr/i.test(base64.text)) continue;
         const inner = yield* context.readCopy(base64.text);
         found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
@@ -51,6 +56,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
         tag.lastIndex = Math.max(tag.lastIndex, from);
       }
       // …or raw (a template literal): the body is read once as HTML.
+      yield* examined(work, body.length);
       if (literals === 0 && /<(?:blockquote|amp-instagram|iframe)\b/i.test(body)) {
         const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encode: (h) => h };
         const inner = yield* context.readCopy(copy.text);
@@ -71,10 +77,14 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       }
     } else if (region.kind === 'text') {
       const runText = doc.source.slice(region.start, region.end);
+      yield* examined(work, runText.length);
       const copy = /\\u003c|\\x3c/i.test(runText)
         ? decodeBackslashFrom(doc.source, region.start, runText)
-        : decodeEntitiesCopy(doc.source, region.start, region.end);
-      if (!/instagr/i.test(copy.text) || !/<(?:blockquote|amp-instagram|iframe)\b/i.test(copy.text)) continue;
+        : yield* decodeEntitiesInSteps(doc.source, region.start, region.end, work);
+      yield* examined(work, copy.text.length);
+      if (!/instagr/i.test(copy.text)) continue;
+      yield* examined(work, copy.text.length);
+      if (!/<(?:blockquote|amp-instagram|iframe)\b/i.test(copy.text)) continue;
       const inner = yield* context.readCopy(copy.text);
       found.push(...mapBack(inner, copy, region.start, region.end));
     }

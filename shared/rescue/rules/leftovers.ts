@@ -5,12 +5,12 @@ import { lineEndAfter, lineStartBefore } from '../lines.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
 import { growRange } from './ranges.js';
-import type { RuleContext } from './rule.js';
+import { EMBED_WORK, type RuleContext } from './rule.js';
 
 /** The text of dead embeds (shared/rescue/leftover-text.ts reads it), placed over the markup that holds it. */
 
 /** Text is read in windows of this size (with an overlap longer than any leftover), yielding between them. */
-const TEXT_WINDOW = 32 * 1024;
+const TEXT_WINDOW = 16 * 1024;
 
 const TEXT_OVERLAP = 8 * 1024;
 
@@ -42,6 +42,7 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
     const view = projection.slice(from, to);
     for (const hit of findLeftovers(view, work, format === 'html')) {
       // A window reports the leftovers that start in its own part, after the last one kept.
+      work.step(EMBED_WORK);
       if (from + hit.start >= own || from + hit.start < lastEnd) continue;
       lastEnd = from + hit.end;
       let start = view.toSourceStart(hit.start);

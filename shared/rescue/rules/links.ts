@@ -2,16 +2,46 @@ import { parseInstagramUrl } from '../../instagram/url.js';
 import { HEADER_SOURCE } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
-import { windowsAround } from '../lines.js';
+import { windowsAroundInSteps } from '../lines.js';
 import type { FoundEmbed } from '../types.js';
 import { coverage, growRange, onlyContent } from './ranges.js';
-import { emptyReading, type RuleContext } from './rule.js';
+import { EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 
 /** A post URL standing alone on its line or paragraph: what auto-embeds leave. */
 
 /** Any Instagram URL as it appears in text (scheme-less and protocol-relative too; corpus urls.jsonl). */
 const INSTAGRAM_URL =
   /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>[\]()]+/gi;
+
+/** URLs longer than this after the word "instagr" are not looked for. */
+const URL_REACH = 2100;
+const WINDOW_PART = 16 * 1024;
+
+interface Candidate {
+  readonly ts: number;
+  readonly te: number;
+  readonly href: string;
+  readonly s: number;
+  readonly e: number;
+  readonly element: number;
+}
+
+/** Two lists sorted by text start, merged (links first on a tie): no sort of 100,000 candidates in one step. */
+function* mergedByStart(a: readonly Candidate[], b: readonly Candidate[]): Generator<Candidate> {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x && (!y || x.ts <= y.ts)) {
+      i += 1;
+      yield x;
+    } else if (y) {
+      j += 1;
+      yield y;
+    }
+  }
+}
 
 /**
  * A post URL that stands alone as its own paragraph or line is an embed: WordPress turns it into
@@ -24,21 +54,33 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
   const text = projection.text;
   const inside = coverage(covered);
   const found: FoundEmbed[] = [];
-  const candidates: Array<{ ts: number; te: number; href: string; s: number; e: number; element: number }> = [];
+  const fromLinks: Candidate[] = [];
+  const fromText: Candidate[] = [];
   const headerLine = work.regex('header-line', `^${HEADER_SOURCE}$`, '');
   const textHorizon = horizon >= source.length ? text.length : projection.toTextIndex(horizon);
   for (const link of projection.links) {
     work.step();
+    if (work.due()) yield;
     if (link.start >= textHorizon) break;
     if (!/instagr/i.test(link.href)) continue;
-    candidates.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
+    fromLinks.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
   }
-  // URLs are looked for only around the word "instagr" (found by one fast search).
-  for (const [from, to] of windowsAround(text, work.regex('instagr-word', 'instagr', 'gi'), 40, 2100, work)) {
-    if (from >= textHorizon) break;
+  // URLs are looked for only around the word "instagr" (found by one fast search). Merged windows
+  // are read in parts of at most WINDOW_PART characters, each with an overlap longer than the
+  // URLs looked for, keeping the URLs that start in its own part: text made only of "instagram"
+  // is then never one pattern run over 5 MB.
+  const windows = yield* windowsAroundInSteps(text, work.regex('instagr-word', 'instagr', 'gi'), 40, URL_REACH, work);
+  for (const [windowFrom, windowTo] of windows) {
+    if (windowFrom >= textHorizon) break;
+    for (let from = windowFrom; from < windowTo && from < textHorizon; from += WINDOW_PART) {
+      const own = Math.min(windowTo, from + WINDOW_PART);
+      yield* urlsIn(from, own, Math.min(windowTo, own + URL_REACH));
+    }
+  }
+  function* urlsIn(from: number, own: number, to: number): Generator<void, void> {
     const window = text.slice(from, to);
     const urls = work.regex('url', INSTAGRAM_URL.source, 'gi');
-    for (let w = urls.exec(window); w && from + w.index < textHorizon; w = urls.exec(window)) {
+    for (let w = urls.exec(window); w && from + w.index < textHorizon && from + w.index < own; w = urls.exec(window)) {
       work.step();
       if (work.due()) yield;
       const m = { index: from + w.index, 0: w[0] };
@@ -46,13 +88,12 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
       const ts = m.index;
       const te = m.index + url.length;
       if (projection.links.length > 0 && linkCovers(projection.links, ts)) continue;
-      candidates.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+      fromText.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
     }
   }
-  candidates.sort((a, b) => a.ts - b.ts);
   let floor = 0;
-  for (const c of candidates) {
-    work.step();
+  for (const c of mergedByStart(fromLinks, fromText)) {
+    work.step(EMBED_WORK);
     if (work.due()) yield;
     if (found.length > limit) break;
     if (c.s < floor || inside(c.s)) continue;

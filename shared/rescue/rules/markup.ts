@@ -9,7 +9,7 @@ import { CHROME_LINES } from '../locales.js';
 import { normaliseCaption } from '../text.js';
 import type { EmbedReading, FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
-import { attr, emptyReading, IGNORED, mapBack, type RuleContext } from './rule.js';
+import { attr, EMBED_WORK, emptyReading, IGNORED, mapBack, type RuleContext } from './rule.js';
 
 /** The markup forms: `<blockquote class="instagram-media">` of every version, `<amp-instagram>`, `<iframe>`. */
 
@@ -34,6 +34,8 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
   let floor = 0;
   const starts: number[] = [];
   for (let i = 0; i < el.name.length; i += 1) {
+    work.step();
+    if (work.due()) yield;
     const name = el.name[i];
     if ((name === 'blockquote' && isEmbedBlockquote(el.attrs[i])) || name === 'amp-instagram' || name === 'iframe') starts.push(i);
   }
@@ -44,7 +46,7 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     nextBlockquote[k] = el.name[after] === 'blockquote' ? after : (nextBlockquote[k + 1] ?? -1);
   }
   for (let k = 0; k < starts.length; k += 1) {
-    work.step();
+    work.step(EMBED_WORK);
     if (work.due()) yield;
     const i = starts[k] ?? 0;
     const start = el.start[i] ?? 0;

@@ -26,6 +26,15 @@ export type Rule = (context: RuleContext, covered: readonly FoundEmbed[], horizo
 
 export const IGNORED = 'ignored' as FoundForm;
 
+/** Work counted for each embed a rule considers: its record (URL, dates, content key) costs as much as this many tokens. */
+export const EMBED_WORK = 32;
+
+/** Counts `chars` characters examined at once (a pattern over a whole region) and yields when a quantum is due. */
+export function* examined(work: Work, chars: number): Generator<void, void> {
+  work.step(1 + (chars >> 6));
+  if (work.due()) yield;
+}
+
 export function attr(attrs: readonly Attribute[] | null | undefined, name: string): string | undefined {
   if (!attrs) return undefined;
   for (let k = 0; k < attrs.length; k += 1) if ((attrs[k] as Attribute).name === name) return (attrs[k] as Attribute).value;
