@@ -150,8 +150,8 @@ export interface ScannedDocument {
   readonly commentsByEnd: Map<number, { start: number; text: string }>;
 }
 
-/** Tag and attribute names seen in one article, lower-cased once each (at most this many kept). */
-const MAX_NAMES = 1024;
+/** Tag and attribute names recently seen, kept lower-cased and compared in place (an article uses a dozen or two). */
+const RECENT_NAMES = 16;
 
 /** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
 export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
@@ -169,15 +169,10 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const stack: number[] = [];
   const markStarts: number[] = [];
   const hiddens: number[] = [];
-  // One string per distinct name, not one per tag (the same reason).
-  const names = new Map<string, string>();
-  const lowerName = (raw: string): string => {
-    const known = names.get(raw);
-    if (known !== undefined) return known;
-    const lower = raw.toLowerCase();
-    if (names.size < MAX_NAMES) names.set(raw, lower);
-    return lower;
-  };
+  // One string per name, not one per tag (the same reason): the source is compared in place
+  // with the names met lately, and only a new name is cut out and lower-cased.
+  const tagNames = new NameCache();
+  const attributeNames = new NameCache();
   const markdown = format === 'markdown';
   const lineBreaks = format !== 'html';
   // In HTML a line break or tab in text is a space. Converted a chunk at a time as the tokenizer
@@ -335,7 +330,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         attrStart = -1;
       },
       onattribname(start, endIndex) {
-        attrName = lowerName(source.slice(start, endIndex));
+        attrName = attributeNames.at(source, start, endIndex);
       },
       oncdata(start, endIndex) {
         emit(source.slice(start, endIndex), start, endIndex);
@@ -384,7 +379,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         work.step();
         flushRun();
         tagStart = start - 1;
-        tagName = lowerName(source.slice(start, endIndex));
+        tagName = tagNames.at(source, start, endIndex);
         attrs = [];
         pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
       },
@@ -524,6 +519,29 @@ function sameName(source: string, start: number, end: number, name: string): boo
     if (c !== name.charCodeAt(i - start)) return false;
   }
   return true;
+}
+
+class NameCache {
+  private readonly names: string[] = [];
+  private next = 0;
+
+  /** `source[start, end)` lower-cased: a name met lately, or a new string. */
+  at(source: string, start: number, end: number): string {
+    const names = this.names;
+    const length = end - start;
+    for (let k = 0; k < names.length; k += 1) {
+      const name = names[k] as string;
+      if (name.length === length && sameName(source, start, end, name)) return name;
+    }
+    const lower = source.slice(start, end).toLowerCase();
+    if (lower.length !== length) return lower;
+    if (names.length < RECENT_NAMES) names.push(lower);
+    else {
+      names[this.next] = lower;
+      this.next = (this.next + 1) % RECENT_NAMES;
+    }
+    return lower;
+  }
 }
 
 function hasAttribute(attrs: readonly Attribute[], name: string): boolean {

@@ -1,6 +1,6 @@
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
-import { findLeftovers } from '../leftover-text.js';
+import { findLeftovers, mayHoldLeftover } from '../leftover-text.js';
 import { lineEndAfter, lineStartBefore } from '../lines.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
@@ -39,6 +39,8 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
     work.step();
     if (found.length > limit) break;
     if (work.due()) yield;
+    work.step((to - from) >> 8);
+    if (!mayHoldLeftover(projection.text.slice(from, to))) continue;
     const view = projection.slice(from, to);
     for (const hit of findLeftovers(view, work, format === 'html')) {
       // A window reports the leftovers that start in its own part, after the last one kept.

@@ -13,6 +13,8 @@ import { EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 const INSTAGRAM_URL =
   /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>[\]()]+/gi;
 
+/** Without the g flag a pattern keeps no state: one for every run. */
+const MENTIONS_INSTAGRAM = /instagr/i;
 /** URLs longer than this after the word "instagr" are not looked for. */
 const URL_REACH = 2100;
 const WINDOW_PART = 16 * 1024;
@@ -62,7 +64,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     work.step();
     if (work.due()) yield;
     if (link.start >= textHorizon) break;
-    if (!/instagr/i.test(link.href)) continue;
+    if (!MENTIONS_INSTAGRAM.test(link.href)) continue;
     fromLinks.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
   }
   // URLs are looked for only around the word "instagr" (found by one fast search). Merged windows
