@@ -10,7 +10,7 @@ import { EMBED_WORK, type RuleContext } from './rule.js';
 /** The text of dead embeds (shared/rescue/leftover-text.ts reads it), placed over the markup that holds it. */
 
 /** Text is read in windows of this size (with an overlap longer than any leftover), yielding between them. */
-const TEXT_WINDOW = 16 * 1024;
+const TEXT_WINDOW = 24 * 1024;
 
 const TEXT_OVERLAP = 8 * 1024;
 
