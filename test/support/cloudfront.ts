@@ -55,6 +55,8 @@ export interface CloudFrontOptions {
   /** Function URL origins (API, oEmbed): the same Hono app the Lambdas run. */
   readonly functions: (request: Request) => Response | Promise<Response>;
   readonly port: number;
+  /** Stack parameter values, as given at deploy; the template's defaults otherwise. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -63,7 +65,8 @@ export interface CloudFrontOptions {
  * request (a response from it is the answer), the S3 origin read at the rewritten URI (with the
  * origin path, if any), the viewer-response function run on S3's answer, then the behaviour's
  * response headers policy applied (`override` replaces what the origin sent, else fills in).
- * Everything comes from the template: functions' code, policies' values, origins. No caching.
+ * Everything comes from the template: functions' code (parameters joined in as CloudFormation
+ * does), policies' values, origins. No caching.
  */
 export async function startCloudFront(options: CloudFrontOptions): Promise<CloudFrontStandIn> {
   const resources = options.template.Resources as Record<string, Json>;
@@ -71,12 +74,25 @@ export async function startCloudFront(options: CloudFrontOptions): Promise<Cloud
   if (!distribution) throw new Error('no distribution in the template');
   const config = distribution.Properties.DistributionConfig as Json;
   const origins = new Map((config.Origins as Json[]).map((o) => [o.Id as string, o]));
+  const parameter = (name: string): string => {
+    const value = options.parameters?.[name] ?? (options.template.Parameters?.[name]?.Default as string | undefined);
+    if (value === undefined) throw new Error(`no value for parameter ${name}`);
+    return value;
+  };
+  // What CloudFormation makes of a string property: a literal, a parameter, or their join.
+  const resolve = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const v = value as Json;
+    if (typeof v.Ref === 'string') return parameter(v.Ref);
+    if (Array.isArray(v['Fn::Join'])) return (v['Fn::Join'][1] as unknown[]).map(resolve).join(v['Fn::Join'][0] as string);
+    throw new Error(`cannot resolve ${JSON.stringify(value)}`);
+  };
 
   const toBehavior = (b: Json, pathPattern: string | null): Behavior => {
     const fn = (type: string): CfHandler | null => {
       const assoc = ((b.FunctionAssociations as Json[] | undefined) ?? []).find((a) => a.EventType === type);
       if (!assoc) return null;
-      const code = resources[assoc.FunctionARN['Fn::GetAtt'][0] as string]!.Properties.FunctionCode as string;
+      const code = resolve(resources[assoc.FunctionARN['Fn::GetAtt'][0] as string]!.Properties.FunctionCode);
       // A bare context: the language built-ins only, as the cloudfront-js-2.0 runtime has.
       return runInNewContext(`${code}\nhandler;`, {}) as CfHandler;
     };
