@@ -203,7 +203,8 @@ describe('functions', () => {
     expect(pattern.test('https://embeds.example.org/')).toBe(false);
     expect(pattern.test('http://embeds.example.org')).toBe(false);
     expect(pattern.test('https://embeds.example.org/a/b')).toBe(true);
-    for (const bad of ["https://x.example/'+alert(1)+'", 'https://x.example/"', 'https://x.example\\y']) expect(pattern.test(bad), bad).toBe(false);
+    for (const bad of ["https://x.example/'+alert(1)+'", 'https://x.example/"', 'https://x.example\\y'])
+      expect(pattern.test(bad), bad).toBe(false);
   });
 
   it('bundles the API as ESM with sharp installed for linux-arm64', () => {

@@ -148,7 +148,12 @@ export async function startCloudFront(options: CloudFrontOptions): Promise<Cloud
             },
             body: object.body,
           }
-        : { statusCode: 404, statusDescription: 'Not Found', headers: { 'content-type': { value: 'application/xml' } } };
+        : {
+            statusCode: 404,
+            statusDescription: 'Not Found',
+            headers: { 'content-type': { value: 'application/xml' } },
+            body: noSuchKey(key),
+          };
     } else {
       const query = new URLSearchParams(Object.entries(request.querystring).map(([k, v]) => [k, v.value])).toString();
       const answer = await options.functions(
@@ -180,6 +185,14 @@ export async function startCloudFront(options: CloudFrontOptions): Promise<Cloud
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The error document S3 answers a GET of a missing key with (the bucket lets CloudFront list). */
+function noSuchKey(key: string): Buffer {
+  const escaped = key.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${escaped}</Key></Error>`,
+  );
 }
 
 /** CloudFront path patterns: `*` matches any run of characters, `?` one. */
