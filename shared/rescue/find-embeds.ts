@@ -553,17 +553,34 @@ function* readLinks(
         work.sinceYield = 0;
         yield;
       }
-      const m = { index: from + w.index, 0: w[0] };
-      const url = m[0].replace(/[.,;:!?]+$/, '');
-      const ts = m.index;
-      const te = m.index + url.length;
-      if (projection.links.length > 0 && linkCovers(projection.links, ts)) continue;
-      candidates.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+      const at = from + w.index;
+      if (projection.links.length > 0 && linkCovers(projection.links, at)) continue;
+      // Auto-embed URLs whose line breaks were lost run together: each one is a candidate.
+      let offset = 0;
+      for (const piece of w[0].split(/(?=https?:\/\/)/i)) {
+        const url = piece.replace(/[.,;:!?]+$/, '');
+        const ts = at + offset;
+        const te = ts + url.length;
+        offset += piece.length;
+        candidates.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+      }
     }
   }
   candidates.sort((a, b) => a.ts - b.ts);
+  // A run of URLs written back to back stands alone as a whole, or none of them does.
+  const runEnd = new Array<{ te: number; e: number }>(candidates.length);
+  for (let i = candidates.length - 1; i >= 0; i -= 1) {
+    const c = candidates[i] as (typeof candidates)[number];
+    const next = candidates[i + 1];
+    runEnd[i] = next && c.element < 0 && next.element < 0 && next.ts === c.te ? (runEnd[i + 1] as { te: number; e: number }) : { te: c.te, e: c.e };
+  }
+  const runStart = new Array<{ ts: number; s: number }>(candidates.length);
+  candidates.forEach((c, i) => {
+    const previous = candidates[i - 1];
+    runStart[i] = previous && c.element < 0 && previous.element < 0 && previous.te === c.ts ? (runStart[i - 1] as { ts: number; s: number }) : { ts: c.ts, s: c.s };
+  });
   let floor = 0;
-  for (const c of candidates) {
+  for (const [i, c] of candidates.entries()) {
     work.step();
     if (work.sinceYield > YIELD_EVERY) {
       work.sinceYield = 0;
@@ -573,11 +590,12 @@ function* readLinks(
     if (c.s < floor || inside(c.s)) continue;
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
-    if (!aloneOnLine(text, c.ts, c.te)) continue;
+    const run = { ts: runStart[i]?.ts ?? c.ts, te: runEnd[i]?.te ?? c.te, s: runStart[i]?.s ?? c.s, e: runEnd[i]?.e ?? c.e };
+    if (!aloneOnLine(text, run.ts, run.te)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either.
-    if (format !== 'html' && !aloneInSource(source, c.s, c.e)) continue;
+    if (format !== 'html' && !aloneInSource(source, run.s, run.e)) continue;
     let range = { start: c.s, end: c.e };
     if (format === 'html') {
       const element = c.element >= 0 ? c.element : projection.elementAt(c.ts);
