@@ -70,9 +70,16 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     // The first "(@handle)" after the template words ends the name: names may hold parentheses
     // ("(he/him)", corpus 32) but not a handle group, and a caption's "(@kevin)" comes before the
     // template words (corpus 38). White space lost before the next piece does not matter then.
-    const line = lineWindow(text, nameStart, NAME_REACH);
+    let line = lineWindow(text, nameStart, NAME_REACH);
     handleGroup.lastIndex = 0;
     let handle: RegExpExecArray | null = handleGroup.exec(line);
+    if (!handle && !BARE_HANDLE.test(line)) {
+      // A byline hard-wrapped onto the next line (text and Markdown exports wrap long lines); a
+      // blank line ends it.
+      line = wrappedLineWindow(text, nameStart, NAME_REACH);
+      handleGroup.lastIndex = 0;
+      handle = handleGroup.exec(line);
+    }
     let handleEnd = handle ? handle.index + handle[0].length : -1;
     let nameEnd = handle ? handle.index : -1;
     if (!handle) {
@@ -150,6 +157,15 @@ function mergeSorted(a: Byline[], b: Byline[]): Byline[] {
     }
   }
   return out;
+}
+
+/** The rest of the line from `from` and the line after it unless that is blank, at most `reach` characters. */
+function wrappedLineWindow(text: string, from: number, reach: number): string {
+  const window = text.slice(from, from + reach);
+  const first = window.indexOf('\n');
+  if (first < 0 || /^[ \t\u00a0]*\r?(?:\n|$)/.test(window.slice(first + 1))) return lineWindow(text, from, reach);
+  const second = window.indexOf('\n', first + 1);
+  return second < 0 ? window : window.slice(0, second);
 }
 
 /** The rest of the line from `from`, at most `reach` characters. */
