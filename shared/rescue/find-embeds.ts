@@ -570,17 +570,17 @@ function* readLinks(
   }
   candidates.sort((a, b) => a.ts - b.ts);
   // A run of URLs written back to back stands alone as a whole, or none of them does.
-  const runEnd = new Array<{ te: number; e: number }>(candidates.length);
-  for (let i = candidates.length - 1; i >= 0; i -= 1) {
-    const c = candidates[i] as (typeof candidates)[number];
-    const next = candidates[i + 1];
-    runEnd[i] = next && c.element < 0 && next.element < 0 && next.ts === c.te ? (runEnd[i + 1] as { te: number; e: number }) : { te: c.te, e: c.e };
+  const glued = (a: (typeof candidates)[number] | undefined, b: (typeof candidates)[number] | undefined) =>
+    a !== undefined && b !== undefined && a.element < 0 && b.element < 0 && a.te === b.ts;
+  const runs = candidates.map((c) => ({ ts: c.ts, te: c.te, s: c.s, e: c.e }));
+  for (let i = 1; i < runs.length; i += 1) {
+    const [run, previous] = [runs[i], runs[i - 1]];
+    if (run && previous && glued(candidates[i - 1], candidates[i])) Object.assign(run, { ts: previous.ts, s: previous.s });
   }
-  const runStart = new Array<{ ts: number; s: number }>(candidates.length);
-  candidates.forEach((c, i) => {
-    const previous = candidates[i - 1];
-    runStart[i] = previous && c.element < 0 && previous.element < 0 && previous.te === c.ts ? (runStart[i - 1] as { ts: number; s: number }) : { ts: c.ts, s: c.s };
-  });
+  for (let i = runs.length - 2; i >= 0; i -= 1) {
+    const [run, next] = [runs[i], runs[i + 1]];
+    if (run && next && glued(candidates[i], candidates[i + 1])) Object.assign(run, { te: next.te, e: next.e });
+  }
   let floor = 0;
   for (const [i, c] of candidates.entries()) {
     work.step();
@@ -592,7 +592,7 @@ function* readLinks(
     if (c.s < floor || inside(c.s)) continue;
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
-    const run = { ts: runStart[i]?.ts ?? c.ts, te: runEnd[i]?.te ?? c.te, s: runStart[i]?.s ?? c.s, e: runEnd[i]?.e ?? c.e };
+    const run = runs[i] ?? c;
     if (!aloneOnLine(text, run.ts, run.te)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
