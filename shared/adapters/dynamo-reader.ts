@@ -1,6 +1,6 @@
-import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import aws4 from 'aws4';
 import { loadEnvCredentials, type ReadConfig, type StorageCredentials } from '../config.js';
 import { localCredentials } from './local-credentials.js';
@@ -51,7 +51,6 @@ export class DynamoReader {
   private readonly url: URL;
   private readonly timeouts: StorageTimeouts;
   private readonly credentials: () => StorageCredentials;
-  private transport: Promise<{ request: typeof import('node:http').request }> | null = null;
 
   constructor(
     private readonly config: Pick<ReadConfig, 'region' | 'dynamoEndpoint' | 's3Endpoint'>,
@@ -72,7 +71,7 @@ export class DynamoReader {
       } catch (error) {
         if (attempt >= this.timeouts.maxAttempts || !isStorageOutage(error)) throw toStorageError(error, 'DynamoDB');
         const base = THROTTLING.has((error as Error).name) ? THROTTLED_RETRY_BASE_MS : RETRY_BASE_MS;
-        await sleep(Math.random() * base * 2 ** (attempt - 1));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * base * 2 ** (attempt - 1)));
       }
     }
   }
@@ -113,14 +112,12 @@ export class DynamoReader {
   }
 
   /** One POST under the time-outs: connecting within connectionTimeoutMs, the whole answer within requestTimeoutMs. */
-  private async post(headers: OutgoingHttpHeaders, body: string): Promise<{ status: number; text: string }> {
+  private post(headers: OutgoingHttpHeaders, body: string): Promise<{ status: number; text: string }> {
     const secure = this.url.protocol === 'https:';
-    // Only the protocol the endpoint uses is loaded: TLS costs nothing against a local server.
-    this.transport ??= secure ? import('node:https') : import('node:http');
-    const transport = await this.transport;
+    const request = secure ? httpsRequest : httpRequest;
     const { connectionTimeoutMs, requestTimeoutMs } = this.timeouts;
     return new Promise((resolve, reject) => {
-      const req: ClientRequest = transport.request(this.url, { method: 'POST', headers }, (res: IncomingMessage) => {
+      const req: ClientRequest = request(this.url, { method: 'POST', headers }, (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
