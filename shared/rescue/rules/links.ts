@@ -85,27 +85,46 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     for (let w = urls.exec(window); w && from + w.index < textHorizon && from + w.index < own; w = urls.exec(window)) {
       work.step();
       if (work.due()) yield;
-      const m = { index: from + w.index, 0: w[0] };
-      const url = m[0].replace(/[.,;:!?]+$/, '');
-      const ts = m.index;
-      const te = m.index + url.length;
-      if (projection.links.length > 0 && linkCovers(projection.links, ts)) continue;
-      fromText.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+      const at = from + w.index;
+      if (projection.links.length > 0 && linkCovers(projection.links, at)) continue;
+      // Auto-embed URLs whose line breaks were lost run together: each one is a candidate.
+      let offset = 0;
+      for (const piece of w[0].split(/(?=https?:\/\/)/i)) {
+        const url = piece.replace(/[.,;:!?]+$/, '');
+        const ts = at + offset;
+        const te = ts + url.length;
+        offset += piece.length;
+        fromText.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+      }
     }
   }
+  const candidates = [...mergedByStart(fromLinks, fromText)];
+  // A run of URLs written back to back stands alone as a whole, or none of them does.
+  const glued = (a: Candidate | undefined, b: Candidate | undefined) =>
+    a !== undefined && b !== undefined && a.element < 0 && b.element < 0 && a.te === b.ts;
+  const runs = candidates.map((c) => ({ ts: c.ts, te: c.te, s: c.s, e: c.e }));
+  for (let i = 1; i < runs.length; i += 1) {
+    const [run, previous] = [runs[i], runs[i - 1]];
+    if (run && previous && glued(candidates[i - 1], candidates[i])) Object.assign(run, { ts: previous.ts, s: previous.s });
+  }
+  for (let i = runs.length - 2; i >= 0; i -= 1) {
+    const [run, next] = [runs[i], runs[i + 1]];
+    if (run && next && glued(candidates[i], candidates[i + 1])) Object.assign(run, { te: next.te, e: next.e });
+  }
   let floor = 0;
-  for (const c of mergedByStart(fromLinks, fromText)) {
+  for (const [i, c] of candidates.entries()) {
     work.step(EMBED_WORK);
     if (work.due()) yield;
     if (found.length > limit) break;
     if (c.s < floor || inside(c.s)) continue;
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
-    if (!aloneOnLine(text, c.ts, c.te)) continue;
+    const run = runs[i] ?? c;
+    if (!aloneOnLine(text, run.ts, run.te)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either.
-    if (format !== 'html' && !aloneInSource(source, c.s, c.e)) continue;
+    if (format !== 'html' && !aloneInSource(source, run.s, run.e)) continue;
     let range = { start: c.s, end: c.e };
     if (format === 'html') {
       const element = c.element >= 0 ? c.element : projection.elementAt(c.ts);

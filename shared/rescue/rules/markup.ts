@@ -135,7 +135,9 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
           view.text.slice(header ?? 0, bylineStart),
           (line, index) =>
             CHROME.has(line.replace(/\.$/, '').toLowerCase()) ||
-            (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line)),
+            (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line)) ||
+            // An editor's pasted post URL inside the blockquote is not caption (WordPress, 2025).
+            /^(?:https?:)?\/\/(?:www\.)?instagr(?:am\.com|\.am)\/\S*$/i.test(line),
         );
   return {
     permalink,
