@@ -230,9 +230,10 @@ describe('rescue off the request path', () => {
       // A rescue that blocked the event loop would let no /healthz through until it ended.
       expect(answeredDuring).toBeGreaterThan(3);
       // CPU time, not wall time: a loaded machine stretches wall time, not the work done between
-      // two turns. Reading, rescue and the JSON answer each yield well within it (reading the
-      // article in one go held it for 125–140 ms of CPU).
-      expect(loop.maxCpuMs).toBeLessThan(80);
+      // two turns (though the process's CPU time counts the garbage collector's helper threads
+      // too). Reading, rescue and the JSON answer each yield well within the bound; reading the
+      // article in long steps held the loop for 125–140 ms of CPU.
+      expect(loop.maxCpuMs).toBeLessThan(100);
       console.log(
         `event loop during a 5 MB rescue: at most ${loop.maxCpuMs.toFixed(1)} ms of CPU without a turn; wall delay max ${loop.maxMs.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms; /healthz answered ${answeredDuring} times meanwhile`,
       );
