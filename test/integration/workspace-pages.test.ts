@@ -172,4 +172,15 @@ describe('the rescue page without script', () => {
     const page = await (await post(admin, '/app/rescue', { article })).text();
     expect(page).toContain('Review (medium confidence): a date in the article is before the post was uploaded');
   });
+
+  it('says when a dry run stopped listing before the end of the article', async () => {
+    const admin = await signIn(API_KEY);
+    const amp = (i: number) =>
+      `<amp-instagram data-shortcode="Cx${String(i % 7).padStart(5, '0')}AAAA" width="400" height="400"></amp-instagram>`;
+    const long = Array.from({ length: 1200 }, (_, i) => amp(i)).join('\n');
+    const html = await (await post(admin, '/app/rescue/fragment?dryRun=1', { article: long })).text();
+    expect(html).toMatch(/1000 posts found, listing stopped at the first 1000/);
+    const short = await (await post(admin, '/app/rescue/fragment?dryRun=1', { article: amp(1) })).text();
+    expect(short).not.toContain('listing stopped');
+  });
 });

@@ -6,6 +6,8 @@ import { Csrf, type PageContext, renderPage } from './layout.js';
 export interface RescueAnswer {
   readonly posts: readonly Rescued[];
   readonly html: string;
+  /** A dry run lists a bounded number of entries; true when the article holds more (docs/contract.md). */
+  readonly truncated?: boolean;
 }
 
 const FOUND_TEXT: Record<Rescued['found'], string> = {
@@ -58,6 +60,7 @@ export function RescueResults({ answer, dryRun }: { answer: RescueAnswer; dryRun
     <div id="rescue-answer">
       <p role="status">
         {`${answer.posts.length} ${answer.posts.length === 1 ? 'post' : 'posts'} found`}
+        {answer.truncated ? `, listing stopped at the first ${answer.posts.length} (the article holds more)` : ''}
         {review > 0 ? `, ${review} to review` : ''}
         {dryRun ? ' — archiving…' : '.'}
       </p>
