@@ -14,6 +14,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'Diesen Beitrag auf Instagram ansehen', // de v12
   'Voir cette publication sur Instagram', // fr
   'Ver esta publicación en Instagram', // es
+  'Veure aquesta publicació a Instagram', // ca
   'Visualizza questo post su Instagram', // it
   'Ver essa foto no Instagram', // pt-BR v12
   'Visualizar esta foto no Instagram', // pt-BR v12
@@ -65,6 +66,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Une vidéo publiée par',
   'Una publicación compartida por', // es
   'Una publicación compartida de', // es
+  'Una publicació compartida de', // ca
   'Una foto publicada por',
   'Un video publicado por',
   'Un vídeo publicado por', // es v7
