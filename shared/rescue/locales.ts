@@ -30,6 +30,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'Bu gönderiyi Instagram’da gör', // tr (typographic apostrophe)
   "Bu gönderiyi Instagram'da gör", // tr
   'Посмотреть эту публикацию в Instagram', // ru
+  'Погледајте ову објаву у апликацији Instagram', // sr v12
   'Переглянути цей допис в Instagram', // uk
   'Näytä tämä julkaisu Instagramissa', // fi
   'Zobrazit tento příspěvek na Instagramu', // cs, unverified
@@ -90,6 +91,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Zdjęcie zamieszczone przez użytkownika', // pl v7
   'Film zamieszczony przez użytkownika',
   'Публикация от', // ru
+  'Објава коју дели', // sr: "Објава коју дели NAME (@handle) дана DATE"
   'Допис, поширений', // uk
   'Příspěvek sdílený uživatelem', // cs
   'Příspěvek sdílený', // cs
@@ -153,6 +155,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'styczeń',
     'stycznia',
     'янв',
+    'јан', // sr
     'января',
     'январь',
     'tammi',
@@ -182,6 +185,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'luty',
     'lutego',
     'фев',
+    'феб', // sr
     'февр',
     'февраля',
     'helmi',
@@ -252,6 +256,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'maj',
     'maja',
     'мая',
+    'мај', // sr
     'май',
     'touko',
     'toukokuu',
@@ -276,6 +281,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'czerwiec',
     'czerwca',
     'июн',
+    'јун', // sr
     'июня',
     'kesä',
     'kesäkuu',
@@ -301,6 +307,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'lipiec',
     'lipca',
     'июл',
+    'јул', // sr
     'июля',
     'heinä',
     'heinäkuu',
@@ -350,6 +357,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'wrzesień',
     'września',
     'сен',
+    'сеп', // sr
     'сент',
     'сентября',
     'syys',
@@ -396,6 +404,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'listopad',
     'listopada',
     'ноя',
+    'нов', // sr
     'нояб',
     'ноября',
     'marras',
@@ -420,6 +429,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'grudzień',
     'grudnia',
     'дек',
+    'дец', // sr
     'декабря',
     'joulu',
     'joulukuu',
