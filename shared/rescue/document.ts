@@ -19,8 +19,6 @@ export const CHUNK = 32 * 1024;
 const VALUE_PART = 64 * 1024;
 /** Running a pattern over a string makes it flat (one buffer); this one matches at once. */
 const FLATTEN = /^/;
-/** In HTML a line break, tab or form feed in text is a space. */
-const BREAKS = /[\r\n\t\f]/g;
 
 const VOID = new Set([
   'area',
@@ -175,16 +173,6 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const attributeNames = new NameCache();
   const markdown = format === 'markdown';
   const lineBreaks = format !== 'html';
-  // In HTML a line break or tab in text is a space. Converted a chunk at a time as the tokenizer
-  // is fed (same length, so offsets hold) rather than by a pattern over every text token; a text
-  // token reaching outside the chunk (text left over at the end) is converted on its own.
-  let chunkStart = 0;
-  let chunkText = '';
-  const textOf = (start: number, end: number): string => {
-    if (start >= chunkStart && end <= chunkStart + chunkText.length) return chunkText.slice(start - chunkStart, end - chunkStart);
-    const raw = source.slice(start, end);
-    return lineBreaks ? raw : raw.replace(BREAKS, ' ');
-  };
   // Escaped markup standing as text needs "\u003c" or "\x3c" somewhere: when the article has
   // neither, no text token is searched for them.
   const mayEscape = source.includes('\\u003c') || source.includes('\\x3c');
@@ -403,10 +391,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
           if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
         }
         // Hidden text is never emitted (Markdown still reads its links).
-        if (hiddenDepth > 0 && !markdown) return;
-        const value = textOf(start, endIndex);
-        if (markdown) emitMarkdown(value, start);
-        else emit(value, start, endIndex);
+        if (markdown) emitMarkdown(source.slice(start, endIndex), start);
+        else if (hiddenDepth === 0) builder.emitSource(source, start, endIndex, topIndex, !lineBreaks);
       },
       ontextentity(codepoint, endIndex) {
         work.step();
@@ -483,8 +469,6 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   let offset = 0;
   while (offset < source.length) {
     const chunk = source.slice(offset, offset + CHUNK);
-    chunkStart = offset;
-    chunkText = lineBreaks ? chunk : chunk.replace(BREAKS, ' ');
     tokenizer.write(chunk);
     offset += CHUNK;
     // The chunk's length counts too, so that a chunk with few tokens (one long attribute) still
@@ -495,7 +479,6 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     // "doc-comment embeds", 2026-12). The runner decides how many quanta a turn holds.
     if (work.due()) yield;
   }
-  chunkText = '';
   tokenizer.end();
   flushRun();
   while (stack.length > 0) {
