@@ -114,8 +114,9 @@ export async function checkPost(
 
 /**
  * Stores what a reading found before any record names it: the images not already archived
- * (`known`), then the raw pages as evidence. A store failing after this leaves unreferenced
- * objects, never a record pointing at missing ones.
+ * (`known`), and the raw pages as evidence, uploaded while the images are encoded once every
+ * image is known to be one (a capture refused for its image stores nothing). A store failing
+ * here leaves unreferenced objects, never a record pointing at missing ones.
  */
 async function storeFindings(
   deps: PipelineDeps,
@@ -126,8 +127,25 @@ async function storeFindings(
   now: Date,
   known: readonly StoredMedia[] = [],
 ): Promise<CaptureFindings> {
-  const media = await archiveMedia(downloads, deps, known);
   const evidence = toEvidence(id, reading.raw, now);
-  await putEvidence(evidence, deps.objects);
+  // Settled as it starts, so a failure while the images are still encoding is never unobserved.
+  let stored: Promise<PromiseSettledResult<void>> | undefined;
+  const storeEvidence = (): Promise<PromiseSettledResult<void>> => {
+    stored ??= putEvidence(evidence, deps.objects).then(
+      (): PromiseSettledResult<void> => ({ status: 'fulfilled', value: undefined }),
+      (reason: unknown): PromiseSettledResult<void> => ({ status: 'rejected', reason }),
+    );
+    return stored;
+  };
+  let media: StoredMedia[];
+  try {
+    media = await archiveMedia(downloads, deps, known, storeEvidence);
+  } catch (error) {
+    // Evidence already started is waited for, so nothing is still writing when this answers.
+    await stored;
+    throw error;
+  }
+  const outcome = await storeEvidence();
+  if (outcome.status === 'rejected') throw outcome.reason;
   return { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence: evidence.map((e) => e.key) };
 }

@@ -62,6 +62,11 @@ export class StorageServer {
     private readonly dir: string,
   ) {}
 
+  /** The serving process, while it runs (benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(): Promise<this> {
     const child = spawnTs(SCRIPT, [this.kind, this.dir, String(this.port)]);
     child.stderr?.resume();
