@@ -57,8 +57,9 @@ export class StorageServer {
   private port = 0;
   endpoint = '';
 
+  /** `dynamodb-memory` keeps its data in memory (benchmarks); it does not survive a restart. */
   constructor(
-    readonly kind: 's3' | 'dynamodb',
+    readonly kind: 's3' | 'dynamodb' | 'dynamodb-memory',
     private readonly dir: string,
   ) {}
 
