@@ -30,10 +30,10 @@ export type CheckOutcome = 'unchanged' | 'changed' | 'removed';
  * with its event and version, publish the embed.
  */
 export async function capturePost(deps: PipelineDeps, ref: PostUrl, id: string, actor: Actor) {
-  const reading = await fetchUpstreamPost(ref, deps);
+  const { reading, downloads: downloading } = await readUpstream(ref, deps);
   if (reading.type === 'gone') throw unavailable(reading.reason);
   const now = deps.now();
-  const downloads = await fetchMedia(reading.embedPage.media, deps);
+  const downloads = await downloading!;
   const findings = await storeFindings(deps, id, ref, reading, downloads, now);
   return createPost(deps, toNewRecord(id, findings, now), {
     actor,
@@ -66,7 +66,7 @@ export async function checkPost(
   const canonicalUrl = toCanonicalUrl(current.kind, current.shortcode);
   const ref: PostUrl = { type: 'post', shortcode: current.shortcode, kind: current.kind, canonicalUrl, slide: null };
   const action = mode === 'refresh' ? 'post.refresh' : 'post.recheck';
-  const reading = await fetchUpstreamPost(ref, deps);
+  const { reading, downloads: downloading } = await readUpstream(ref, deps);
   const now = deps.now();
 
   if (reading.type === 'gone') {
@@ -83,7 +83,7 @@ export async function checkPost(
     return { record, outcome: 'removed' };
   }
 
-  const downloads = await fetchMedia(reading.embedPage.media, deps);
+  const downloads = await downloading!;
   const seen = seenOf(current);
   const fresh = toFreshCopy(
     { ref, embedPage: reading.embedPage, postPage: reading.postPage, evidence: [] },
@@ -110,6 +110,24 @@ export async function checkPost(
     ...(mode === 'recheck' ? { changes: edits } : {}),
   });
   return { record, outcome: 'changed' };
+}
+
+/**
+ * Reads the post from Instagram and, once the embed page shows it is there, downloads its images
+ * while the post page is still arriving. `downloads` is null when the post is gone; a download
+ * failure surfaces when it is awaited, and is observed even when the reading fails first.
+ */
+async function readUpstream(
+  ref: PostUrl,
+  deps: PipelineDeps,
+): Promise<{ reading: UpstreamReading; downloads: Promise<DownloadedImage[]> | null }> {
+  let downloads: Promise<DownloadedImage[]> | null = null;
+  const reading = await fetchUpstreamPost(ref, deps, (post) => {
+    downloads = fetchMedia(post.media, deps);
+    // Observed here so that a failed download is never unhandled; the caller still sees it.
+    downloads.catch(() => {});
+  });
+  return { reading, downloads };
 }
 
 /**
