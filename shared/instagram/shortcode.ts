@@ -10,7 +10,7 @@ const EARLIEST_MS = Date.UTC(2010, 9, 1);
 /** Private-share shortcodes append a suffix to the 11-character id part. */
 const ID_PART_LENGTH = 11;
 
-export const SHORTCODE_PATTERN = /^[A-Za-z0-9_-]{5,64}$/;
+export const SHORTCODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function isShortcode(value: string): boolean {
   return SHORTCODE_PATTERN.test(value);

@@ -31,12 +31,12 @@ const BARE_HANDLE = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
 const HANDLE_BEFORE_SUFFIX =
   /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）][ \t\u00a0]*(?:さん|님|['’][a-zçğıöşü]{1,4})?[ \t\u00a0]*$/u;
 const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;
-/** Words between the handle and the date, same line ("on", "am", "em", "publicada el", "-", "님,", "pada", "a", suffix phrases). */
+/** Words between the handle and the date, same line ("on", "am", "em", "publicada el", it v5 "in data:", "-", "님,", "pada", "a", suffix phrases). */
 const CONNECTOR = new RegExp(
-  `^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|on|am|em|el|le|il|op|om|à|a|pada|den|le|kl\\.)(?=[\\s\\u00a0])|님,|님|[-–—,])?[ \\t\\u00a0]*`,
+  `^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|in[ \\t\\u00a0]+data:|on|am|em|el|le|il|op|om|à|a|pada|den|le|kl\\.)(?=[\\s\\u00a0])|님,|님|[-–—,])?[ \\t\\u00a0]*`,
 );
 /** The Spanish template breaks the line before "publicada el" once converted to Markdown (text/01.txt). */
-const NEXT_LINE_CONNECTOR = /^\s*(?:(?:publicad[ao]|publiée|pubblicato)\s+(?:el|le|il)|on|am|em|el|le|il|op|om|à)(?=\s)\s*/;
+const NEXT_LINE_CONNECTOR = /^\s*(?:(?:publicad[ao]|publiée|pubblicato)\s+(?:el|le|il)|in\s+data:|on|am|em|el|le|il|op|om|à)(?=\s)\s*/;
 const DATE_ANCHOR = /(?<!\d)(?:19|20)\d{2}(?!\d)|[月월]/;
 
 /** Every byline in the text, in order; the regular expressions run once over the text, windows are bounded. */
@@ -70,9 +70,16 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     // The first "(@handle)" after the template words ends the name: names may hold parentheses
     // ("(he/him)", corpus 32) but not a handle group, and a caption's "(@kevin)" comes before the
     // template words (corpus 38). White space lost before the next piece does not matter then.
-    const line = lineWindow(text, nameStart, NAME_REACH);
+    let line = lineWindow(text, nameStart, NAME_REACH);
     handleGroup.lastIndex = 0;
     let handle: RegExpExecArray | null = handleGroup.exec(line);
+    if (!handle && !BARE_HANDLE.test(line)) {
+      // A byline hard-wrapped onto the next line (text and Markdown exports wrap long lines); a
+      // blank line ends it.
+      line = wrappedLineWindow(text, nameStart, NAME_REACH);
+      handleGroup.lastIndex = 0;
+      handle = handleGroup.exec(line);
+    }
     let handleEnd = handle ? handle.index + handle[0].length : -1;
     let nameEnd = handle ? handle.index : -1;
     if (!handle) {
@@ -150,6 +157,15 @@ function mergeSorted(a: Byline[], b: Byline[]): Byline[] {
     }
   }
   return out;
+}
+
+/** The rest of the line from `from` and the line after it unless that is blank, at most `reach` characters. */
+function wrappedLineWindow(text: string, from: number, reach: number): string {
+  const window = text.slice(from, from + reach);
+  const first = window.indexOf('\n');
+  if (first < 0 || /^[ \t\u00a0]*\r?(?:\n|$)/.test(window.slice(first + 1))) return lineWindow(text, from, reach);
+  const second = window.indexOf('\n', first + 1);
+  return second < 0 ? window : window.slice(0, second);
 }
 
 /** The rest of the line from `from`, at most `reach` characters. */

@@ -257,7 +257,9 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
           view.text.slice(header ?? 0, bylineStart),
           (line, index) =>
             CHROME.has(line.replace(/\.$/, '').toLowerCase()) ||
-            (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line)),
+            (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line)) ||
+            // An editor's pasted post URL inside the blockquote is not caption (WordPress, 2025).
+            /^(?:https?:)?\/\/(?:www\.)?instagr(?:am\.com|\.am)\/\S*$/i.test(line),
         );
   return {
     permalink,
@@ -553,17 +555,34 @@ function* readLinks(
         work.sinceYield = 0;
         yield;
       }
-      const m = { index: from + w.index, 0: w[0] };
-      const url = m[0].replace(/[.,;:!?]+$/, '');
-      const ts = m.index;
-      const te = m.index + url.length;
-      if (projection.links.length > 0 && linkCovers(projection.links, ts)) continue;
-      candidates.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+      const at = from + w.index;
+      if (projection.links.length > 0 && linkCovers(projection.links, at)) continue;
+      // Auto-embed URLs whose line breaks were lost run together: each one is a candidate.
+      let offset = 0;
+      for (const piece of w[0].split(/(?=https?:\/\/)/i)) {
+        const url = piece.replace(/[.,;:!?]+$/, '');
+        const ts = at + offset;
+        const te = ts + url.length;
+        offset += piece.length;
+        candidates.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+      }
     }
   }
   candidates.sort((a, b) => a.ts - b.ts);
+  // A run of URLs written back to back stands alone as a whole, or none of them does.
+  const glued = (a: (typeof candidates)[number] | undefined, b: (typeof candidates)[number] | undefined) =>
+    a !== undefined && b !== undefined && a.element < 0 && b.element < 0 && a.te === b.ts;
+  const runs = candidates.map((c) => ({ ts: c.ts, te: c.te, s: c.s, e: c.e }));
+  for (let i = 1; i < runs.length; i += 1) {
+    const [run, previous] = [runs[i], runs[i - 1]];
+    if (run && previous && glued(candidates[i - 1], candidates[i])) Object.assign(run, { ts: previous.ts, s: previous.s });
+  }
+  for (let i = runs.length - 2; i >= 0; i -= 1) {
+    const [run, next] = [runs[i], runs[i + 1]];
+    if (run && next && glued(candidates[i], candidates[i + 1])) Object.assign(run, { te: next.te, e: next.e });
+  }
   let floor = 0;
-  for (const c of candidates) {
+  for (const [i, c] of candidates.entries()) {
     work.step();
     if (work.sinceYield > YIELD_EVERY) {
       work.sinceYield = 0;
@@ -573,11 +592,12 @@ function* readLinks(
     if (c.s < floor || inside(c.s)) continue;
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
-    if (!aloneOnLine(text, c.ts, c.te)) continue;
+    const run = runs[i] ?? c;
+    if (!aloneOnLine(text, run.ts, run.te)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either.
-    if (format !== 'html' && !aloneInSource(source, c.s, c.e)) continue;
+    if (format !== 'html' && !aloneInSource(source, run.s, run.e)) continue;
     let range = { start: c.s, end: c.e };
     if (format === 'html') {
       const element = c.element >= 0 ? c.element : projection.elementAt(c.ts);

@@ -59,6 +59,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Ein Beitrag geteilt von', // de
   'Ein Foto geteilt von',
   'Ein Video geteilt von',
+  'Ein von', // de v4–v7: "Ein von NAME (@handle) gepostetes Foto am DATE"
   'Une publication partagée par', // fr
   'Une photo publiée par',
   'Une vidéo publiée par',
@@ -66,6 +67,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Una publicación compartida de', // es
   'Una foto publicada por',
   'Un video publicado por',
+  'Un vídeo publicado por', // es v7
   'Un post condiviso da', // it
   'Una foto pubblicata da',
   'Un video pubblicato da',
@@ -78,9 +80,13 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Een foto geplaatst door',
   'Een video geplaatst door',
   'Ett inlägg delat av', // sv
+  'Ett foto publicerat av', // sv v4–v7
+  'En video publicerad av',
   'Et innlegg delt av', // nb
   'Et opslag delt af', // da
   'Post udostępniony przez', // pl
+  'Zdjęcie zamieszczone przez użytkownika', // pl v7
+  'Film zamieszczony przez użytkownika',
   'Публикация от', // ru
   'Допис, поширений', // uk
   'Příspěvek sdílený uživatelem', // cs
@@ -104,6 +110,8 @@ export const BYLINE_PREFIXES: readonly string[] = [
  * "NAME (@handle)'in paylaştığı bir gönderi", Chinese "NAME (@handle) 分享的帖子".
  */
 export const BYLINE_SUFFIXES: readonly string[] = [
+  'gepostetes Foto', // de v4–v7, after "Ein von NAME (@handle)"
+  'gepostetes Video',
   'がシェアした投稿', // ja
   'が投稿した写真',
   'が投稿した動画',

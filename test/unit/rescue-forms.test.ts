@@ -38,6 +38,15 @@ describe('blockquote embeds inside CMS wrappers', () => {
     expect(embed.embedVersion).toBe(8);
   });
 
+  it('an editor-pasted post URL inside the blockquote is not its caption (WordPress, 2025)', () => {
+    const url = 'https://www.instagram.com/p/DPvlWkbjEiE/?igsh=cXg0Njlzd2NibW52&img_index=2';
+    const html = article(
+      `<blockquote class="instagram-media" data-instgrm-permalink="${url}">\n  <p style="margin-bottom:0.5rem;">\n    ${url}\n  </p>\n</blockquote>`,
+    );
+    const embed = only(findEmbeds(html, 'html', NOW));
+    expect(embed).toMatchObject({ found: 'blockquote', shortcode: 'DPvlWkbjEiE', slide: 2, caption: null });
+  });
+
   it('reads an embed HTML-escaped twice inside a consent attribute', () => {
     const inner = `<div class="consent-inner" data-content="${escapeHtml(V14)}"></div>`;
     const html = article(`<div class="cmp-wrapper" data-consent="${escapeHtml(inner)}"></div>`);

@@ -76,4 +76,9 @@ describe('parseInstagramUrl on hostile and edge inputs', () => {
       shortcode: 'CDg_6Y1pxWu',
     });
   });
+
+  it('reads the one- to four-character codes of 2010 posts (test/fixtures/rescue/web/oembed-doc.cs)', () => {
+    expect(parseInstagramUrl('https://instagram.com/p/BUG/')).toMatchObject({ type: 'post', shortcode: 'BUG', kind: 'p' });
+    expect(parseInstagramUrl('http://instagr.am/p/d/')).toMatchObject({ type: 'post', shortcode: 'd' });
+  });
 });
