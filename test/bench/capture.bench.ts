@@ -95,10 +95,10 @@ function processCpuMs(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-// S3 and DynamoDB each run in a process of their own, as they are two remote services in AWS
-// (DynamoDB's data in memory, as `npm start` keeps it):
-// their CPU is not the capture's, and neither waits behind the other's requests. Their CPU is
-// measured all the same, since on this machine it competes with sharp for the same cores.
+// S3 and DynamoDB each run in a process of their own (DynamoDB's data in memory, as `npm start`
+// keeps it), as they are two remote services in AWS: their CPU is not the capture's, and neither
+// waits behind the other's requests. Their CPU is measured all the same, since on this machine
+// it competes with sharp for the same cores.
 const scratch = mkdtempSync(join(tmpdir(), 'postkeep-bench-'));
 const [s3, dynamodb] = await Promise.all([
   new StorageServer('s3', join(scratch, 's3')).start(),
@@ -107,7 +107,8 @@ const [s3, dynamodb] = await Promise.all([
 const h = await startHarness({ AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint });
 try {
   const image = await photograph(1080, 1350, 'bench');
-  // Warm both paths once so neither pays module loading or the first sharp start-up.
+  // Warm both paths once so neither pays module loading, the first sharp start-up or the first
+  // connections to the storage servers.
   await processImage(image);
   h.fake.addPost(
     {
@@ -120,7 +121,8 @@ try {
     'photograph',
   );
   await photograph(1080, 1350, '/v/bench-warm.jpg');
-  await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/BenchWarmx/' });
+  const warm = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/BenchWarmx/' });
+  if (warm.status !== 201) throw new Error(`the warm-up capture answered ${warm.status}: ${await warm.text()}`);
 
   // Every image is made before the first run: making one is half a second of JavaScript and
   // megabytes of garbage that would otherwise be collected during whichever run came next.
@@ -202,7 +204,7 @@ try {
   const brotli = brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
   console.log(
-    `postkeep capture benchmark (median of ${RUNS} runs; a photograph-like 1080×1350 JPEG of ${kb(median(sizes))} synthesized by test/support/photograph.ts; fake Instagram on loopback; storage servers in their own process; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,
+    `postkeep capture benchmark (median of ${RUNS} runs; a photograph-like 1080×1350 JPEG of ${kb(median(sizes))} synthesized by test/support/photograph.ts; fake Instagram on loopback; S3 and DynamoDB each in a process of its own; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,
   );
   console.log('capture stages, ms from the request (median of each milestone):');
   for (const name of Object.keys(stages[0]!)) console.log(row(`  ${name}`, ms(median(stages.map((s) => s[name]!)))));
