@@ -3,6 +3,7 @@ import { processImage } from '../shared/adapters/image-processing.js';
 import { Journal } from '../shared/adapters/journal.js';
 import { ObjectStore } from '../shared/adapters/object-store.js';
 import { PeopleTable } from '../shared/adapters/people-table.js';
+import { PostReader } from '../shared/adapters/post-reader.js';
 import { PostTable } from '../shared/adapters/post-table.js';
 import { createSystemRandom } from '../shared/adapters/random.js';
 import { SearchIndex } from '../shared/adapters/search-index.js';
@@ -17,7 +18,7 @@ import { RescueService } from '../shared/services/rescue-service.js';
 import type { ApiDeps } from './api/app.js';
 import { buildWorkspaceAssets, type WorkspaceAssets } from './app/assets.js';
 import { buildLogger } from './http/logger.js';
-import type { OEmbedDeps } from './oembed/app.js';
+import type { OEmbedDeps, OEmbedPosts } from './oembed/app.js';
 import type { ReaderDeps } from './reader/app.js';
 
 export interface WiringOptions {
@@ -28,8 +29,13 @@ export interface WiringOptions {
   readonly loadAssets?: () => Promise<WorkspaceAssets>;
 }
 
-/** oEmbed reads through the narrow OEmbedPosts; everything else in the process gets the whole table. */
-export type Deps = ApiDeps & OEmbedDeps & ReaderDeps & { readonly posts: PostTable; readonly now: () => Date };
+/**
+ * Everything else in the process gets the whole table; oEmbed reads through `oembedPosts`, the
+ * reader its Lambda function uses (docs/adr/0017-oembed-reads-without-the-sdk.md).
+ */
+export type Deps = ApiDeps &
+  OEmbedDeps &
+  ReaderDeps & { readonly posts: PostTable; readonly oembedPosts: OEmbedPosts; readonly now: () => Date };
 
 /**
  * Everything the apps need, built once at start-up from the validated config. Time comes from
@@ -74,6 +80,7 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     service,
     rescue,
     posts,
+    oembedPosts: new PostReader(clients.reader, config.table),
     objects,
     search,
     sessions: new SessionTable(clients.dynamo, config.table),

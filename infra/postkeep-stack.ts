@@ -26,8 +26,10 @@ export class PostkeepStack extends Stack {
     const publicBaseUrl = new CfnParameter(this, 'PublicBaseUrl', {
       type: 'String',
       description: 'https base of every URL the service hands out (no trailing slash), e.g. the DistributionUrl output',
-      allowedPattern: '^https://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$',
-      constraintDescription: 'an https URL without a trailing slash, query or fragment',
+      // No quotes or backslashes either: the CDN's viewer-response function carries the value
+      // in a string literal (infra/cdn/cdn.ts).
+      allowedPattern: '^https://[^/?#\\s\'"\\\\]+(/[^?#\\s\'"\\\\]*[^/?#\\s\'"\\\\])?$',
+      constraintDescription: 'an https URL without a trailing slash, query, fragment, quotes or backslashes',
       ...(props.publicBaseUrl === undefined ? {} : { default: props.publicBaseUrl }),
     });
 
@@ -52,6 +54,7 @@ export class PostkeepStack extends Stack {
       logBucket: this.storage.logBucket,
       apiUrl: this.functions.apiUrl,
       oembedUrl: this.functions.oembedUrl,
+      publicBaseUrl: publicBaseUrl.valueAsString,
     });
 
     new CfnOutput(this, 'DistributionUrl', { value: this.cdn.url, description: 'CloudFront https URL' });

@@ -96,6 +96,28 @@ export function loadReadConfig(env: Env = process.env): ReadConfig {
   });
 }
 
+/** Credentials that sign a storage request. */
+export interface StorageCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/**
+ * The role's credentials as Lambda hands them to a function: AWS_ACCESS_KEY_ID,
+ * AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (the SDK's env-only provider reads the same
+ * three). Read at each call, like that provider; throws ConfigError when the first two are unset.
+ */
+export function loadEnvCredentials(env: Env = process.env): StorageCredentials {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID ?? '';
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY ?? '';
+  if (accessKeyId === '' || secretAccessKey === '') {
+    throw new ConfigError('No storage credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set.');
+  }
+  const sessionToken = env.AWS_SESSION_TOKEN ?? '';
+  return sessionToken === '' ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, sessionToken };
+}
+
 /** LOG_LEVEL in any case, INFO when unset or blank. */
 function logLevelOf(value: string | undefined): LogLevel {
   const text = value?.trim().toUpperCase() ?? '';

@@ -11,3 +11,21 @@ export type { Log };
 export function buildLogger(level: LogLevel): Logger {
   return new Logger({ serviceName: 'postkeep', logLevel: level });
 }
+
+/**
+ * The same logger, built at its first line: a function whose requests usually log nothing (the
+ * oEmbed function answers most of them without a line) does not build it in every cold start
+ * (docs/adr/0017-oembed-reads-without-the-sdk.md).
+ */
+export function buildLoggerOnFirstLine(level: LogLevel): Log {
+  let logger: Logger | null = null;
+  const get = (): Logger => {
+    logger ??= buildLogger(level);
+    return logger;
+  };
+  return {
+    error: (message, attributes) => get().error(message, attributes),
+    warn: (message, attributes) => get().warn(message, attributes),
+    info: (message, attributes) => get().info(message, attributes),
+  };
+}

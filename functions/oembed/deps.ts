@@ -1,18 +1,19 @@
-import { buildDynamoClient } from '../../shared/adapters/dynamo-client.js';
+import { DynamoReader } from '../../shared/adapters/dynamo-reader.js';
 import { PostReader } from '../../shared/adapters/post-reader.js';
 import type { ReadConfig } from '../../shared/config.js';
-import { buildLogger } from '../http/logger.js';
+import { buildLoggerOnFirstLine } from '../http/logger.js';
 import type { OEmbedDeps } from './app.js';
 
 /**
- * The oEmbed function's own wiring: GetItem on the low-level table client (with the storage
- * time-outs), the one logger, no sharp, no S3, no schema library.
+ * The oEmbed function's own wiring: GetItem through the SigV4 reader (with the storage time-outs;
+ * docs/adr/0017-oembed-reads-without-the-sdk.md), the one logger (built at its first line), no SDK,
+ * no sharp, no schema library.
  */
 export function buildOEmbedDeps(config: ReadConfig): OEmbedDeps {
   return {
-    posts: new PostReader(buildDynamoClient(config), config.table),
+    posts: new PostReader(new DynamoReader(config), config.table),
     publicBaseUrl: config.publicBaseUrl,
     publicBaseAliases: config.publicBaseAliases,
-    log: buildLogger(config.logLevel),
+    log: buildLoggerOnFirstLine(config.logLevel),
   };
 }

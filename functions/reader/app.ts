@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { ObjectStore } from '../../shared/adapters/object-store.js';
 import {
-  DEFAULT_VARIANT,
+  EMBED_PAGE_HEADERS,
   embedHeaders,
   embedObjectKey,
   NO_OEMBED_METADATA,
@@ -16,6 +16,12 @@ import { POST_ID_PATTERN } from '../../shared/post/post-id.js';
 export interface ReaderDeps {
   readonly objects: ObjectStore;
   readonly publicBaseUrl: string;
+}
+
+/** A 404 with the security headers CloudFront's policy puts on S3's own 404 for /embed/*. */
+function noSuchEmbed(c: Context): Response {
+  const { 'Content-Type': _type, 'Cache-Control': _cache, ...security } = EMBED_PAGE_HEADERS;
+  return c.text('No such embed.', 404, security);
 }
 
 const MEDIA_KEY = /^media\/[a-f0-9]{64}\/[a-z0-9]+\.(jpg|png|webp|gif|heif|avif)$/;
@@ -35,16 +41,17 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     return c.body(null, 302, { Location: target, 'Cache-Control': 'public, max-age=86400', 'Referrer-Policy': 'no-referrer' });
   });
 
-  app.get('/embed/:id', async (c) => {
-    const id = c.req.param('id');
-    if (!POST_ID_PATTERN.test(id)) return c.text('No such embed.', 404);
-    const asked = parseEmbedVariant(c.req.query());
-    const exact = await deps.objects.get(embedObjectKey(id, asked));
-    const object = exact ?? (await deps.objects.get(embedObjectKey(id, DEFAULT_VARIANT)));
-    if (!object) return c.text('No such embed.', 404);
+  // Exactly the one S3 GET the CDN makes (infra/cdn/embed-rewrite.js): the variant asked for or
+  // a 404, never another variant in its place, so what a reader sees locally is what the CDN
+  // serves. oEmbed names only pages that exist (a slide beyond the post's last names the last).
+  const embedPage = async (c: Context) => {
+    const id = c.req.param('id') ?? '';
+    if (!POST_ID_PATTERN.test(id)) return noSuchEmbed(c);
+    const variant = parseEmbedVariant(c.req.query());
+    const object = await deps.objects.get(embedObjectKey(id, variant));
+    if (!object) return noSuchEmbed(c);
     // The Link header names the variant served, as the page's own <link> tags do; a tombstone
     // names none (oEmbed answers 401 for it).
-    const variant = exact ? asked : DEFAULT_VARIANT;
     const tombstone = object.metadata[NO_OEMBED_METADATA.key] === NO_OEMBED_METADATA.value;
     const headers: Record<string, string> = {
       ...embedHeaders(),
@@ -53,7 +60,10 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     if (object.etag) headers.ETag = object.etag;
     if (object.etag && c.req.header('If-None-Match') === object.etag) return c.body(null, 304, headers);
     return c.body(new Uint8Array(object.body), 200, headers);
-  });
+  };
+  app.get('/embed/:id', embedPage);
+  // The CDN's rewrite takes a trailing slash too.
+  app.get('/embed/:id/', embedPage);
 
   app.get('/media/*', async (c) => {
     const key = new URL(c.req.url).pathname.slice(1);

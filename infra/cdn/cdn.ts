@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import {
@@ -28,6 +29,19 @@ import { EMBED_HSTS_MAX_AGE_SECONDS, EMBED_PAGE_HEADERS } from '../../shared/emb
 export const embedRewritePath = fileURLToPath(new URL('./embed-rewrite.js', import.meta.url));
 export const embedLinkPath = fileURLToPath(new URL('./embed-link.js', import.meta.url));
 
+const BASE_PLACEHOLDER = '{{PUBLIC_BASE_URL}}';
+
+/**
+ * The viewer-response function's code with PUBLIC_BASE_URL written in (a token at synth: the
+ * template joins in the parameter's value). The parameter's pattern keeps quotes and
+ * backslashes out, so the value cannot end the string literal it lands in.
+ */
+export function embedLinkCode(publicBaseUrl: string): string {
+  const parts = readFileSync(embedLinkPath, 'utf8').split(`'${BASE_PLACEHOLDER}'`);
+  if (parts.length !== 2) throw new Error(`${embedLinkPath} must name ${BASE_PLACEHOLDER} once`);
+  return `${parts[0]}'${publicBaseUrl}'${parts[1]}`;
+}
+
 /** The query parameters oEmbed answers depend on; anything else must not split the cache. */
 export const oembedQueryParameters = ['url', 'format', 'maxwidth', 'maxheight'] as const;
 
@@ -42,6 +56,8 @@ export interface CdnProps {
   readonly logBucket: IBucket;
   readonly apiUrl: FunctionUrl;
   readonly oembedUrl: FunctionUrl;
+  /** PUBLIC_BASE_URL (a token): the base the embed pages' Link header names. */
+  readonly publicBaseUrl: string;
 }
 
 /**
@@ -71,7 +87,7 @@ export class Cdn extends Construct {
     const embedLink = new CloudFrontFunction(this, 'EmbedLink', {
       comment: 'Adds the oEmbed discovery Link header to embed pages',
       runtime: FunctionRuntime.JS_2_0,
-      code: FunctionCode.fromFile({ filePath: embedLinkPath }),
+      code: FunctionCode.fromInline(embedLinkCode(props.publicBaseUrl)),
     });
 
     // Embeds are re-rendered when a record changes (status, takedown, correction): keep the

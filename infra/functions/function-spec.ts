@@ -107,12 +107,9 @@ export const oembedSpec: FunctionSpec = {
   description: 'postkeep oEmbed: read-only mapping of stored posts',
   memorySize: 256,
   timeout: Duration.seconds(10),
-  bundling: {
-    ...commonBundling,
-    // Lambda hands the role's credentials over in environment variables; the SDK's default
-    // chain (SSO, STS, IMDS, profiles) was a third of this bundle and is never used here.
-    esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': './shared/adapters/lambda-credentials.ts' },
-  },
+  // No SDK in this bundle: it reads DynamoDB through a SigV4 signer with Lambda's environment
+  // credentials (docs/adr/0017-oembed-reads-without-the-sdk.md).
+  bundling: commonBundling,
   // No --enable-source-maps: loading the map was about 25 ms CPU of every cold start (npm run
   // bench, 2026-12) for a function this small; the map still ships beside the bundle.
   environment: {},

@@ -1,19 +1,23 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
-import { buildDynamoClient, STORAGE_TIMEOUTS, type StorageTimeouts, storageHttpHandler } from './dynamo-client.js';
+import { buildDynamoClient, storageHttpHandler } from './dynamo-client.js';
+import { DynamoReader } from './dynamo-reader.js';
 import { localCredentials } from './local-credentials.js';
 import { translateStorageErrors } from './storage-errors.js';
+import { STORAGE_TIMEOUTS, type StorageTimeouts } from './storage-timeouts.js';
 
 export interface AwsClients {
   readonly s3: S3Client;
   readonly dynamo: DynamoDBDocumentClient;
+  /** oEmbed's read path, the same one its Lambda function uses (docs/adr/0017-oembed-reads-without-the-sdk.md). */
+  readonly reader: DynamoReader;
 }
 
 /**
  * One construction of the SDK clients for every environment. Locally the endpoints point at the
  * embedded S3/DynamoDB-compatible servers; in AWS they are unset and the SDK finds the real ones.
- * Both clients carry the same time-outs (docs/adr/0003-storage-timeouts-and-503.md).
+ * All three carry the same time-outs (docs/adr/0003-storage-timeouts-and-503.md).
  */
 export function buildAwsClients(config: Config, timeouts: StorageTimeouts = STORAGE_TIMEOUTS): AwsClients {
   const credentials = localCredentials(config);
@@ -31,5 +35,5 @@ export function buildAwsClients(config: Config, timeouts: StorageTimeouts = STOR
   const dynamo = DynamoDBDocumentClient.from(buildDynamoClient(config, timeouts), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  return { s3, dynamo };
+  return { s3, dynamo, reader: new DynamoReader(config, { timeouts }) };
 }

@@ -1,17 +1,18 @@
-import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { GetItemInput, GetItemOutput } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PostRecord } from '../post/post.js';
+import type { DynamoReader } from './dynamo-reader.js';
 import { aliasKey, fromItem, getByShortcode, type PostItem, type PostLookup, postKey } from './post-keys.js';
 
 /**
- * Read-only access to records for the oEmbed function: GetItem on the low-level client, so that
- * function bundles neither the document client nor anything it does not read with. It reads the
+ * Read-only access to records for oEmbed: one consistent GetItem through DynamoReader, so the
+ * oEmbed function bundles no SDK (docs/adr/0017-oembed-reads-without-the-sdk.md). It reads the
  * item PostTable writes (the same `fromItem`): a journal still on the item is left for the write
  * path to finish, since the record beside it is already the new state.
  */
 export class PostReader implements PostLookup {
   constructor(
-    private readonly dynamo: DynamoDBClient,
+    private readonly dynamo: DynamoReader,
     private readonly table: string,
   ) {}
 
@@ -30,9 +31,8 @@ export class PostReader implements PostLookup {
   }
 
   private async getItem(pk: string, sk: string): Promise<Record<string, unknown> | null> {
-    const out = await this.dynamo.send(
-      new GetItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }),
-    );
+    const input: GetItemInput = { TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true };
+    const out = await this.dynamo.send<GetItemOutput>('GetItem', input);
     return out.Item ? unmarshall(out.Item) : null;
   }
 }

@@ -17,11 +17,13 @@ const FOLDED_CAPTION_PX = 24 + 6 * 20;
  * `fit` (set by the height script when the host sized the frame): the card fills the frame
  * exactly; header, caption and footer keep their height and the media take the rest, cropped to
  * cover it. An unfolded caption gives way first: it keeps at least its folded size and scrolls
- * inside its own box, so the picture keeps its proportions and the footer stays in view. `cap` pins the page to
+ * inside its own box, so the picture keeps its proportions and the footer stays in view. A frame
+ * wider than the card's 540 px (a consumer's fluid box of the answer's aspect ratio) is filled
+ * across too, so the picture is not cropped to a tall strip. `cap` pins the page to
  * WordPress's 1000 px frame cap (WORDPRESS_MAX_HEIGHT) with the same layout.
  */
 const FIT =
-  `.fit,.fit body{height:100%;overflow:hidden}.cap,.cap body{height:${WORDPRESS_MAX_HEIGHT}px}.fit figure{height:100%;display:flex;flex-direction:column}` +
+  `.fit,.fit body{height:100%;overflow:hidden}.cap,.cap body{height:${WORDPRESS_MAX_HEIGHT}px}.fit figure{height:100%;max-width:none;display:flex;flex-direction:column}` +
   '.fit figure>*{flex:none}.fit figure>.it,.fit .sc{flex:1 1 auto;min-height:0}.fit .sc{align-items:stretch}' +
   '.fit .it picture,.fit .it img,.fit .na{display:block;width:100%;height:100%}.fit img{object-fit:cover}' +
   `.fit figure>blockquote:has(#m:checked){flex-shrink:1000;min-height:${FOLDED_CAPTION_PX}px;overflow-y:auto}`;

@@ -31,7 +31,7 @@ interface Built {
 }
 
 async function bundle(name: string, spec: FunctionSpec, event: unknown): Promise<Built> {
-  const dir = join(outRoot, name);
+  const dir = join(outRoot, name.replace(/[^a-z]+/gi, '-'));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const options = toEsbuildOptions(spec, dir);
@@ -88,9 +88,15 @@ try {
   const oembedQuery = `url=${encodeURIComponent(post.embedUrl)}&maxwidth=500&maxheight=750`;
 
   const hello: FunctionSpec = { ...oembedSpec, entry: 'test/bench/hello-handler.ts', description: 'hello world' };
+  // What one GetItem costs on top of hello world, through the SDK and through oEmbed's reader
+  // (docs/adr/0017-oembed-reads-without-the-sdk.md).
+  const sdkGet: FunctionSpec = { ...oembedSpec, entry: 'test/bench/getitem-sdk-handler.ts', description: 'hello + SDK GetItem' };
+  const readerGet: FunctionSpec = { ...oembedSpec, entry: 'test/bench/getitem-reader-handler.ts', description: 'hello + reader GetItem' };
   const built = [
     await bundle('hello', hello, getEvent('/')),
     await bundle('oembed', oembedSpec, getEvent('/oembed', oembedQuery)),
+    await bundle('hello + GetItem (SDK)', sdkGet, getEvent('/')),
+    await bundle('hello + GetItem (reader)', readerGet, getEvent('/')),
     await bundle('api', apiSpec, getEvent('/healthz')),
   ];
   const env = {

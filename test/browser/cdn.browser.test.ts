@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,13 @@ beforeAll(async () => {
   const port = await freePort();
   h = await startHarness({ PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
   [cdn, browser, local] = await Promise.all([
-    startCloudFront({ template, objects: h.deps.objects, functions: (request) => h.app.fetch(request), port }),
+    startCloudFront({
+      template,
+      objects: h.deps.objects,
+      functions: (request) => h.app.fetch(request),
+      port,
+      parameters: { PublicBaseUrl: `http://127.0.0.1:${port}` },
+    }),
     launchBrowser(),
     serveApp(h.app),
   ]);
@@ -61,6 +67,33 @@ afterAll(async () => {
   await local?.close();
   await h?.stop();
 });
+
+interface Answer {
+  status: number;
+  link: string | null;
+  type: string | null;
+  body: string;
+}
+
+/** GET with the Host header given (fetch cannot send another host than the URL's). */
+function get(url: string, host?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: host ? { host } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          link: (res.headers.link as string | undefined) ?? null,
+          type: res.headers['content-type'] ?? null,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 function embedPolicy(): Json {
   const config = Object.values(template.Resources as Record<string, Json>).find((r) => r.Type === 'AWS::CloudFront::Distribution')!
@@ -87,7 +120,7 @@ describe('embed pages through the synthesized CloudFront', () => {
   });
 
   it("sends the Link header of the variant served, as the page's <link> tags do; none for a tombstone", async () => {
-    const base = `https://${new URL(cdn.origin).host}`;
+    const base = cdn.origin;
     for (const query of [{}, { theme: 'dark' }, { theme: 'light', hidecaption: '1' }] as Record<string, string>[]) {
       const search = new URLSearchParams(query).toString();
       const res = await fetch(`${posts.photo.embedUrl}${search ? `?${search}` : ''}`);
@@ -95,7 +128,8 @@ describe('embed pages through the synthesized CloudFront', () => {
       const variant = parseEmbedVariant(query);
       expect(res.headers.get('link')).toBe(oembedLinkHeader(toEmbedUrl(base, posts.photo.id, variant), base));
       const tag = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(await res.text())?.[1];
-      expect(decodeURIComponent(tag ?? '')).toContain(decodeURIComponent(toEmbedUrl(cdn.origin, posts.photo.id, variant)));
+      const header = /<([^>]+)>; rel="alternate"; type="application\/json\+oembed"/.exec(res.headers.get('link') ?? '')?.[1];
+      expect(tag?.replaceAll('&amp;', '&')).toBe(header);
     }
     const tombstone = await fetch(posts.hidden.embedUrl);
     expect(tombstone.status).toBe(200);
@@ -107,6 +141,67 @@ describe('embed pages through the synthesized CloudFront', () => {
     const viaLocal = await fetch(posts.hidden.embedUrl.replace(cdn.origin, local.baseUrl));
     expect(viaLocal.status).toBe(200);
     expect(viaLocal.headers.get('link')).toBeNull();
+  });
+
+  it('answers a slide the post lacks, an unknown id, a tombstone and any spelling of the query as the local reader does', async () => {
+    const carousel = posts.carousel.embedUrl.replace(cdn.origin, '');
+    const photo = posts.photo.embedUrl.replace(cdn.origin, '');
+    const hidden = posts.hidden.embedUrl.replace(cdn.origin, '');
+    const cases: Array<[path: string, status: number]> = [
+      [`${carousel}?slide=3`, 200],
+      [`${carousel}?img_index=3&theme=DARK`, 200],
+      [`${carousel}?slide=4`, 404],
+      [`${carousel}?theme=dark&slide=9`, 404],
+      [`${photo}?slide=2`, 404],
+      [`${photo}?slide=21`, 200],
+      [`${photo}?slide=abc&theme=Light&hidecaption=TRUE`, 200],
+      [`${photo}/`, 200],
+      [`${hidden}?slide=7&theme=light`, 200],
+      ['/embed/abcdef0123456789abcd', 404],
+      ['/embed/ABCDEF0123456789ABCD', 404],
+      ['/embed/not-an-id', 404],
+      ['/embed/', 404],
+    ];
+    for (const [path, status] of cases) {
+      const [viaCdn, viaLocal] = await Promise.all([get(`${cdn.origin}${path}`), get(`${local.baseUrl}${path}`)]);
+      const at = `${path}: CDN ${viaCdn.status} ${viaCdn.body.slice(0, 80)} / local ${viaLocal.status} ${viaLocal.body.slice(0, 80)}`;
+      expect([viaCdn.status, viaLocal.status], at).toEqual([status, status]);
+      expect(viaCdn.link, at).toBe(viaLocal.link);
+      if (status === 200) {
+        expect(viaCdn.body, at).toBe(viaLocal.body);
+        expect(viaCdn.type, at).toBe(viaLocal.type);
+      }
+    }
+    // In Chromium: the same answer, and no card from another variant in its place.
+    for (const origin of [cdn.origin, local.baseUrl]) {
+      const opened = await page.goto(`${origin}${carousel}?theme=dark&slide=9`);
+      expect(opened?.status(), origin).toBe(404);
+      expect(await page.locator('figure').count(), origin).toBe(0);
+    }
+    // oEmbed names the carousel's last slide for a slide beyond it: a page both serve.
+    const answer = (await (await fetch(`${cdn.origin}/oembed?url=${encodeURIComponent(`${posts.carousel.embedUrl}?slide=9`)}`)).json()) as {
+      html: string;
+    };
+    const src = /<iframe src="([^"]+)"/.exec(answer.html)?.[1] ?? '';
+    expect(src).toBe(`${posts.carousel.embedUrl}?slide=3`);
+    for (const origin of [cdn.origin, local.baseUrl]) expect((await get(src.replace(cdn.origin, origin))).status).toBe(200);
+  });
+
+  it('names PUBLIC_BASE_URL in the Link header whatever host was asked, as the local reader and the page do', async () => {
+    const path = `${posts.photo.embedUrl.replace(cdn.origin, '')}?theme=dark`;
+    const expected = oembedLinkHeader(`${posts.photo.embedUrl}?theme=dark`, cdn.origin);
+    for (const host of [undefined, new URL(cdn.origin).host.toUpperCase(), 'postkeep-alias.example.net']) {
+      const [viaCdn, viaLocal] = await Promise.all([get(`${cdn.origin}${path}`, host), get(`${local.baseUrl}${path}`, host)]);
+      expect([viaCdn.status, viaLocal.status], String(host)).toEqual([200, 200]);
+      expect(viaCdn.link, String(host)).toBe(expected);
+      expect(viaLocal.link, String(host)).toBe(expected);
+      // The oEmbed URL it names is one the oEmbed function answers.
+      const json = /<([^>]+)>; rel="alternate"; type="application\/json\+oembed"/.exec(viaCdn.link ?? '')?.[1] ?? '';
+      expect((await fetch(json)).status, json).toBe(200);
+    }
+    // Named after the host asked, it would be an oEmbed URL the function does not resolve.
+    const aliased = `https://postkeep-alias.example.net${path}`;
+    expect((await fetch(`${cdn.origin}/oembed?url=${encodeURIComponent(aliased)}`)).status).toBe(404);
   });
 
   it('answers the outbound path with a redirect to Instagram only', async () => {

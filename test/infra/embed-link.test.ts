@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { embedLinkPath } from '../../infra/cdn/cdn.js';
+import { embedLinkCode } from '../../infra/cdn/cdn.js';
 import { NO_OEMBED_METADATA, parseEmbedVariant, toEmbedUrl } from '../../shared/embed/index.js';
 import { oembedLinkHeader } from '../../shared/oembed/index.js';
 
@@ -11,7 +10,8 @@ interface CfEvent {
 }
 type Handler = (event: CfEvent) => CfEvent['response'];
 
-const handler = runInNewContext(`${readFileSync(embedLinkPath, 'utf8')}\nhandler;`, { encodeURIComponent }) as Handler;
+const base = 'https://embeds.example.com';
+const handler = runInNewContext(`${embedLinkCode(base)}\nhandler;`, { encodeURIComponent }) as Handler;
 const id = 'a2d92c19c24127881442';
 
 function respond(uri: string, statusCode = 200, host = 'embeds.example.com', headers: Record<string, { value: string }> = {}) {
@@ -20,7 +20,6 @@ function respond(uri: string, statusCode = 200, host = 'embeds.example.com', hea
 
 describe('embed-link CloudFront Function', () => {
   it('sends the same discovery Link header as the local server, naming the variant served as the <link> tags do', () => {
-    const base = 'https://embeds.example.com';
     for (const [variant, query] of [
       ['index', {}],
       ['dark', { theme: 'dark' }],
@@ -41,9 +40,22 @@ describe('embed-link CloudFront Function', () => {
     expect(Object.keys(response.headers)).toEqual([]);
   });
 
-  it('adds nothing to errors, other paths or requests without a host', () => {
+  it('names PUBLIC_BASE_URL whatever host was asked: an alias, another letter case, none', () => {
+    const expected = oembedLinkHeader(toEmbedUrl(base, id), base);
+    for (const host of ['EMBEDS.EXAMPLE.COM', 'd111111abcdef8.cloudfront.net', '']) {
+      expect(respond(`/embed/${id}/index.html`, 200, host).headers.link?.value, host).toBe(expected);
+    }
+  });
+
+  it('keeps a base with a path', () => {
+    const deep = 'https://example.org/embeds';
+    const fn = runInNewContext(`${embedLinkCode(deep)}\nhandler;`, { encodeURIComponent }) as Handler;
+    const response = fn({ request: { uri: `/embed/${id}/dark.html`, headers: {} }, response: { statusCode: 200, headers: {} } });
+    expect(response.headers.link?.value).toBe(oembedLinkHeader(toEmbedUrl(deep, id, parseEmbedVariant({ theme: 'dark' })), deep));
+  });
+
+  it('adds nothing to errors or other paths', () => {
     expect(respond(`/embed/${id}/index.html`, 404).headers.link).toBeUndefined();
     expect(respond('/media/abc/original.jpg').headers.link).toBeUndefined();
-    expect(respond(`/embed/${id}/index.html`, 200, '').headers.link).toBeUndefined();
   });
 });

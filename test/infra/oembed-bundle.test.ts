@@ -75,23 +75,34 @@ async function invoke(event: Record<string, unknown>, env: Record<string, string
 describe('the oEmbed function as CDK bundles it', () => {
   it.each([
     'node_modules/zod/',
+    'node_modules/@aws-sdk/client-dynamodb/',
     'node_modules/@aws-sdk/lib-dynamodb/',
     'node_modules/@aws-sdk/client-s3/',
+    'node_modules/@aws-sdk/core/',
     'node_modules/@aws-sdk/credential-provider-node/',
+    'node_modules/@aws-sdk/credential-provider-env/',
     'node_modules/@aws-sdk/nested-clients/',
+    'node_modules/@smithy/',
     'node_modules/sharp/',
     'node_modules/cheerio/',
   ])('leaves out %s', (path) => {
     expect(inputs.filter((input) => input.includes(path))).toEqual([]);
   });
 
+  it('carries nothing of the AWS SDK but its item unmarshalling (docs/adr/0017-oembed-reads-without-the-sdk.md)', () => {
+    const sdkPackages = new Set(inputs.map((input) => /node_modules\/(@aws-sdk\/[^/]+|@smithy\/[^/]+)/.exec(input)?.[1]).filter(Boolean));
+    expect([...sdkPackages]).toEqual(['@aws-sdk/util-dynamodb']);
+  });
+
   it.each([
     'node_modules/@aws-lambda-powertools/logger/',
-    'node_modules/@smithy/node-http-handler/',
+    'node_modules/aws4/',
+    'shared/adapters/dynamo-reader.ts',
+    'shared/adapters/storage-timeouts.ts',
     'shared/adapters/storage-errors.ts',
     'functions/http/request-id.ts',
     'functions/http/on-error.ts',
-  ])('carries %s (the one logger, the storage time-outs and the 503)', (path) => {
+  ])('carries %s (the one logger, the signed reader with the storage time-outs, the 503)', (path) => {
     expect(inputs.filter((input) => input.includes(path))).not.toEqual([]);
   });
 
@@ -114,6 +125,19 @@ describe('the oEmbed function as CDK bundles it', () => {
     expect(logged).toContainEqual(
       expect.objectContaining({ service: 'postkeep', code: 'storage_unavailable', status: 503, requestId: 'bundle-request-1' }),
     );
+  });
+
+  it('answers 500 and logs why when Lambda’s environment holds no credentials, sending nothing', async () => {
+    // No endpoint: the function signs for DynamoDB in AWS with the role's credentials, and finds
+    // none before it would open any connection.
+    const { result, output } = await invoke(oembedEvent('https://postkeep.test/embed/0123456789abcdef0123'), {
+      POSTKEEP_TABLE: 'postkeep-none',
+      PUBLIC_BASE_URL: 'https://postkeep.test',
+      LOG_LEVEL: 'info',
+    });
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body)).toMatchObject({ error: { code: 'internal' } });
+    expect(output).toContain('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set');
   });
 
   it('answers a function-URL event from a real table in a process of its own', async () => {

@@ -5,7 +5,7 @@ import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
 import { buildApp } from '../../infra/app.js';
-import { embedLinkPath, embedRewritePath } from '../../infra/cdn/cdn.js';
+import { embedLinkCode, embedRewritePath } from '../../infra/cdn/cdn.js';
 import type { PostkeepStack } from '../../infra/postkeep-stack.js';
 import { toCreateTableInput } from '../../shared/adapters/provision.js';
 import { DEFAULT_VARIANT, EMBED_PAGE_HEADERS, embedHeaders, HEIGHT_SCRIPT_HASH, renderEmbedPage } from '../../shared/embed/index.js';
@@ -202,6 +202,9 @@ describe('functions', () => {
     expect(pattern.test('https://d111111abcdef8.cloudfront.net')).toBe(true);
     expect(pattern.test('https://embeds.example.org/')).toBe(false);
     expect(pattern.test('http://embeds.example.org')).toBe(false);
+    expect(pattern.test('https://embeds.example.org/a/b')).toBe(true);
+    for (const bad of ["https://x.example/'+alert(1)+'", 'https://x.example/"', 'https://x.example\\y'])
+      expect(pattern.test(bad), bad).toBe(false);
   });
 
   it('bundles the API as ESM with sharp installed for linux-arm64', () => {
@@ -339,16 +342,15 @@ describe('cdn', () => {
   it('rewrites /embed/* on viewer request and adds the Link header on viewer response, with the tested code', () => {
     const assoc = behavior('/embed/*').FunctionAssociations as Json[];
     expect(assoc.map((a) => a.EventType)).toEqual(['viewer-request', 'viewer-response']);
-    for (const [a, path] of [
-      [assoc[0]!, embedRewritePath],
-      [assoc[1]!, embedLinkPath],
-    ] as const) {
-      const fnId = (a.FunctionARN as Json)['Fn::GetAtt'][0] as string;
-      const fn = resources[fnId]!;
+    const fns = assoc.map((a) => resources[(a.FunctionARN as Json)['Fn::GetAtt'][0] as string]!);
+    for (const fn of fns) {
       expect(fn.Type).toBe('AWS::CloudFront::Function');
       expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
-      expect(fn.Properties.FunctionCode).toBe(readFileSync(path, 'utf8'));
     }
+    expect(fns[0]!.Properties.FunctionCode).toBe(readFileSync(embedRewritePath, 'utf8'));
+    // The tested code with the PublicBaseUrl parameter's value joined in at deploy.
+    const [before, after] = embedLinkCode('\u0000').split('\u0000');
+    expect(fns[1]!.Properties.FunctionCode).toEqual({ 'Fn::Join': ['', [before, { Ref: 'PublicBaseUrl' }, after]] });
   });
 
   it('sends a CSP that lets the rendered embed page work, nosniff and a referrer policy, and nothing that blocks framing', () => {

@@ -2,6 +2,9 @@ import type { Context } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp } from '../../functions/api/app.js';
+import { createOEmbedApp } from '../../functions/oembed/app.js';
+import { buildOEmbedDeps } from '../../functions/oembed/deps.js';
+import type { PostJson } from '../../shared/post/post-json.js';
 import { API_KEY, type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -11,12 +14,12 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 /** An API Gateway HTTP API (payload v2) event, the shape function URLs send too. */
-function event(method: string, path: string, body?: string, headers: Record<string, string> = {}): LambdaEvent {
+function event(method: string, path: string, body?: string, headers: Record<string, string> = {}, query = ''): LambdaEvent {
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
-    rawQueryString: '',
+    rawQueryString: query,
     headers: { host: 'abc123.lambda-url.eu-west-1.on.aws', ...headers },
     requestContext: {
       accountId: '123456789012',
@@ -65,5 +68,30 @@ describe('the API function behind API Gateway v2 / a function URL', () => {
     // The answer, like the log line, names Lambda's own request id.
     expect(unauthorised.headers?.['x-request-id']).toBe('c0ffee00-1111-4222-8333-444455556666');
     expect(unauthorised.headers?.['cache-control']).toBe('no-store');
+  });
+});
+
+describe('the oEmbed function behind a function URL', () => {
+  it('answers from the table through its own wiring (the signed reader, not the SDK)', async () => {
+    h.fake.addPost({
+      shortcode: 'BqvsDleB3lW',
+      handle: 'oembed.user',
+      name: 'OEmbed User',
+      caption: 'read by the oEmbed function',
+      items: [{ type: 'image', width: 640, height: 800, path: '/v/oembed-lambda.jpg' }],
+    });
+    const created = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/BqvsDleB3lW/' });
+    const post = (await created.json()) as PostJson;
+    const handler = handle(createOEmbedApp(buildOEmbedDeps(h.config)));
+    const answer = async (url: string) =>
+      handler(event('GET', '/oembed', undefined, {}, `url=${encodeURIComponent(url)}`), { awsRequestId: 'oembed-req-1' } as Context);
+
+    const byEmbed = await answer(post.embedUrl);
+    expect(byEmbed.statusCode).toBe(200);
+    expect(JSON.parse(byEmbed.body ?? '{}')).toMatchObject({ type: 'rich', author_name: 'OEmbed User' });
+    expect(byEmbed.headers?.['x-request-id']).toBe('oembed-req-1');
+    const byInstagram = await answer('https://www.instagram.com/p/BqvsDleB3lW/');
+    expect(JSON.parse(byInstagram.body ?? '{}')).toEqual(JSON.parse(byEmbed.body ?? '{}'));
+    expect((await answer('https://www.instagram.com/p/BqvsDleB3lX/')).statusCode).toBe(404);
   });
 });

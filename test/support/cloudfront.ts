@@ -55,6 +55,8 @@ export interface CloudFrontOptions {
   /** Function URL origins (API, oEmbed): the same Hono app the Lambdas run. */
   readonly functions: (request: Request) => Response | Promise<Response>;
   readonly port: number;
+  /** Stack parameter values, as given at deploy; the template's defaults otherwise. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -63,7 +65,8 @@ export interface CloudFrontOptions {
  * request (a response from it is the answer), the S3 origin read at the rewritten URI (with the
  * origin path, if any), the viewer-response function run on S3's answer, then the behaviour's
  * response headers policy applied (`override` replaces what the origin sent, else fills in).
- * Everything comes from the template: functions' code, policies' values, origins. No caching.
+ * Everything comes from the template: functions' code (parameters joined in as CloudFormation
+ * does), policies' values, origins. No caching.
  */
 export async function startCloudFront(options: CloudFrontOptions): Promise<CloudFrontStandIn> {
   const resources = options.template.Resources as Record<string, Json>;
@@ -71,12 +74,25 @@ export async function startCloudFront(options: CloudFrontOptions): Promise<Cloud
   if (!distribution) throw new Error('no distribution in the template');
   const config = distribution.Properties.DistributionConfig as Json;
   const origins = new Map((config.Origins as Json[]).map((o) => [o.Id as string, o]));
+  const parameter = (name: string): string => {
+    const value = options.parameters?.[name] ?? (options.template.Parameters?.[name]?.Default as string | undefined);
+    if (value === undefined) throw new Error(`no value for parameter ${name}`);
+    return value;
+  };
+  // What CloudFormation makes of a string property: a literal, a parameter, or their join.
+  const resolve = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const v = value as Json;
+    if (typeof v.Ref === 'string') return parameter(v.Ref);
+    if (Array.isArray(v['Fn::Join'])) return (v['Fn::Join'][1] as unknown[]).map(resolve).join(v['Fn::Join'][0] as string);
+    throw new Error(`cannot resolve ${JSON.stringify(value)}`);
+  };
 
   const toBehavior = (b: Json, pathPattern: string | null): Behavior => {
     const fn = (type: string): CfHandler | null => {
       const assoc = ((b.FunctionAssociations as Json[] | undefined) ?? []).find((a) => a.EventType === type);
       if (!assoc) return null;
-      const code = resources[assoc.FunctionARN['Fn::GetAtt'][0] as string]!.Properties.FunctionCode as string;
+      const code = resolve(resources[assoc.FunctionARN['Fn::GetAtt'][0] as string]!.Properties.FunctionCode);
       // A bare context: the language built-ins only, as the cloudfront-js-2.0 runtime has.
       return runInNewContext(`${code}\nhandler;`, {}) as CfHandler;
     };
@@ -132,7 +148,12 @@ export async function startCloudFront(options: CloudFrontOptions): Promise<Cloud
             },
             body: object.body,
           }
-        : { statusCode: 404, statusDescription: 'Not Found', headers: { 'content-type': { value: 'application/xml' } } };
+        : {
+            statusCode: 404,
+            statusDescription: 'Not Found',
+            headers: { 'content-type': { value: 'application/xml' } },
+            body: noSuchKey(key),
+          };
     } else {
       const query = new URLSearchParams(Object.entries(request.querystring).map(([k, v]) => [k, v.value])).toString();
       const answer = await options.functions(
@@ -164,6 +185,14 @@ export async function startCloudFront(options: CloudFrontOptions): Promise<Cloud
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The error document S3 answers a GET of a missing key with (the bucket lets CloudFront list). */
+function noSuchKey(key: string): Buffer {
+  const escaped = key.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${escaped}</Key></Error>`,
+  );
 }
 
 /** CloudFront path patterns: `*` matches any run of characters, `?` one. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, hashApiKey, loadConfig, loadReadConfig } from '../../shared/config.js';
+import { ConfigError, hashApiKey, loadConfig, loadEnvCredentials, loadReadConfig } from '../../shared/config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -55,4 +55,28 @@ describe('loadConfig', () => {
   ])('fails fast on %j', (env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
   });
+});
+
+describe('loadEnvCredentials (the oEmbed function’s only credential source)', () => {
+  it('takes the role credentials Lambda puts in the environment', () => {
+    expect(loadEnvCredentials({ AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' })).toEqual({
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+    });
+  });
+
+  it('sends no session token when there is none (long-term keys)', () => {
+    expect(loadEnvCredentials({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' })).toEqual({
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'secret',
+    });
+  });
+
+  it.each([[{}], [{ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' }], [{ AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' }]])(
+    'fails clearly on %j',
+    (env) => {
+      expect(() => loadEnvCredentials(env)).toThrow(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    },
+  );
 });
