@@ -19,6 +19,7 @@ import type { WorkspaceAssets } from '../app/assets.js';
 import { createSessions } from '../app/session.js';
 import { MAX_ARTICLE_BYTES, readArticle } from '../http/article-body.js';
 import { type AuthEnv, bearerResolver, type PrincipalResolver, principalOf, requireRole, resolvePrincipal } from '../http/auth.js';
+import { jsonInParts } from '../http/json-in-parts.js';
 import type { Log } from '../http/logger.js';
 import { createOnError, notFound } from '../http/on-error.js';
 import { apiHeaders, requestId } from '../http/request-id.js';
@@ -193,7 +194,8 @@ export function createApiApp(deps: ApiDeps): Hono {
   api.post('/rescue', bodyLimit({ maxSize: MAX_ARTICLE_BYTES, onError: tooLarge }), async (c) => {
     const { article, format } = await readArticle(c);
     const dryRun = check(rescueQuery, c.req.query()).dryRun;
-    return c.json(await deps.rescue.rescue(article, format, { dryRun, actor: principalOf(c) }));
+    // Several megabytes of JSON: written a part at a time, as the article was read.
+    return jsonInParts(c, { ...(await deps.rescue.rescue(article, format, { dryRun, actor: principalOf(c) })) });
   });
 
   /** Asks Instagram again about posts not checked lately; the same job runs on a schedule. */

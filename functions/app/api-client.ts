@@ -33,8 +33,8 @@ export interface AuditEvent {
 export interface Rescued extends Post {
   readonly found: 'blockquote' | 'amp' | 'iframe' | 'link' | 'text';
   readonly outcome?: string;
-  readonly review?: boolean | string | readonly string[];
-  readonly confidence?: number | string;
+  /** How sure the rescue is (docs/contract.md, "Rescued"). */
+  readonly review?: { readonly confidence: 'high' | 'medium' | 'low'; readonly reasons: readonly string[] };
 }
 export interface Snippet {
   readonly iframe: string;

@@ -23,28 +23,32 @@ export interface EmbedOrigins {
  * `[::1]`), and the configured aliases of the base. Anything else is tried as an Instagram URL.
  */
 export function toOEmbedTarget(input: string, origins: EmbedOrigins): OEmbedTarget {
-  const url = toUrl(input);
+  const text = decodedOnce(input.trim());
+  if (text === null) return { kind: 'none' };
+  const url = toUrl(text);
   if (url) {
     for (const base of [origins.baseUrl, ...(origins.aliases ?? [])]) {
       const id = embedIdOn(url, base);
       if (id) return { kind: 'embed', id, variant: parseEmbedVariant(Object.fromEntries(url.searchParams)) };
     }
   }
-  const parsed = parseInstagramUrl(input);
+  const parsed = parseInstagramUrl(text);
   if (parsed.type !== 'post') return { kind: 'none' };
   return { kind: 'instagram', shortcode: parsed.shortcode, variant: { ...DEFAULT_VARIANT, slide: parsed.slide ?? 1 } };
 }
 
+/** `http%3A%2F%2F…`: a consumer encoded the url once more than the query needed; null when that encoding is broken. */
+function decodedOnce(text: string): string | null {
+  if (!/^https?%3a/i.test(text)) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 function toUrl(input: string): URL | null {
   let text = input.trim();
-  // `http%3A%2F%2F…`: a consumer encoded the url once more than the query needed.
-  if (/^https?%3a/i.test(text)) {
-    try {
-      text = decodeURIComponent(text);
-    } catch {
-      return null;
-    }
-  }
   if (text.startsWith('//')) text = `https:${text}`;
   else if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) text = `https://${text}`;
   try {

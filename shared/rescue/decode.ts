@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import type { Work } from './work.js';
 
 /**
  * Decoded copies of encoded markup, each with a map from decoded index to source index, so that
@@ -16,19 +17,37 @@ const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31
 
 /** HTML entities (markup escaped once more than it should be: consent managers, corpus 35). */
 export function decodeEntitiesCopy(source: string, from: number, to: number): DecodedCopy {
-  const parts: string[] = [];
+  const run = decodeEntitiesInSteps(source, from, to, null);
+  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+}
+
+/** Parts are joined this many at a time, so that the copy of a 5 MB run is never one join of a million parts. */
+const JOIN_EVERY = 4096;
+
+/**
+ * The same, yielding every few thousand entities when `work` is given, so that a 5 MB run of
+ * entities never holds the event loop (docs/adr/0011-rescue-reads-tokens-once.md).
+ */
+export function* decodeEntitiesInSteps(source: string, from: number, to: number, work: Work | null): Generator<void, DecodedCopy> {
+  let parts: string[] = [];
+  const joined: string[] = [];
   // A decoded copy is never longer than its source: entities only shrink.
   const offsets = new Int32Array(to - from + 1);
   let n = 0;
   let cursor = from;
   const push = (value: string, s: number, e: number) => {
     parts.push(value);
+    if (parts.length >= JOIN_EVERY) {
+      joined.push(parts.join(''));
+      parts = [];
+    }
     if (value.length === e - s) for (let k = 0; k < value.length; k += 1) offsets[n++] = s + k;
     else for (let k = 0; k < value.length; k += 1) offsets[n++] = k === 0 ? s : e;
   };
   const region = source.slice(from, to);
-  ENTITY.lastIndex = 0;
-  for (let m = ENTITY.exec(region); m; m = ENTITY.exec(region)) {
+  // A pattern of its own: this reader yields, and another rescue may run meanwhile.
+  const entity = new RegExp(ENTITY.source, 'g');
+  for (let m = entity.exec(region); m; m = entity.exec(region)) {
     const s = from + m.index;
     const e = s + m[0].length;
     const decoded = decodeHTML(m[0]);
@@ -36,11 +55,16 @@ export function decodeEntitiesCopy(source: string, from: number, to: number): De
     push(source.slice(cursor, s), cursor, s);
     push(decoded, s, e);
     cursor = e;
+    if (work) {
+      work.step();
+      if (work.due()) yield;
+    }
   }
   push(source.slice(cursor, to), cursor, to);
   offsets[n++] = to;
+  joined.push(parts.join(''));
   return {
-    text: parts.join(''),
+    text: joined.join(''),
     offsets: offsets.subarray(0, n),
     encode: (html) =>
       html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
@@ -82,11 +106,11 @@ export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
       } else if (next === 'n' || next === 'r' || next === 't') {
         value = next === 'n' ? '\n' : next === 'r' ? '\r' : '\t';
         seen.newline = true;
-      } else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) {
+      } else if (next === 'u' && hexDigits(source, i + 2, 4)) {
         value = String.fromCharCode(Number.parseInt(source.slice(i + 2, i + 6), 16));
         length = 6;
         seen.unicode = true;
-      } else if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(source.slice(i + 2, i + 4))) {
+      } else if (next === 'x' && hexDigits(source, i + 2, 2)) {
         value = String.fromCharCode(Number.parseInt(source.slice(i + 2, i + 4), 16));
         length = 4;
         seen.unicode = true;
@@ -119,6 +143,17 @@ export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
       return out.replace(/\n/g, '\\n');
     },
   };
+}
+
+/** `count` hexadecimal digits at `at`, compared in place (one per escape of a 200 KB literal). */
+function hexDigits(source: string, at: number, count: number): boolean {
+  if (at + count > source.length) return false;
+  for (let k = at; k < at + count; k += 1) {
+    const c = source.charCodeAt(k);
+    const letter = c | 32;
+    if (!((c >= 48 && c <= 57) || (letter >= 97 && letter <= 102 && c >= 65))) return false;
+  }
+  return true;
 }
 
 function isLetter(c: string | undefined): boolean {

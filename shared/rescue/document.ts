@@ -16,8 +16,11 @@ const CLOSE_SEARCH = 16;
 const MAX_ATTRIBUTES = 48;
 /** The tokenizer is fed this much at a time; the runner may yield between chunks. */
 export const CHUNK = 32 * 1024;
-/** Steps of work between two turns given to the event loop while reading (a 32 KB chunk is 500–3,000). */
-const MIN_STEPS_PER_TURN = 1_000;
+const VALUE_PART = 64 * 1024;
+/** Running a pattern over a string makes it flat (one buffer); this one matches at once. */
+const FLATTEN = /^/;
+/** In HTML a line break, tab or form feed in text is a space. */
+const BREAKS = /[\r\n\t\f]/g;
 
 const VOID = new Set([
   'area',
@@ -147,29 +150,41 @@ export interface ScannedDocument {
   readonly commentsByEnd: Map<number, { start: number; text: string }>;
 }
 
-interface Frame {
-  index: number;
-  hidden: boolean;
-  /** Text index where a `<time>`/`<a>` began (for those elements only). */
-  markStart: number;
-}
+/** Tag and attribute names recently seen, kept lower-cased and compared in place (an article uses a dozen or two). */
+const RECENT_NAMES = 16;
 
 /** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
 export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
   // Outside HTML, `<?php` opens source code, not a processing instruction that would swallow
   // everything up to the next `>` (docblock embeds, 2026-12); same length, so offsets hold.
-  const source = format === 'html' ? original : original.replace(/<\?/g, '  ');
+  const source = format === 'html' || !original.includes('<?') ? original : original.replace(/<\?/g, '  ');
   const builder = new ProjectionBuilder(source.length);
   const el: ElementTable = { name: [], start: [], tagEnd: [], end: [], textStart: [], textEnd: [], parent: [], closed: [], attrs: [] };
   const regions: EncodedRegion[] = [];
   const comments = new Map<number, { end: number; text: string }>();
   const commentsByEnd = new Map<number, { start: number; text: string }>();
-  const stack: Frame[] = [];
+  // The open elements, as parallel arrays of numbers rather than an object per element: a 5 MB
+  // article of unclosed tags made a million objects for the garbage collector to copy (2026-12).
+  // `markStarts` is the text index where the element began (read for `<time>` and `<a>`).
+  const stack: number[] = [];
+  const markStarts: number[] = [];
+  const hiddens: number[] = [];
+  // One string per name, not one per tag (the same reason): the source is compared in place
+  // with the names met lately, and only a new name is cut out and lower-cased.
+  const tagNames = new NameCache();
+  const attributeNames = new NameCache();
   const markdown = format === 'markdown';
   const lineBreaks = format !== 'html';
-  // In HTML a line break or tab in text is a space. Converted once over the whole article (same
-  // length, so offsets hold) rather than by a pattern over every text token.
-  const textSource = lineBreaks ? source : source.replace(/[\r\n\t\f]/g, ' ');
+  // In HTML a line break or tab in text is a space. Converted a chunk at a time as the tokenizer
+  // is fed (same length, so offsets hold) rather than by a pattern over every text token; a text
+  // token reaching outside the chunk (text left over at the end) is converted on its own.
+  let chunkStart = 0;
+  let chunkText = '';
+  const textOf = (start: number, end: number): string => {
+    if (start >= chunkStart && end <= chunkStart + chunkText.length) return chunkText.slice(start - chunkStart, end - chunkStart);
+    const raw = source.slice(start, end);
+    return lineBreaks ? raw : raw.replace(BREAKS, ' ');
+  };
   // Escaped markup standing as text needs "\u003c" or "\x3c" somewhere: when the article has
   // neither, no text token is searched for them.
   const mayEscape = source.includes('\\u003c') || source.includes('\\x3c');
@@ -181,6 +196,18 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   let attrs: Attribute[] = [];
   let attrName = '';
   let attrValue = '';
+  // A long value (a consent attribute made of entities) is kept in flat parts of VALUE_PART
+  // characters, so that reading it at its end never flattens a chain of a million pieces.
+  let attrParts: string[] | null = null;
+  const growValue = (piece: string): void => {
+    attrValue += piece;
+    if (attrValue.length >= VALUE_PART) {
+      FLATTEN.test(attrValue);
+      attrParts ??= [];
+      attrParts.push(attrValue);
+      attrValue = '';
+    }
+  };
   let attrStart = -1;
   let pseudo = false;
   // The text run being read (for escaped markup standing as text: `&lt;blockquote`).
@@ -206,21 +233,22 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   };
 
   const closeTop = (end: number, explicit: boolean): void => {
-    const frame = stack.pop();
-    if (!frame) return;
-    topIndex = stack.length > 0 ? (stack[stack.length - 1] as Frame).index : -1;
-    const i = frame.index;
+    const i = stack.pop();
+    if (i === undefined) return;
+    const markStart = markStarts.pop() ?? 0;
+    const hidden = hiddens.pop() === 1;
+    topIndex = stack.length > 0 ? (stack[stack.length - 1] as number) : -1;
     const name = el.name[i] ?? '';
     el.end[i] = end;
     el.closed[i] = explicit ? 1 : 0;
     if (name === 'time') {
       const datetime = (el.attrs[i] ?? []).find((a) => a.name === 'datetime')?.value ?? null;
-      builder.times.push({ start: frame.markStart, end: builder.length, datetime });
+      builder.times.push({ start: markStart, end: builder.length, datetime });
     } else if (name === 'a') {
       const href = (el.attrs[i] ?? []).find((a) => a.name === 'href')?.value;
-      if (href) builder.links.push({ start: frame.markStart, end: builder.length, href, s: el.start[i] ?? 0, e: end, element: i });
+      if (href) builder.links.push({ start: markStart, end: builder.length, href, s: el.start[i] ?? 0, e: end, element: i });
     }
-    if (frame.hidden) hiddenDepth -= 1;
+    if (hidden) hiddenDepth -= 1;
     if (BLOCK.has(name)) emitBreak(end);
     el.textEnd[i] = builder.length;
   };
@@ -244,7 +272,9 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     }
     const hidden = HIDDEN_TEXT.has(name);
     if (hidden) hiddenDepth += 1;
-    stack.push({ index: i, hidden, markStart: builder.length });
+    stack.push(i);
+    markStarts.push(builder.length);
+    hiddens.push(hidden ? 1 : 0);
     topIndex = i;
     return i;
   };
@@ -281,13 +311,18 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       onattribdata(start, endIndex) {
         work.step((endIndex - start) >> 6);
         if (attrStart < 0) attrStart = start;
-        attrValue += source.slice(start, endIndex);
+        growValue(source.slice(start, endIndex));
       },
       onattribentity(codepoint) {
-        attrValue += String.fromCodePoint(codepoint);
+        growValue(String.fromCodePoint(codepoint));
       },
       onattribend(_quote, _endIndex) {
         work.step();
+        if (attrParts) {
+          attrParts.push(attrValue);
+          attrValue = attrParts.join('');
+          attrParts = null;
+        }
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
         if (attrs.length < MAX_ATTRIBUTES && !hasAttribute(attrs, attrName)) attrs.push({ name: attrName, value: attrValue, escaped });
@@ -295,7 +330,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         attrStart = -1;
       },
       onattribname(start, endIndex) {
-        attrName = source.slice(start, endIndex).toLowerCase();
+        attrName = attributeNames.at(source, start, endIndex);
       },
       oncdata(start, endIndex) {
         emit(source.slice(start, endIndex), start, endIndex);
@@ -310,7 +345,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         // name in place: no string per closing tag (most tokens of an article, 2026-12).
         for (let depth = 0; depth < CLOSE_SEARCH && depth < stack.length; depth += 1) {
           const frame = stack[stack.length - 1 - depth];
-          if (frame && sameName(source, start, endIndex, el.name[frame.index] ?? '')) {
+          if (depth > 0) work.step();
+          if (frame !== undefined && sameName(source, start, endIndex, el.name[frame] ?? '')) {
             for (let k = 0; k < depth; k += 1) closeTop(tagAt, false);
             closeTop(end, true);
             return;
@@ -343,7 +379,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         work.step();
         flushRun();
         tagStart = start - 1;
-        tagName = source.slice(start, endIndex).toLowerCase();
+        tagName = tagNames.at(source, start, endIndex);
         attrs = [];
         pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
       },
@@ -368,7 +404,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
         // Hidden text is never emitted (Markdown still reads its links).
         if (hiddenDepth > 0 && !markdown) return;
-        const value = textSource.slice(start, endIndex);
+        const value = textOf(start, endIndex);
         if (markdown) emitMarkdown(value, start);
         else emit(value, start, endIndex);
       },
@@ -447,28 +483,25 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   let offset = 0;
   while (offset < source.length) {
     const chunk = source.slice(offset, offset + CHUNK);
+    chunkStart = offset;
+    chunkText = lineBreaks ? chunk : chunk.replace(BREAKS, ' ');
     tokenizer.write(chunk);
     offset += CHUNK;
     // The chunk's length counts too, so that a chunk with few tokens (one long attribute) still
     // brings the next turn nearer.
     work.step(1 + (chunk.length >> 6));
-    // A turn for the event loop once enough work was done, not after every chunk: a decoded copy
-    // is read as a document of its own, and 20,000 doc-comment embeds made 20,000 turns that cost
-    // a quarter of the rescue (adversarial "doc-comment embeds", 2026-12).
-    if (work.sinceYield >= MIN_STEPS_PER_TURN) {
-      work.sinceYield = 0;
-      yield;
-    }
+    // A yield once a quantum of work was done, not after every chunk: a decoded copy is read as a
+    // document of its own, and 20,000 doc-comment embeds made 20,000 yields (adversarial
+    // "doc-comment embeds", 2026-12). The runner decides how many quanta a turn holds.
+    if (work.due()) yield;
   }
+  chunkText = '';
   tokenizer.end();
   flushRun();
   while (stack.length > 0) {
     closeTop(source.length, false);
     work.step();
-    if (work.sinceYield > 8_000) {
-      work.sinceYield = 0;
-      yield;
-    }
+    if (work.due()) yield;
   }
   return { source: original, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
 }
@@ -486,6 +519,29 @@ function sameName(source: string, start: number, end: number, name: string): boo
     if (c !== name.charCodeAt(i - start)) return false;
   }
   return true;
+}
+
+class NameCache {
+  private readonly names: string[] = [];
+  private next = 0;
+
+  /** `source[start, end)` lower-cased: a name met lately, or a new string. */
+  at(source: string, start: number, end: number): string {
+    const names = this.names;
+    const length = end - start;
+    for (let k = 0; k < names.length; k += 1) {
+      const name = names[k] as string;
+      if (name.length === length && sameName(source, start, end, name)) return name;
+    }
+    const lower = source.slice(start, end).toLowerCase();
+    if (lower.length !== length) return lower;
+    if (names.length < RECENT_NAMES) names.push(lower);
+    else {
+      names[this.next] = lower;
+      this.next = (this.next + 1) % RECENT_NAMES;
+    }
+    return lower;
+  }
 }
 
 function hasAttribute(attrs: readonly Attribute[], name: string): boolean {

@@ -36,3 +36,25 @@ export function windowsAround(text: string, needle: RegExp, before: number, afte
   }
   return windows;
 }
+
+/** The same, yielding when a quantum of work is due: the rule that reads the whole text uses it. */
+export function* windowsAroundInSteps(
+  text: string,
+  needle: RegExp,
+  before: number,
+  after: number,
+  work: Work,
+): Generator<void, Array<[number, number]>> {
+  const windows: Array<[number, number]> = [];
+  needle.lastIndex = 0;
+  for (let m = needle.exec(text); m; m = needle.exec(text)) {
+    work.step();
+    if (work.due()) yield;
+    const start = Math.max(0, m.index - before);
+    const end = Math.min(text.length, m.index + m[0].length + after);
+    const last = windows.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else windows.push([start, end]);
+  }
+  return windows;
+}

@@ -14,6 +14,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'Diesen Beitrag auf Instagram ansehen', // de v12
   'Voir cette publication sur Instagram', // fr
   'Ver esta publicación en Instagram', // es
+  'Veure aquesta publicació a Instagram', // ca
   'Visualizza questo post su Instagram', // it
   'Ver essa foto no Instagram', // pt-BR v12
   'Visualizar esta foto no Instagram', // pt-BR v12
@@ -29,6 +30,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'Bu gönderiyi Instagram’da gör', // tr (typographic apostrophe)
   "Bu gönderiyi Instagram'da gör", // tr
   'Посмотреть эту публикацию в Instagram', // ru
+  'Погледајте ову објаву у апликацији Instagram', // sr v12
   'Переглянути цей допис в Instagram', // uk
   'Näytä tämä julkaisu Instagramissa', // fi
   'Zobrazit tento příspěvek na Instagramu', // cs, unverified
@@ -65,6 +67,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Une vidéo publiée par',
   'Una publicación compartida por', // es
   'Una publicación compartida de', // es
+  'Una publicació compartida de', // ca
   'Una foto publicada por',
   'Un video publicado por',
   'Un vídeo publicado por', // es v7
@@ -88,6 +91,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Zdjęcie zamieszczone przez użytkownika', // pl v7
   'Film zamieszczony przez użytkownika',
   'Публикация от', // ru
+  'Објава коју дели', // sr: "Објава коју дели NAME (@handle) дана DATE"
   'Допис, поширений', // uk
   'Příspěvek sdílený uživatelem', // cs
   'Příspěvek sdílený', // cs
@@ -151,6 +155,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'styczeń',
     'stycznia',
     'янв',
+    'јан', // sr
     'января',
     'январь',
     'tammi',
@@ -180,6 +185,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'luty',
     'lutego',
     'фев',
+    'феб', // sr
     'февр',
     'февраля',
     'helmi',
@@ -250,6 +256,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'maj',
     'maja',
     'мая',
+    'мај', // sr
     'май',
     'touko',
     'toukokuu',
@@ -274,6 +281,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'czerwiec',
     'czerwca',
     'июн',
+    'јун', // sr
     'июня',
     'kesä',
     'kesäkuu',
@@ -299,6 +307,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'lipiec',
     'lipca',
     'июл',
+    'јул', // sr
     'июля',
     'heinä',
     'heinäkuu',
@@ -348,6 +357,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'wrzesień',
     'września',
     'сен',
+    'сеп', // sr
     'сент',
     'сентября',
     'syys',
@@ -394,6 +404,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'listopad',
     'listopada',
     'ноя',
+    'нов', // sr
     'нояб',
     'ноября',
     'marras',
@@ -418,6 +429,7 @@ export const MONTHS: ReadonlyMap<string, number> = buildMonths({
     'grudzień',
     'grudnia',
     'дек',
+    'дец', // sr
     'декабря',
     'joulu',
     'joulukuu',

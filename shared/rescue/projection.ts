@@ -29,11 +29,18 @@ export interface TextLink {
 /**
  * Builds the text in one pass; pieces map text ranges to source ranges (entities shrink, Markdown
  * syntax drops). A 1 MB article makes some 60,000 pieces: they go into a growing Int32Array and
- * the text into one string built by appending, because a number[] of 300,000 entries and a join
- * of 60,000 parts were a fifth of the rescue's time (bench article, 2026-12).
+ * the text into strings built by appending, because a number[] of 300,000 entries and a join
+ * of 60,000 parts were a fifth of the rescue's time (bench article, 2026-12). Every SEGMENT
+ * characters the appended string is made flat and put aside, so that no single step later has
+ * to flatten a 5 MB chain of a million pieces (docs/adr/0011-rescue-reads-tokens-once.md).
  */
+const SEGMENT = 64 * 1024;
+/** Running a pattern over a string makes it flat (one buffer); this one matches at once. */
+const FLATTEN = /^/;
+
 export class ProjectionBuilder {
   private text = '';
+  private readonly segments: string[] = [];
   length = 0;
   /** Flattened pieces: text start, text length, source start, source end, innermost element. */
   private pieces: Int32Array;
@@ -66,6 +73,11 @@ export class ProjectionBuilder {
     this.used = k + 5;
     this.text += value;
     this.length += n;
+    if (this.text.length >= SEGMENT) {
+      FLATTEN.test(this.text);
+      this.segments.push(this.text);
+      this.text = '';
+    }
     this.lastIsBreak = value.charCodeAt(n - 1) === 10;
   }
 
@@ -75,7 +87,9 @@ export class ProjectionBuilder {
   }
 
   finish(): BuiltProjection {
-    return new BuiltProjection(this.text, this.pieces.subarray(0, this.used), this.times, this.links);
+    this.segments.push(this.text);
+    this.text = '';
+    return new BuiltProjection(this.segments.join(''), this.pieces.subarray(0, this.used), this.times, this.links);
   }
 }
 
@@ -89,8 +103,9 @@ export class BuiltProjection implements Projection {
     times: Array<{ start: number; end: number; datetime: string | null }>,
     links: TextLink[],
   ) {
-    this.times = times.sort((a, b) => a.start - b.start);
-    this.links = links.sort((a, b) => a.start - b.start);
+    // Mostly in order already (an element is recorded when it closes): sorted only when not.
+    this.times = sortedByStart(times);
+    this.links = sortedByStart(links);
   }
 
   private get count(): number {
@@ -187,4 +202,11 @@ export class BuiltProjection implements Projection {
       toSourceEnd: (i) => this.toSourceEnd(i + from),
     };
   }
+}
+
+function sortedByStart<T extends { start: number }>(items: T[]): T[] {
+  for (let i = 1; i < items.length; i += 1) {
+    if ((items[i] as T).start < (items[i - 1] as T).start) return items.sort((a, b) => a.start - b.start);
+  }
+  return items;
 }

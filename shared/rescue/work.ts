@@ -3,6 +3,9 @@
  * a test can prove the work grows linearly with the input whatever the input is, and so that
  * the cooperative runner knows when to give the event loop a turn. One per call: no shared state.
  */
+/** Units of work between two points where the reader may yield (a 32 KB chunk of prose is some 1,500). */
+const QUANTUM = 256;
+
 export class Work {
   steps = 0;
   /** Steps since the runner last yielded. */
@@ -26,5 +29,16 @@ export class Work {
   step(n = 1): void {
     this.steps += n;
     this.sinceYield += n;
+  }
+
+  /**
+   * True (and the count restarts) once a quantum of work was done since the last turn: the
+   * reader then yields. A quantum is well under a millisecond of work; the caller that drives the
+   * reader decides by its own clock how many quanta one turn of the event loop runs.
+   */
+  due(): boolean {
+    if (this.sinceYield < QUANTUM) return false;
+    this.sinceYield = 0;
+    return true;
   }
 }

@@ -62,7 +62,9 @@ export class RescueService {
     const groups = new Map<string, FoundEmbed[]>();
     for (const embed of found) {
       const key = embed.shortcode ? `s:${embed.shortcode}` : `t:${embed.contentKey ?? `${embed.start}`}`;
-      groups.set(key, [...(groups.get(key) ?? []), embed]);
+      const group = groups.get(key);
+      if (group) group.push(embed);
+      else groups.set(key, [embed]);
     }
     if (!options.dryRun && groups.size > MAX_POSTS_PER_RESCUE) {
       throw new PayloadTooLargeError(
@@ -134,14 +136,20 @@ export class RescueService {
   }
 }
 
+/** One turn of the event loop reads the article for at most this long before other requests get theirs. */
+const TURN_MS = 8;
+
 /**
- * Drives the rescue's reading step by step, giving the event loop a turn between steps (each is a
- * 32 KB tokenizer chunk or a few thousand rule evaluations), so /healthz and other requests are
- * answered while a 5 MB article is read.
+ * Drives the rescue's reading step by step (each step is a quantum of work, well under a
+ * millisecond: shared/rescue/work.ts), as many steps a turn as fit in TURN_MS, then gives the
+ * event loop a turn, so /healthz and other requests are answered while a 5 MB article is read
+ * (docs/adr/0011-rescue-reads-tokens-once.md).
  */
 async function runCooperatively(run: Generator<void, FindResult>): Promise<FindResult> {
   for (;;) {
-    const step = run.next();
+    const turnStart = performance.now();
+    let step = run.next();
+    while (!step.done && performance.now() - turnStart < TURN_MS) step = run.next();
     if (step.done) return step.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -124,7 +124,7 @@ function embedFrame(): Frame {
 const contentHeight = (frame: Frame) => frame.evaluate(() => Math.ceil(document.querySelector('figure')!.getBoundingClientRect().bottom));
 
 function expectQuiet(): void {
-  // A top-level page's /favicon.ico is the browser's own request (see embed.browser.test.ts).
+  // The host page here names no icon, so Chromium asks its origin for /favicon.ico; the embed asks for none.
   expect(log.errors.filter((error) => !error.endsWith('/favicon.ico'))).toEqual([]);
   expect(log.dialogs).toEqual([]);
   expect(log.failed).toEqual([]);

@@ -96,6 +96,20 @@ describe('GET /embed/:id and /oembed', () => {
     expect(html).not.toContain('cdninstagram.com');
   });
 
+  it("sends the Link header of the variant asked for, as the page's own <link> tags do", async () => {
+    const post = (await (await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/B8kFzL2hXYZ/' })).json()) as PostJson;
+    for (const search of ['', '?theme=dark', '?theme=dark&hidecaption=1', '?hidecaption=1&utm_source=x']) {
+      const res = await h.app.request(`/embed/${post.id}${search}`);
+      expect(res.status, search).toBe(200);
+      const header = res.headers.get('link') ?? '';
+      const tag = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(await res.text())?.[1] ?? 'no tag';
+      // Both name the same oEmbed URL, variant included (the tag's `&` is written `&amp;`).
+      expect(header, search).toContain(`<${tag.replaceAll('&amp;', '&')}>; rel="alternate"; type="application/json+oembed"`);
+      expect(decodeURIComponent(header).includes('theme=dark'), search).toBe(search.includes('theme=dark'));
+      expect(decodeURIComponent(header).includes('hidecaption=1'), search).toBe(search.includes('hidecaption=1'));
+    }
+  });
+
   it('answers oEmbed rich JSON for the Instagram URL and for the embed URL', async () => {
     const post = (await (await h.api('GET', '/api/posts?limit=5')).json()) as { items: PostJson[] };
     const target = post.items.find((p) => p.shortcode === 'B8kFzL2hXYZ')!;

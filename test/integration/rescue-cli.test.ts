@@ -73,6 +73,23 @@ describe('npm run rescue', () => {
     expect(second.stdout).toMatch(/already archived\s+1\n/);
   });
 
+  it('dry-run says which articles it cut short at its bound', async () => {
+    const many = mkdtempSync(join(tmpdir(), 'postkeep-cli-many-'));
+    try {
+      const amp = (i: number) =>
+        `<amp-instagram data-shortcode="Cx${String(i % 5).padStart(5, '0')}AAAA" width="400" height="400"></amp-instagram>`;
+      writeFileSync(join(many, 'long.html'), Array.from({ length: 1100 }, (_, i) => amp(i)).join('\n'));
+      writeFileSync(join(many, 'short.html'), amp(0));
+      const { stdout } = await cli(many, '--server', url, '--key', API_KEY, '--dry-run');
+      expect(stdout).toMatch(/dry run: 2 articles/);
+      expect(stdout).toMatch(/cut short\s+1 /);
+      const { stdout: one } = await cli(join(many, 'short.html'), '--server', url, '--key', API_KEY, '--dry-run');
+      expect(one).not.toMatch(/cut short/);
+    } finally {
+      rmSync(many, { recursive: true, force: true });
+    }
+  });
+
   it('fails clearly without a key or with a wrong one', async () => {
     await expect(cli(dir, '--server', url)).rejects.toMatchObject({ code: 2 });
     const wrong = await cli(join(dir, 'live.html'), '--server', url, '--key', 'nope').catch(

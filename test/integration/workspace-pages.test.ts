@@ -141,3 +141,46 @@ describe('the people page, for admins', () => {
     expect((await h.app.request('/api/me', { headers: { Authorization: `Bearer ${second}` } })).status).toBe(401);
   });
 });
+
+describe('the rescue page without script', () => {
+  /** Instagram's blockquote for PHOTO; `datetime` as the article has it. */
+  const embed = (datetime: string) =>
+    `<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/${PHOTO.shortcode}/?utm_source=ig_embed" data-instgrm-version="14"><div>` +
+    `<a href="https://www.instagram.com/p/${PHOTO.shortcode}/?utm_source=ig_embed">View this post on Instagram</a>` +
+    `<p>A post shared by <a href="https://www.instagram.com/${PHOTO.handle}/">${PHOTO.name}</a> (@${PHOTO.handle}) on <time datetime="${datetime}">Feb 15, 2020</time></p></div></blockquote>`;
+
+  it('flags the entries the service is unsure of, with its reasons, and only those', async () => {
+    const admin = await signIn(API_KEY);
+    // The first embed states a time before the short code's upload time: impossible, so the
+    // service answers `review.confidence: medium` with `time-conflict`; the second is consistent.
+    const article = `<p>Before.</p>${embed('2001-01-01T00:00:00+00:00')}<p>Between.</p>${embed('2020-02-16T00:21:33+00:00')}<p>After.</p>`;
+    const api = (await (await h.api('POST', '/api/rescue?dryRun=1', article, { 'Content-Type': 'text/html' })).json()) as {
+      posts: Array<{ review: { confidence: string; reasons: string[] } }>;
+    };
+    expect(api.posts.map((p) => p.review.confidence)).toEqual(['medium', 'high']);
+
+    for (const path of ['/app/rescue/fragment?dryRun=1', '/app/rescue']) {
+      const res = await post(admin, path, { article });
+      expect(res.status, path).toBe(200);
+      const html = await res.text();
+      expect(
+        [...html.matchAll(/data-review="([^"]+)"/g)].map((m) => m[1]),
+        path,
+      ).toEqual(['yes', 'no']);
+      expect(html, path).toContain('1 to review');
+    }
+    const page = await (await post(admin, '/app/rescue', { article })).text();
+    expect(page).toContain('Review (medium confidence): a date in the article is before the post was uploaded');
+  });
+
+  it('says when a dry run stopped listing before the end of the article', async () => {
+    const admin = await signIn(API_KEY);
+    const amp = (i: number) =>
+      `<amp-instagram data-shortcode="Cx${String(i % 7).padStart(5, '0')}AAAA" width="400" height="400"></amp-instagram>`;
+    const long = Array.from({ length: 1200 }, (_, i) => amp(i)).join('\n');
+    const html = await (await post(admin, '/app/rescue/fragment?dryRun=1', { article: long })).text();
+    expect(html).toMatch(/1000 posts found, listing stopped at the first 1000/);
+    const short = await (await post(admin, '/app/rescue/fragment?dryRun=1', { article: amp(1) })).text();
+    expect(short).not.toContain('listing stopped');
+  });
+});

@@ -118,4 +118,14 @@ describe('toOEmbedTarget: every alias of an embed URL', () => {
       variant: { theme: 'auto', hideCaption: false, slide: 3 },
     });
   });
+
+  it('reads an Instagram URL encoded once more than the query needed, as it does an embed URL', () => {
+    const twice = encodeURIComponent('https://www.instagram.com/p/B8kFzL2hXYZ/?img_index=2');
+    expect(toOEmbedTarget(twice, public_)).toEqual({
+      kind: 'instagram',
+      shortcode: 'B8kFzL2hXYZ',
+      variant: { theme: 'auto', hideCaption: false, slide: 2 },
+    });
+    expect(toOEmbedTarget('https%3A%2F%2Fwww.instagram.com%2Fp%2FB8kFzL2hXYZ%2F%E0%A4%A', public_).kind).toBe('none');
+  });
 });

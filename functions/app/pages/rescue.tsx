@@ -6,6 +6,8 @@ import { Csrf, type PageContext, renderPage } from './layout.js';
 export interface RescueAnswer {
   readonly posts: readonly Rescued[];
   readonly html: string;
+  /** A dry run lists a bounded number of entries; true when the article holds more (docs/contract.md). */
+  readonly truncated?: boolean;
 }
 
 const FOUND_TEXT: Record<Rescued['found'], string> = {
@@ -24,15 +26,32 @@ const OUTCOME_TEXT: Record<string, string> = {
   'dry-run': 'Found (nothing stored yet)',
 };
 
+/** The review codes of docs/contract.md ("Rescued"), in an editor's words. */
+const REASON_TEXT: Record<string, string> = {
+  'no-url': 'no post URL in the article',
+  'no-byline': 'no byline',
+  'caption-only': 'only the caption is left',
+  'time-conflict': 'a date in the article is before the post was uploaded',
+  'date-disagrees': 'the dates in the article disagree',
+  'encoded-copy': 'read from an encoded copy of the embed',
+  leftover: 'read from the leftover text of a dead embed',
+  'link-only': 'a bare link, without author or caption',
+};
+
 /**
- * Uncertain entries an editor should look at: whatever the service flags, a post kept from the
- * article's words alone, and any leftover text (the URL and date were guessed from prose).
+ * Uncertain entries an editor should look at: whatever the service is less than sure of, a post
+ * kept from the article's words alone, and any leftover text (the URL and date were guessed from prose).
  */
 export function needsReview(post: Rescued): boolean {
-  if (post.review === true || (Array.isArray(post.review) && post.review.length > 0) || typeof post.review === 'string') return true;
-  if (typeof post.confidence === 'number' && post.confidence < 0.8) return true;
-  if (post.confidence === 'low' || post.confidence === 'medium') return true;
+  if (post.review && post.review.confidence !== 'high') return true;
   return post.found === 'text' || post.outcome === 'article-only' || post.outcome === 'gone' || post.url === null;
+}
+
+/** "Review (medium): …": the service's confidence and its reasons, when it gave any. */
+function reviewText(post: Rescued): string {
+  const reasons = (post.review?.reasons ?? []).map((code) => REASON_TEXT[code] ?? code);
+  const head = post.review ? `Review (${post.review.confidence} confidence)` : 'Review';
+  return `${head}: ${reasons.length > 0 ? `${reasons.join('; ')}. ` : ''}Check the URL, author and date against the article.`;
 }
 
 export function RescueResults({ answer, dryRun }: { answer: RescueAnswer; dryRun: boolean }) {
@@ -41,6 +60,7 @@ export function RescueResults({ answer, dryRun }: { answer: RescueAnswer; dryRun
     <div id="rescue-answer">
       <p role="status">
         {`${answer.posts.length} ${answer.posts.length === 1 ? 'post' : 'posts'} found`}
+        {answer.truncated ? `, listing stopped at the first ${answer.posts.length} (the article holds more)` : ''}
         {review > 0 ? `, ${review} to review` : ''}
         {dryRun ? ' — archiving…' : '.'}
       </p>
@@ -53,7 +73,7 @@ export function RescueResults({ answer, dryRun }: { answer: RescueAnswer; dryRun
             <p class={`outcome ${dryRun ? 'busy' : post.outcome === 'archived' || post.outcome === 'already-archived' ? 'ok' : 'warn'}`}>
               {dryRun ? 'Archiving…' : (OUTCOME_TEXT[post.outcome ?? ''] ?? post.outcome ?? 'Done')}
             </p>
-            {!dryRun && needsReview(post) && <p class="chip s-unknown">Review: check the URL, author and date against the article</p>}
+            {!dryRun && needsReview(post) && <p class="chip s-unknown">{reviewText(post)}</p>}
           </li>
         ))}
       </ol>

@@ -1,0 +1,105 @@
+import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
+import { toFoundEmbed } from '../embed-record.js';
+import type { FoundEmbed } from '../types.js';
+import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
+
+/**
+ * Decoded copies: attribute values, raw-text bodies (base64 templates, JSON and JS string
+ * literals), SQL and JSON string literals in text, escaped text runs. Each is decoded once and read
+ * by every rule again; what is found maps back through the copy's offsets.
+ */
+
+/** Attribute values, raw-text bodies, escaped text runs and string literals that hold an embed: decoded and read again. */
+export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]> {
+  const { doc, now, work, limit } = context;
+  const el = doc.elements;
+  const found: FoundEmbed[] = [];
+  let literalFloor = 0;
+  for (const region of doc.regions) {
+    work.step();
+    if (work.due()) yield;
+    if (found.length > limit) break;
+    const container = region.element >= 0 ? { start: el.start[region.element] ?? 0, end: el.end[region.element] ?? 0 } : null;
+    if (region.kind === 'attribute' && container && region.value) {
+      let value = region.value;
+      yield* examined(work, value.length);
+      if (!value.includes('<') && value.includes('&lt;')) value = (yield* decodeEntitiesInSteps(value, 0, value.length, work)).text;
+      const inner = yield* context.readCopy(value);
+      found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
+    } else if (region.kind === 'raw' && container) {
+      const body = doc.source.slice(region.start, region.end);
+      yield* examined(work, body.length);
+      if (!/instagr/i.test(body) && !/^[A-Za-z0-9+/=\s]{24,}$/.test(body)) continue;
+      yield* examined(work, body.length);
+      const base64 = decodeBase64Copy(body.trim());
+      if (base64) {
+        yield* examined(work, base64.text.length);
+        if (!/instagr/i.test(base64.text)) continue;
+        const inner = yield* context.readCopy(base64.text);
+        found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
+        continue;
+      }
+      // Markup kept in a script: in JSON/JS string literals (`\"`, `\u003c`), each decoded once…
+      const tag =
+        /\\u003c(?:blockquote|amp-instagram|iframe)|\\x3c(?:blockquote|iframe)|<(?:blockquote|amp-instagram|iframe)\b[^>]{0,300}?=\\["']/gi;
+      let from = 0;
+      let literals = 0;
+      for (let m = tag.exec(body); m; m = tag.exec(body)) {
+        work.step();
+        if (m.index < from) continue;
+        literals += 1;
+        const at = region.start + m.index;
+        const copy = decodeBackslashCopy(doc.source, at);
+        const inner = yield* context.readCopy(copy.text);
+        found.push(...mapBack(inner, copy, at, at + copy.text.length));
+        from = Math.max(m.index + 1, (copy.offsets?.[copy.text.length] ?? at) - region.start);
+        tag.lastIndex = Math.max(tag.lastIndex, from);
+      }
+      // …or raw (a template literal): the body is read once as HTML.
+      yield* examined(work, body.length);
+      if (literals === 0 && /<(?:blockquote|amp-instagram|iframe)\b/i.test(body)) {
+        const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encode: (h) => h };
+        const inner = yield* context.readCopy(copy.text);
+        found.push(...mapBack(inner, copy, region.start, region.end));
+      }
+    } else if (region.kind === 'literal') {
+      if (region.start < literalFloor) continue;
+      const copy = decodeBackslashCopy(doc.source, region.start);
+      const inner = yield* context.readCopy(copy.text);
+      const mapped = mapBack(inner, copy, region.start, region.start + copy.text.length);
+      found.push(...mapped);
+      literalFloor = (copy.offsets?.[copy.text.length] ?? region.start) as number;
+      // The literal's bytes are read: nothing else may be found inside them, beside what was.
+      let gapStart = region.start;
+      for (const embed of [...mapped, { start: literalFloor, end: literalFloor }]) {
+        if (embed.start > gapStart) found.push({ ...toFoundEmbed('text', gapStart, embed.start, emptyReading(), now), found: IGNORED });
+        gapStart = Math.max(gapStart, embed.end);
+      }
+    } else if (region.kind === 'text') {
+      const runText = doc.source.slice(region.start, region.end);
+      yield* examined(work, runText.length);
+      const copy = /\\u003c|\\x3c/i.test(runText)
+        ? decodeBackslashFrom(doc.source, region.start, runText)
+        : yield* decodeEntitiesInSteps(doc.source, region.start, region.end, work);
+      yield* examined(work, copy.text.length);
+      if (!/instagr/i.test(copy.text)) continue;
+      yield* examined(work, copy.text.length);
+      if (!/<(?:blockquote|amp-instagram|iframe)\b/i.test(copy.text)) continue;
+      const inner = yield* context.readCopy(copy.text);
+      found.push(...mapBack(inner, copy, region.start, region.end));
+    }
+  }
+  return found;
+}
+
+/** A run of JSON-escaped markup standing as text (`\u003cblockquote …`): decoded from its first escape on. */
+function decodeBackslashFrom(source: string, start: number, run: string): DecodedCopy {
+  const at = run.search(/\\u003c|\\x3c/i);
+  return decodeBackslashCopy(source, start + Math.max(0, at));
+}
+
+function identity(from: number, to: number): Int32Array {
+  const offsets = new Int32Array(to - from + 1);
+  for (let k = 0; k <= to - from; k += 1) offsets[k] = from + k;
+  return offsets;
+}

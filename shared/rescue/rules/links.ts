@@ -1,0 +1,185 @@
+import { parseInstagramUrl } from '../../instagram/url.js';
+import { HEADER_SOURCE } from '../byline.js';
+import type { ScannedDocument } from '../document.js';
+import { toFoundEmbed } from '../embed-record.js';
+import { windowsAroundInSteps } from '../lines.js';
+import type { FoundEmbed } from '../types.js';
+import { coverage, growRange, onlyContent } from './ranges.js';
+import { EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
+
+/** A post URL standing alone on its line or paragraph: what auto-embeds leave. */
+
+/** Any Instagram URL as it appears in text (scheme-less and protocol-relative too; corpus urls.jsonl). */
+const INSTAGRAM_URL =
+  /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>[\]()]+/gi;
+
+/** Without the g flag a pattern keeps no state: one for every run. */
+const MENTIONS_INSTAGRAM = /instagr/i;
+/** URLs longer than this after the word "instagr" are not looked for. */
+const URL_REACH = 2100;
+const WINDOW_PART = 16 * 1024;
+
+interface Candidate {
+  readonly ts: number;
+  readonly te: number;
+  readonly href: string;
+  readonly s: number;
+  readonly e: number;
+  readonly element: number;
+}
+
+/** Two lists sorted by text start, merged (links first on a tie): no sort of 100,000 candidates in one step. */
+function* mergedByStart(a: readonly Candidate[], b: readonly Candidate[]): Generator<Candidate> {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x && (!y || x.ts <= y.ts)) {
+      i += 1;
+      yield x;
+    } else if (y) {
+      j += 1;
+      yield y;
+    }
+  }
+}
+
+/**
+ * A post URL that stands alone as its own paragraph or line is an embed: WordPress turns it into
+ * one (auto-embed; after core ticket #50861 in 2020 such URLs are what is left of old embeds).
+ * A link inside a sentence is a citation, not an embed; profile and tag links are not posts.
+ */
+export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[], horizon: number): Generator<void, FoundEmbed[]> {
+  const { doc, now, work, limit } = context;
+  const { projection, source, format } = doc;
+  const text = projection.text;
+  const inside = coverage(covered);
+  const found: FoundEmbed[] = [];
+  const fromLinks: Candidate[] = [];
+  const fromText: Candidate[] = [];
+  const headerLine = work.regex('header-line', `^${HEADER_SOURCE}$`, '');
+  const textHorizon = horizon >= source.length ? text.length : projection.toTextIndex(horizon);
+  for (const link of projection.links) {
+    work.step();
+    if (work.due()) yield;
+    if (link.start >= textHorizon) break;
+    if (!MENTIONS_INSTAGRAM.test(link.href)) continue;
+    fromLinks.push({ ts: link.start, te: link.end, href: link.href, s: link.s, e: link.e, element: link.element });
+  }
+  // URLs are looked for only around the word "instagr" (found by one fast search). Merged windows
+  // are read in parts of at most WINDOW_PART characters, each with an overlap longer than the
+  // URLs looked for, keeping the URLs that start in its own part: text made only of "instagram"
+  // is then never one pattern run over 5 MB.
+  const windows = yield* windowsAroundInSteps(text, work.regex('instagr-word', 'instagr', 'gi'), 40, URL_REACH, work);
+  for (const [windowFrom, windowTo] of windows) {
+    if (windowFrom >= textHorizon) break;
+    for (let from = windowFrom; from < windowTo && from < textHorizon; from += WINDOW_PART) {
+      const own = Math.min(windowTo, from + WINDOW_PART);
+      yield* urlsIn(from, own, Math.min(windowTo, own + URL_REACH));
+    }
+  }
+  function* urlsIn(from: number, own: number, to: number): Generator<void, void> {
+    const window = text.slice(from, to);
+    const urls = work.regex('url', INSTAGRAM_URL.source, 'gi');
+    for (let w = urls.exec(window); w && from + w.index < textHorizon && from + w.index < own; w = urls.exec(window)) {
+      work.step();
+      if (work.due()) yield;
+      const at = from + w.index;
+      if (projection.links.length > 0 && linkCovers(projection.links, at)) continue;
+      // Auto-embed URLs whose line breaks were lost run together: each one is a candidate.
+      let offset = 0;
+      for (const piece of w[0].split(/(?=https?:\/\/)/i)) {
+        const url = piece.replace(/[.,;:!?]+$/, '');
+        const ts = at + offset;
+        const te = ts + url.length;
+        offset += piece.length;
+        fromText.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+      }
+    }
+  }
+  const candidates = [...mergedByStart(fromLinks, fromText)];
+  // A run of URLs written back to back stands alone as a whole, or none of them does.
+  const glued = (a: Candidate | undefined, b: Candidate | undefined) =>
+    a !== undefined && b !== undefined && a.element < 0 && b.element < 0 && a.te === b.ts;
+  const runs = candidates.map((c) => ({ ts: c.ts, te: c.te, s: c.s, e: c.e }));
+  for (let i = 1; i < runs.length; i += 1) {
+    const [run, previous] = [runs[i], runs[i - 1]];
+    if (run && previous && glued(candidates[i - 1], candidates[i])) Object.assign(run, { ts: previous.ts, s: previous.s });
+  }
+  for (let i = runs.length - 2; i >= 0; i -= 1) {
+    const [run, next] = [runs[i], runs[i + 1]];
+    if (run && next && glued(candidates[i], candidates[i + 1])) Object.assign(run, { te: next.te, e: next.e });
+  }
+  let floor = 0;
+  for (const [i, c] of candidates.entries()) {
+    work.step(EMBED_WORK);
+    if (work.due()) yield;
+    if (found.length > limit) break;
+    if (c.s < floor || inside(c.s)) continue;
+    const parsed = parseInstagramUrl(c.href);
+    if (parsed.type !== 'post') continue;
+    const run = runs[i] ?? c;
+    if (!aloneOnLine(text, run.ts, run.te)) continue;
+    // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
+    if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
+    // Markdown and text: the link's own line in the source must hold nothing else either.
+    if (format !== 'html' && !aloneInSource(source, run.s, run.e)) continue;
+    let range = { start: c.s, end: c.e };
+    if (format === 'html') {
+      const element = c.element >= 0 ? c.element : projection.elementAt(c.ts);
+      range = growLink(doc, c.s, c.e, element);
+      range = growRange(doc, range.start, range.end, covered, range.start === c.s && c.element < 0 ? element : -1);
+    }
+    found.push(toFoundEmbed('link', range.start, range.end, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now));
+    floor = range.end;
+  }
+  return found;
+}
+
+function linkCovers(links: ScannedDocument['projection']['links'], at: number): boolean {
+  let lo = 0;
+  let hi = links.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((links[mid]?.start ?? 0) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const link = links[lo - 1];
+  return link !== undefined && at >= link.start && at < link.end;
+}
+
+/** A bare URL or `<a>` that is its paragraph's only content takes the paragraph (`<p>` only: a `<div>` stays). */
+function growLink(doc: ScannedDocument, s: number, e: number, element: number): { start: number; end: number } {
+  const el = doc.elements;
+  let start = s;
+  let end = e;
+  let k = element;
+  if (k >= 0 && el.name[k] === 'a' && (el.start[k] ?? s) <= s) {
+    start = el.start[k] ?? s;
+    end = el.end[k] ?? e;
+    k = el.parent[k] ?? -1;
+  }
+  if (k >= 0 && el.name[k] === 'p' && el.closed[k] && onlyContent(doc, k, start, end)) {
+    return { start: el.start[k] ?? start, end: el.end[k] ?? end };
+  }
+  return { start, end };
+}
+
+function aloneOnLine(text: string, start: number, end: number): boolean {
+  for (let i = start - 1; i >= 0 && start - i < 400; i -= 1) {
+    const c = text[i];
+    if (c === '\n') break;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  for (let i = end; i < text.length && i - end < 400; i += 1) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  return true;
+}
+
+function aloneInSource(source: string, start: number, end: number): boolean {
+  return aloneOnLine(source, start, end);
+}

@@ -1,0 +1,184 @@
+import { parseInstagramUrl } from '../../instagram/url.js';
+import { findBylines, HEADER_SOURCE } from '../byline.js';
+import { decodeCommentPrefixCopy } from '../decode.js';
+import type { Attribute, ScannedDocument } from '../document.js';
+import { toFoundEmbed } from '../embed-record.js';
+import { postLinkIn } from '../leftover-text.js';
+import { lineStartBefore } from '../lines.js';
+import { CHROME_LINES } from '../locales.js';
+import { normaliseCaption } from '../text.js';
+import type { EmbedReading, FoundEmbed } from '../types.js';
+import type { Work } from '../work.js';
+import { attr, EMBED_WORK, emptyReading, IGNORED, mapBack, type RuleContext } from './rule.js';
+
+/** The markup forms: `<blockquote class="instagram-media">` of every version, `<amp-instagram>`, `<iframe>`. */
+
+/** An unclosed embed element never swallows more than this much of the article. */
+const MAX_UNCLOSED = 50_000;
+
+const CHROME = new Set(CHROME_LINES.map((line) => line.toLowerCase()));
+
+function isEmbedBlockquote(attrs: readonly Attribute[] | null | undefined): boolean {
+  if (!attrs) return false;
+  if (attrs.some((a) => a.escaped)) return false;
+  // Class names survive machine translation less often than attribute names: either will do (2026-12).
+  return attrs.some((a) => a.name.startsWith('data-instgrm') || (a.name === 'class' && /(?:^|\s)instagram[\w-]*/i.test(a.value)));
+}
+
+/** blockquote.instagram-media of every version, amp-instagram, iframes: the markup forms. */
+export function* readStructural(context: RuleContext): Generator<void, FoundEmbed[]> {
+  const { doc, now, work, limit } = context;
+  const el = doc.elements;
+  const found: FoundEmbed[] = [];
+  let real = 0;
+  let floor = 0;
+  const starts: number[] = [];
+  for (let i = 0; i < el.name.length; i += 1) {
+    work.step();
+    if (work.due()) yield;
+    const name = el.name[i];
+    if ((name === 'blockquote' && isEmbedBlockquote(el.attrs[i])) || name === 'amp-instagram' || name === 'iframe') starts.push(i);
+  }
+  // The next embed blockquote after each one, found back to front: an unclosed one ends there.
+  const nextBlockquote = new Array<number>(starts.length).fill(-1);
+  for (let k = starts.length - 2; k >= 0; k -= 1) {
+    const after = starts[k + 1] ?? -1;
+    nextBlockquote[k] = el.name[after] === 'blockquote' ? after : (nextBlockquote[k + 1] ?? -1);
+  }
+  for (let k = 0; k < starts.length; k += 1) {
+    work.step(EMBED_WORK);
+    if (work.due()) yield;
+    const i = starts[k] ?? 0;
+    const start = el.start[i] ?? 0;
+    if (start < floor) continue;
+    // One more than the limit is read, so that the caller knows the list was cut.
+    if (real > limit) break;
+    real = found.length;
+    const name = el.name[i];
+    const attrs = el.attrs[i];
+    let end = el.end[i] ?? 0;
+    if (name === 'blockquote' && !el.closed[i]) {
+      const next = nextBlockquote[k] ?? -1;
+      end = Math.min(end, next >= 0 ? (el.start[next] ?? end) : end, start + MAX_UNCLOSED, doc.source.length);
+    }
+    if (name === 'amp-instagram') {
+      const shortcode = attr(attrs, 'data-shortcode')?.trim();
+      if (!shortcode) continue;
+      found.push(toFoundEmbed('amp', start, end, { ...emptyReading(), shortcode }, now));
+      floor = end;
+    } else if (name === 'iframe') {
+      const src = attr(attrs, 'src') ?? attr(attrs, 'data-src') ?? '';
+      if (!/instagr(?:am\.com|\.am)\//i.test(src) || parseInstagramUrl(src).type !== 'post') continue;
+      found.push(toFoundEmbed('iframe', start, end, { ...emptyReading(), permalink: src }, now));
+      floor = end;
+    } else {
+      floor = end;
+      if (context.canDecode && commentPrefixed(doc.source, start, work)) {
+        const copy = decodeCommentPrefixCopy(doc.source, start, end);
+        const inner = yield* context.readCopy(copy.text);
+        found.push(...mapBack(inner, copy, start, end));
+        continue;
+      }
+      const reading = readBlockquote(doc, i, end, work);
+      if (!reading) {
+        // A profile embed, or an empty shell: not a post, but nothing else may be read inside it.
+        found.push({ ...toFoundEmbed('blockquote', start, end, emptyReading(), now), found: IGNORED });
+        continue;
+      }
+      found.push(toFoundEmbed('blockquote', start, end, reading, now));
+    }
+  }
+  return found;
+}
+
+/** The start tag stands on a doc-comment line (` * <blockquote …`, `// `, `# `). */
+function commentPrefixed(source: string, start: number, work: Work): boolean {
+  const lineStart = lineStartBefore(source, start, 41, work);
+  if (start - lineStart > 40 || lineStart === 0) return false;
+  return /^[ \t]*(?:\*|\/\/|#)[ \t]*$/.test(source.slice(lineStart, start));
+}
+
+/**
+ * Reads `<blockquote class="instagram-media">` of any template version (2–14). Its text is the
+ * same text a leftover keeps, so the byline and header rules are shared; the markup adds the
+ * permalink attribute, the version and the caption paragraph. v13/v14 markup carries no caption
+ * and no date (corpus 29–35, 44, 45), v2 no byline (corpus 13). Null: not a post (a profile embed).
+ */
+function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work): EmbedReading | null {
+  const el = doc.elements;
+  const attrs = el.attrs[i];
+  const ts = el.textStart[i] ?? 0;
+  const te = Math.min(el.textEnd[i] ?? ts, doc.projection.toTextIndex(end));
+  const view = doc.projection.slice(ts, te);
+  const permalinkAttr = attr(attrs, 'data-instgrm-permalink');
+  if (permalinkAttr !== undefined && parseInstagramUrl(permalinkAttr).type !== 'post') return null;
+  const bylines = findBylines(view, work);
+  let byline = bylines.at(-1) ?? null;
+  const permalink = permalinkAttr ?? postLinkIn(view, 0, view.text.length);
+  if (!permalink && !byline) return null;
+  const notes: string[] = [];
+  if (!byline) {
+    // Template words in a language not known (or machine-translated, 2026-12): the last "(@handle)"
+    // of the embed is still its author, and a <time datetime> still its time; the name stays unknown.
+    byline = unknownByline(view, work);
+    if (byline) notes.push('byline-words-unknown');
+  }
+  const bylineStart = byline?.start ?? view.text.length;
+  const header = lastMatch(work.regex('header', HEADER_SOURCE, 'g'), view.text, bylineStart, work);
+  const version = Number.parseInt(attr(attrs, 'data-instgrm-version') ?? '', 10);
+  // v13 and v14 markup carries no caption text (corpus 29–35, 44, 45): what stands there is chrome.
+  // Before the caption, a short line naming Instagram is the header in a language not listed.
+  const caption =
+    version >= 13
+      ? null
+      : normaliseCaption(
+          view.text.slice(header ?? 0, bylineStart),
+          (line, index) =>
+            CHROME.has(line.replace(/\.$/, '').toLowerCase()) ||
+            (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line)) ||
+            // An editor's pasted post URL inside the blockquote is not caption (WordPress, 2025).
+            /^(?:https?:)?\/\/(?:www\.)?instagr(?:am\.com|\.am)\/\S*$/i.test(line),
+        );
+  return {
+    permalink,
+    name: byline?.name ?? null,
+    handle: byline?.handle ?? null,
+    caption,
+    datetime: byline?.datetime ?? null,
+    dateText: byline?.dateText ?? null,
+    embedVersion: Number.isInteger(version) ? version : null,
+    notes,
+  };
+}
+
+function unknownByline(
+  view: ReturnType<ScannedDocument['projection']['slice']>,
+  work: Work,
+): ReturnType<typeof findBylines>[number] | null {
+  const handles = work.regex('unknown-handle', '[(（][ \\t\\u00a0]*@([A-Za-z0-9._]{1,30})[ \\t\\u00a0]*[)）]', 'g');
+  let last: RegExpExecArray | null = null;
+  for (let m = handles.exec(view.text); m; m = handles.exec(view.text)) {
+    work.step();
+    last = m;
+  }
+  const time = [...view.times].reverse().find((t) => t.datetime);
+  if (!last) return null;
+  return {
+    // The byline's line is not caption.
+    start: lineStartBefore(view.text, last.index, 300, work),
+    end: last.index + last[0].length,
+    name: null,
+    handle: last[1] ?? '',
+    dateText: null,
+    datetime: time?.datetime ?? null,
+  };
+}
+
+function lastMatch(pattern: RegExp, text: string, before: number, work: Work): number | null {
+  let last: number | null = null;
+  for (let m = pattern.exec(text); m && m.index + m[0].length <= before; m = pattern.exec(text)) {
+    work.step();
+    last = m.index + m[0].length;
+  }
+  return last;
+}
