@@ -70,7 +70,12 @@ export async function commitPost(deps: PostWriteDeps, current: PostRecord | null
  * post that is not archived.
  */
 async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, journal: JournalEntry): Promise<void> {
-  const [created, published] = await Promise.allSettled([deps.posts.create(record, journal), deps.publish(record)]);
+  // The record's write (the longer chain: the record, then its journal) goes out before the
+  // pages are rendered, so rendering overlaps its round trip instead of delaying it. Settled as
+  // it starts, so a failure during the wait is observed.
+  const creating = Promise.allSettled([deps.posts.create(record, journal)]);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const [[created], [published]] = await Promise.all([creating, Promise.allSettled([deps.publish(record)])]);
   if (created.status === 'rejected') {
     const error: unknown = created.reason;
     if (error instanceof ConflictError && error.existing) {
