@@ -48,10 +48,12 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
   const posts = new PostTable(clients.dynamo, config.table, journal);
   const search = new SearchIndex(clients.dynamo, config.table, posts);
   const publishEmbed = createEmbedPublisher(objects, config.publicBaseUrl);
-  // Every change to a record ends here: its embed pages, then its search and status index items.
+  // Every change to a record ends here: its embed pages and its search and status index items,
+  // written side by side. Both are settled before the first failure is answered, so neither
+  // rejects unobserved.
   const publish = async (record: Parameters<typeof publishEmbed>[0]) => {
-    await publishEmbed(record);
-    await search.update(record);
+    const failed = (await Promise.allSettled([publishEmbed(record), search.update(record)])).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   };
   const now = options.now ?? ((): Date => new Date());
   const log = options.log ?? buildLogger(config.logLevel);

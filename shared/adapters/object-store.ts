@@ -26,6 +26,8 @@ export interface PutObjectInput {
   readonly contentType: string;
   readonly cacheControl?: string;
   readonly metadata?: Readonly<Record<string, string>>;
+  /** The body's sha256 (hex) when already known: the request is signed with it instead of hashing the body again. */
+  readonly sha256?: string;
 }
 
 /** The bucket: media under content-addressed keys, rendered embeds, and raw upstream evidence. */
@@ -36,16 +38,26 @@ export class ObjectStore {
   ) {}
 
   async put(input: PutObjectInput): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: input.key,
-        Body: input.body,
-        ContentType: input.contentType,
-        ...(input.cacheControl ? { CacheControl: input.cacheControl } : {}),
-        ...(input.metadata ? { Metadata: { ...input.metadata } } : {}),
-      }),
-    );
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: input.key,
+      Body: input.body,
+      ContentType: input.contentType,
+      ...(input.cacheControl ? { CacheControl: input.cacheControl } : {}),
+      ...(input.metadata ? { Metadata: { ...input.metadata } } : {}),
+    });
+    const { sha256 } = input;
+    if (sha256) {
+      // SigV4 signs the payload hash this header carries, and computes it only when it is absent.
+      command.middlewareStack.add(
+        (next) => async (args) => {
+          (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
+          return next(args);
+        },
+        { step: 'build', name: 'knownPayloadSha256' },
+      );
+    }
+    await this.s3.send(command);
   }
 
   async get(key: string): Promise<StoredObject | null> {

@@ -63,12 +63,20 @@ export interface PostLookup {
 /**
  * The record that holds a shortcode, and its id: the id derived from the shortcode, unless an
  * editor attached the URL to another record (an alias). One read when the post is archived
- * under its own id, which is nearly always; the alias is read only when that misses.
+ * under its own id, which is nearly always; the alias is read only when that misses. A caller
+ * that expects a miss (a capture: the post is usually new) asks for both reads at once, one
+ * round trip instead of two, at the cost of one read more when the post is archived after all.
  */
-export async function getByShortcode(lookup: PostLookup, shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
+export async function getByShortcode(
+  lookup: PostLookup,
+  shortcode: string,
+  options: { readonly expectNew?: boolean } = {},
+): Promise<{ id: string; record: PostRecord | null }> {
   const derived = postIdForShortcode(shortcode);
-  const record = await lookup.get(derived);
+  const [record, eagerAlias] = options.expectNew
+    ? await Promise.all([lookup.get(derived), lookup.getAlias(shortcode)])
+    : [await lookup.get(derived), undefined];
   if (record) return { id: derived, record };
-  const alias = await lookup.getAlias(shortcode);
+  const alias = eagerAlias === undefined ? await lookup.getAlias(shortcode) : eagerAlias;
   return alias ? { id: alias, record: await lookup.get(alias) } : { id: derived, record: null };
 }

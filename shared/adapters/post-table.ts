@@ -148,8 +148,8 @@ export class PostTable implements PostLookup {
   }
 
   /** See getByShortcode in post-keys.ts. */
-  getByShortcode(shortcode: string): Promise<{ id: string; record: PostRecord | null }> {
-    return getByShortcode(this, shortcode);
+  getByShortcode(shortcode: string, options: { readonly expectNew?: boolean } = {}): Promise<{ id: string; record: PostRecord | null }> {
+    return getByShortcode(this, shortcode, options);
   }
 
   /** Which record holds a shortcode when it is not the one derived from it (a URL attached later). */

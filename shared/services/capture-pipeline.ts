@@ -30,10 +30,10 @@ export type CheckOutcome = 'unchanged' | 'changed' | 'removed';
  * with its event and version, publish the embed.
  */
 export async function capturePost(deps: PipelineDeps, ref: PostUrl, id: string, actor: Actor) {
-  const reading = await fetchUpstreamPost(ref, deps);
+  const { reading, downloads: downloading } = await readUpstream(ref, deps);
   if (reading.type === 'gone') throw unavailable(reading.reason);
   const now = deps.now();
-  const downloads = await fetchMedia(reading.embedPage.media, deps);
+  const downloads = await downloading!;
   const findings = await storeFindings(deps, id, ref, reading, downloads, now);
   return createPost(deps, toNewRecord(id, findings, now), {
     actor,
@@ -66,7 +66,7 @@ export async function checkPost(
   const canonicalUrl = toCanonicalUrl(current.kind, current.shortcode);
   const ref: PostUrl = { type: 'post', shortcode: current.shortcode, kind: current.kind, canonicalUrl, slide: null };
   const action = mode === 'refresh' ? 'post.refresh' : 'post.recheck';
-  const reading = await fetchUpstreamPost(ref, deps);
+  const { reading, downloads: downloading } = await readUpstream(ref, deps);
   const now = deps.now();
 
   if (reading.type === 'gone') {
@@ -83,7 +83,7 @@ export async function checkPost(
     return { record, outcome: 'removed' };
   }
 
-  const downloads = await fetchMedia(reading.embedPage.media, deps);
+  const downloads = await downloading!;
   const seen = seenOf(current);
   const fresh = toFreshCopy(
     { ref, embedPage: reading.embedPage, postPage: reading.postPage, evidence: [] },
@@ -113,9 +113,28 @@ export async function checkPost(
 }
 
 /**
+ * Reads the post from Instagram and, once the embed page shows it is there, downloads its images
+ * while the post page is still arriving. `downloads` is null when the post is gone; a download
+ * failure surfaces when it is awaited, and is observed even when the reading fails first.
+ */
+async function readUpstream(
+  ref: PostUrl,
+  deps: PipelineDeps,
+): Promise<{ reading: UpstreamReading; downloads: Promise<DownloadedImage[]> | null }> {
+  let downloads: Promise<DownloadedImage[]> | null = null;
+  const reading = await fetchUpstreamPost(ref, deps, (post) => {
+    downloads = fetchMedia(post.media, deps);
+    // Observed here so that a failed download is never unhandled; the caller still sees it.
+    downloads.catch(() => {});
+  });
+  return { reading, downloads };
+}
+
+/**
  * Stores what a reading found before any record names it: the images not already archived
- * (`known`), then the raw pages as evidence. A store failing after this leaves unreferenced
- * objects, never a record pointing at missing ones.
+ * (`known`), and the raw pages as evidence, uploaded while the images are encoded once every
+ * image is known to be one (a capture refused for its image stores nothing). A store failing
+ * here leaves unreferenced objects, never a record pointing at missing ones.
  */
 async function storeFindings(
   deps: PipelineDeps,
@@ -126,8 +145,25 @@ async function storeFindings(
   now: Date,
   known: readonly StoredMedia[] = [],
 ): Promise<CaptureFindings> {
-  const media = await archiveMedia(downloads, deps, known);
   const evidence = toEvidence(id, reading.raw, now);
-  await putEvidence(evidence, deps.objects);
+  // Settled as it starts, so a failure while the images are still encoding is never unobserved.
+  let stored: Promise<PromiseSettledResult<void>> | undefined;
+  const storeEvidence = (): Promise<PromiseSettledResult<void>> => {
+    stored ??= putEvidence(evidence, deps.objects).then(
+      (): PromiseSettledResult<void> => ({ status: 'fulfilled', value: undefined }),
+      (reason: unknown): PromiseSettledResult<void> => ({ status: 'rejected', reason }),
+    );
+    return stored;
+  };
+  let media: StoredMedia[];
+  try {
+    media = await archiveMedia(downloads, deps, known, storeEvidence);
+  } catch (error) {
+    // Evidence already started is waited for, so nothing is still writing when this answers.
+    await stored;
+    throw error;
+  }
+  const outcome = await storeEvidence();
+  if (outcome.status === 'rejected') throw outcome.reason;
   return { ref, embedPage: reading.embedPage, postPage: reading.postPage, media, evidence: evidence.map((e) => e.key) };
 }

@@ -49,19 +49,30 @@ export async function archiveMedia(
   downloads: readonly DownloadedImage[],
   deps: MediaArchiveDeps,
   known: readonly StoredMedia[] = [],
+  onAccepted?: () => void,
 ): Promise<StoredMedia[]> {
+  // `onAccepted` runs once every download is known to be an image that is kept (archived
+  // before, or read as one): from then on the capture can only fail on storage or encoding.
+  let pending = downloads.length;
+  const accepted = (): void => {
+    pending -= 1;
+    if (pending === 0) onAccepted?.();
+  };
+  if (pending === 0) onAccepted?.();
   const limit = pLimit(3);
   return Promise.all(
     downloads.map((download) =>
       limit(async () => {
         const archived = known.find((media) => media.hash === download.hash);
-        return archived ? { ...archived, type: download.item.type, alt: download.item.alt ?? archived.alt } : putImage(download, deps);
+        if (!archived) return putImage(download, deps, accepted);
+        accepted();
+        return { ...archived, type: download.item.type, alt: download.item.alt ?? archived.alt };
       }),
     ),
   );
 }
 
-async function putImage({ item, bytes, hash }: DownloadedImage, deps: MediaArchiveDeps): Promise<StoredMedia> {
+async function putImage({ item, bytes, hash }: DownloadedImage, deps: MediaArchiveDeps, accepted: () => void): Promise<StoredMedia> {
   const prefix = `media/${hash}`;
   const variantKey = (v: { width: number; format: ImageFormat }) => `${prefix}/${v.width}.${v.format === 'jpeg' ? 'jpg' : v.format}`;
   // Each upload is settled the moment it starts: one that fails while others are still encoding
@@ -87,7 +98,10 @@ async function putImage({ item, bytes, hash }: DownloadedImage, deps: MediaArchi
           body: bytes,
           contentType: original.contentType,
           cacheControl: IMMUTABLE,
+          // The content address is the sha256 of these very bytes: no second hash for signing.
+          sha256: hash,
         });
+        accepted();
       },
     );
   } catch (error) {
@@ -96,7 +110,10 @@ async function putImage({ item, bytes, hash }: DownloadedImage, deps: MediaArchi
     throw error;
   }
   const originalKey = `${prefix}/original.${image.original.extension}`;
-  if (!originalStarted) upload({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE });
+  if (!originalStarted) {
+    upload({ key: originalKey, body: bytes, contentType: image.original.contentType, cacheControl: IMMUTABLE, sha256: hash });
+    accepted();
+  }
   const failed = (await Promise.all(uploads)).find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return {

@@ -81,7 +81,7 @@ export class PostService {
   /** Archives the post behind a URL, or answers the existing record; concurrent calls share one capture. */
   async capture(input: string, actor: Actor): Promise<CaptureResult> {
     const ref = this.parsePostUrl(input);
-    const { id, record } = await this.deps.posts.getByShortcode(ref.shortcode);
+    const { id, record } = await this.deps.posts.getByShortcode(ref.shortcode, { expectNew: true });
     const running = this.inflight.get(id);
     if (running) return running.then((result) => ({ post: result.post, created: false }));
     const job = (record ? this.existing(record) : capturePost(this.deps, ref, id, actor)).finally(() => this.inflight.delete(id));

@@ -60,7 +60,28 @@ export async function commitPost(deps: PostWriteDeps, current: PostRecord | null
   }
   await deps.posts.replace(record, journal);
   await deps.publish(record);
+  await removeStalePages(deps, current, record);
   return record;
+}
+
+/**
+ * Pages the record no longer has are deleted once its new pages are out: the slides a carousel
+ * lost on Instagram, or the tombstones of slides beyond a post's own once it is shown again, so
+ * they answer 404 like any slide a post lacks (docs/contract.md, `GET /embed/:id`). The change
+ * itself stands if this fails, which is logged with the post's id.
+ */
+async function removeStalePages(deps: PostWriteDeps, before: PostRecord, after: PostRecord): Promise<void> {
+  const kept = new Set(listEmbedVariants(after).map((variant) => embedObjectKey(after.id, variant)));
+  const stale = listEmbedVariants(before)
+    .map((variant) => embedObjectKey(before.id, variant))
+    .filter((key) => !kept.has(key));
+  if (stale.length === 0) return;
+  await deps.objects.deleteMany(stale).catch((error: unknown) => {
+    deps.log?.warn('embed pages of slides the post no longer has could not be removed', {
+      postId: after.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
 }
 
 /**
@@ -70,7 +91,12 @@ export async function commitPost(deps: PostWriteDeps, current: PostRecord | null
  * post that is not archived.
  */
 async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, journal: JournalEntry): Promise<void> {
-  const [created, published] = await Promise.allSettled([deps.posts.create(record, journal), deps.publish(record)]);
+  // The record's write (the longer chain: the record, then its journal) goes out before the
+  // pages are rendered, so rendering overlaps its round trip instead of delaying it. Settled as
+  // it starts, so a failure during the wait is observed.
+  const creating = Promise.allSettled([deps.posts.create(record, journal)]);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const [[created], [published]] = await Promise.all([creating, Promise.allSettled([deps.publish(record)])]);
   if (created.status === 'rejected') {
     const error: unknown = created.reason;
     if (error instanceof ConflictError && error.existing) {

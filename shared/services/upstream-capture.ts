@@ -22,14 +22,17 @@ export type UpstreamReading =
  * there; the post page only adds the display name, so its failure costs that field, not the
  * capture. Raw bodies are kept as evidence so a parser fix can re-derive fields later.
  */
-export async function fetchUpstreamPost(ref: PostUrl, deps: { fetch: UpstreamFetch }): Promise<UpstreamReading> {
+export async function fetchUpstreamPost(
+  ref: PostUrl,
+  deps: { fetch: UpstreamFetch },
+  onEmbedPage?: (post: UpstreamPost) => void,
+): Promise<UpstreamReading> {
   // Observed 2026 (docs/design.md, where the data comes from): `/reel/{code}/embed/` is an app shell; `/p/{code}/…` serves every kind.
   const embedUrl = `https://www.instagram.com/p/${ref.shortcode}/embed/captioned/`;
   const postUrl = `https://www.instagram.com/p/${ref.shortcode}/`;
-  const [embedResponse, postResponse] = await Promise.all([
-    deps.fetch(embedUrl, { ...PAGE_FETCH, acceptStatuses: [404] }),
-    deps.fetch(postUrl, { ...PAGE_FETCH, acceptStatuses: [404] }).catch(() => null),
-  ]);
+  // Both pages are asked for at once; the post page's failure is an answer (null), never a rejection.
+  const postFetch = deps.fetch(postUrl, { ...PAGE_FETCH, acceptStatuses: [404] }).catch(() => null);
+  const embedResponse = await deps.fetch(embedUrl, { ...PAGE_FETCH, acceptStatuses: [404] });
 
   const embed = embedResponse.status === 404 ? ({ type: 'gone' } as const) : extractEmbedPage(embedResponse.body.toString('utf8'));
   if (embed.type === 'gone') return { type: 'gone', reason: 'post_gone' };
@@ -37,6 +40,9 @@ export async function fetchUpstreamPost(ref: PostUrl, deps: { fetch: UpstreamFet
   if (embed.type === 'unrecognised') {
     throw new UpstreamError('upstream_invalid', `Instagram's embed page was not understood: ${embed.detail}.`);
   }
+  // The post is there: its images can be fetched while the (larger, slower) post page arrives.
+  onEmbedPage?.(embed.post);
+  const postResponse = await postFetch;
   const post = postResponse && postResponse.status !== 404 ? extractPostPage(postResponse.body.toString('utf8')) : null;
   return {
     type: 'found',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -172,5 +173,36 @@ describe('a record whose embed went missing', () => {
     expect((await h.app.request(`/embed/${post.id}`)).status).toBe(404);
     expect((await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/B8kFzL2hXYZ/' })).status).toBe(200);
     expect((await h.app.request(`/embed/${post.id}`)).status).toBe(200);
+  });
+});
+
+describe('uploads', () => {
+  it('signs each upload with the sha256 of the bytes it stores, the original with its content address', async () => {
+    // Read off the signed requests: the payload hash a store checks the body against.
+    const signed = new Map<string, string>();
+    h.clients.s3.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { method: string; path: string; headers: Record<string, string> };
+        if (request.method === 'PUT')
+          signed.set(decodeURIComponent(request.path).split('/').slice(2).join('/'), request.headers['x-amz-content-sha256'] ?? '');
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'recordPayloadHash' },
+    );
+    try {
+      h.fake.addPost({ ...single, shortcode: 'HashSign00A', items: [{ ...single.items[0]!, path: '/v/t51/hash.jpg' }] });
+      const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/HashSign00A/' });
+      expect(res.status).toBe(201);
+      const record = await h.deps.posts.get(((await res.json()) as PostJson).id);
+      const media = record!.media[0]!;
+      const keys = [media.original.key, ...media.variants.map((v) => v.key)];
+      for (const key of keys) {
+        const stored = await h.deps.objects.get(key);
+        expect(signed.get(key), key).toBe(createHash('sha256').update(stored!.body).digest('hex'));
+      }
+      expect(signed.get(media.original.key)).toBe(media.hash);
+    } finally {
+      h.clients.s3.middlewareStack.remove('recordPayloadHash');
+    }
   });
 });

@@ -56,6 +56,20 @@ describe('a carousel, captured and then lost upstream', () => {
     expect((await h.app.request(new URL(after.media[0]!.url).pathname)).status).toBe(200);
   });
 
+  it("a refresh after the carousel lost an item takes that slide's pages down", async () => {
+    const shrinking: FakePost = { ...carousel, shortcode: 'Cl0Y-E5qoo8', items: carousel.items.slice(0, 3) };
+    h.fake.addPost(shrinking);
+    const post = (await (await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/Cl0Y-E5qoo8/' })).json()) as PostJson;
+    expect((await h.app.request(`/embed/${post.id}?slide=3&theme=dark&hidecaption=1`)).status).toBe(200);
+    h.fake.addPost({ ...shrinking, items: carousel.items.slice(0, 2) });
+    const refreshed = (await (await h.api('POST', `/api/posts/${post.id}/refresh`)).json()) as PostJson;
+    expect(refreshed.media).toHaveLength(2);
+    for (const query of ['slide=3', 'slide=3&theme=dark&hidecaption=1', 'img_index=3&theme=light']) {
+      expect((await h.app.request(`/embed/${post.id}?${query}`)).status, query).toBe(404);
+    }
+    expect((await h.app.request(`/embed/${post.id}?slide=2&theme=dark`)).status).toBe(200);
+  });
+
   it('a refresh that fails upstream changes nothing', async () => {
     h.fake.setPages(carousel.shortcode, { kind: 'status', status: 500 });
     const before = (await (await h.api('GET', `/api/posts/${id}`)).json()) as PostJson;

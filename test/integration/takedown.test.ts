@@ -77,6 +77,8 @@ describe('hide → unhide → hide → purge', () => {
     expect(restored).toMatchObject({ status: 'live', caption: secret, hidden: null });
     expect(restored.media).toHaveLength(2);
     expect(await (await h.app.request(`/embed/${post.id}?slide=2`)).text()).toContain(secret);
+    // The tombstone covered all 20 slides; the two-item post shown again has no third one.
+    expect((await h.app.request(`/embed/${post.id}?slide=3&theme=dark`)).status).toBe(404);
     expect((await h.api('POST', `/api/posts/${post.id}/unhide`)).status).toBe(409);
   });
 

@@ -57,10 +57,16 @@ export class StorageServer {
   private port = 0;
   endpoint = '';
 
+  /** `dynamodb-memory` keeps its data in memory (benchmarks); it does not survive a restart. */
   constructor(
-    readonly kind: 's3' | 'dynamodb',
+    readonly kind: 's3' | 'dynamodb' | 'dynamodb-memory',
     private readonly dir: string,
   ) {}
+
+  /** The serving process, while it runs (benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   async start(): Promise<this> {
     const child = spawnTs(SCRIPT, [this.kind, this.dir, String(this.port)]);

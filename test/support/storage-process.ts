@@ -6,6 +6,8 @@
  *   storage-process.ts                         both servers, scratch data; prints {"s3","dynamodb"}
  *   storage-process.ts s3|dynamodb DIR [PORT]  one server on DIR (kept across restarts) and PORT
  *                                              (0: any); prints {"endpoint"}
+ *   storage-process.ts dynamodb-memory         DynamoDB alone, its data in memory (as the embedded
+ *                                              servers keep it); prints {"endpoint"}
  *
  * Prints one JSON line once listening, then serves until killed.
  */
@@ -20,7 +22,9 @@ import { startEmbeddedServers } from '../../functions/local/embedded-servers.js'
 
 const [only, dir, port = '0'] = process.argv.slice(2);
 
-if (only === 's3' || only === 'dynamodb') {
+if (only === 'dynamodb-memory') {
+  console.log(JSON.stringify({ endpoint: await startDynamo(null, Number(port)) }));
+} else if (only === 's3' || only === 'dynamodb') {
   if (!dir) throw new Error('storage-process: a data directory is required');
   mkdirSync(dir, { recursive: true });
   console.log(JSON.stringify({ endpoint: only === 's3' ? await startS3(dir, Number(port)) : await startDynamo(dir, Number(port)) }));
@@ -35,8 +39,8 @@ async function startS3(directory: string, wanted: number): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-async function startDynamo(path: string, wanted: number): Promise<string> {
-  const server: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path });
+async function startDynamo(path: string | null, wanted: number): Promise<string> {
+  const server: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path ? { path } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(wanted, '127.0.0.1', () => resolve());
