@@ -36,6 +36,8 @@ export interface TextLink {
  */
 export class ProjectionBuilder {
   private chars: Uint16Array;
+  /** The same memory as `chars`, for copying a long run natively (made when first needed). */
+  private view: Buffer | null = null;
   length = 0;
   /** Flattened pieces: text start, text length, source start, source end, innermost element. */
   private pieces: Int32Array;
@@ -47,6 +49,11 @@ export class ProjectionBuilder {
   constructor(sourceLength: number) {
     this.pieces = new Int32Array(5 * Math.max(16, Math.ceil(sourceLength / 20)));
     this.chars = new Uint16Array(Math.max(64, sourceLength + 16));
+  }
+
+  private get bytes(): Buffer {
+    this.view ??= Buffer.from(this.chars.buffer, this.chars.byteOffset, this.chars.byteLength);
+    return this.view;
   }
 
   private piece(n: number, s: number, e: number, element: number): void {
@@ -71,6 +78,7 @@ export class ProjectionBuilder {
       const grown = new Uint16Array(Math.max(this.chars.length * 2, this.length + n));
       grown.set(this.chars.subarray(0, this.length));
       this.chars = grown;
+      this.view = null;
     }
     return this.chars;
   }
@@ -81,7 +89,10 @@ export class ProjectionBuilder {
     this.piece(n, s, e, element);
     const chars = this.room(n);
     let at = this.length;
-    for (let i = 0; i < n; i += 1) chars[at++] = value.charCodeAt(i);
+    if (n >= 256) {
+      this.bytes.write(value, at * 2, n * 2, 'utf16le');
+      at += n;
+    } else for (let i = 0; i < n; i += 1) chars[at++] = value.charCodeAt(i);
     this.length = at;
   }
 
@@ -97,6 +108,10 @@ export class ProjectionBuilder {
         const c = source.charCodeAt(i);
         chars[at++] = c <= 13 && (c === 10 || c === 13 || c === 9 || c === 12) ? 32 : c;
       }
+    } else if (n >= 256) {
+      // Plain text and Markdown keep their line breaks: a long run (a whole chunk of text) is copied natively.
+      this.bytes.write(source.slice(s, e), at * 2, n * 2, 'utf16le');
+      at += n;
     } else {
       for (let i = s; i < e; i += 1) chars[at++] = source.charCodeAt(i);
     }
@@ -109,8 +124,11 @@ export class ProjectionBuilder {
   }
 
   finish(): BuiltProjection {
-    const text = this.length === 0 ? '' : Buffer.from(this.chars.buffer, this.chars.byteOffset, this.length * 2).toString('utf16le');
-    this.chars = new Uint16Array(0);
+    // A decoded copy is often a few hundred characters (20,000 doc-comment embeds): made without a Buffer.
+    const text =
+      this.length <= 1024
+        ? String.fromCharCode.apply(null, this.chars.subarray(0, this.length) as unknown as number[])
+        : this.bytes.toString('utf16le', 0, this.length * 2);
     return new BuiltProjection(text, this.pieces.subarray(0, this.used), this.times, this.links);
   }
 }
