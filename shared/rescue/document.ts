@@ -19,8 +19,6 @@ export const CHUNK = 32 * 1024;
 const VALUE_PART = 64 * 1024;
 /** Running a pattern over a string makes it flat (one buffer); this one matches at once. */
 const FLATTEN = /^/;
-/** In HTML a line break, tab or form feed in text is a space. */
-const BREAKS = /[\r\n\t\f]/g;
 
 const VOID = new Set([
   'area',
@@ -107,6 +105,32 @@ const HIDDEN_TEXT = new Set(['script', 'style', 'svg', 'textarea', 'pre', 'code'
 /** Raw-text elements whose content may hold an encoded embed (consent managers, templates). */
 const RAW_CONTAINERS = new Set(['script', 'template', 'textarea', 'xmp', 'noscript', 'noembed']);
 
+/** What a tag name is, as bits, worked out once per name rather than by set look-ups per tag. */
+const IS_VOID = 1;
+const IS_BLOCK = 2;
+const IS_CLOSES_P = 4;
+const IS_HIDDEN = 8;
+const IS_RAW = 16;
+const IS_P = 32;
+const IS_TIME = 64;
+const IS_A = 128;
+
+function flagsOf(name: string): number {
+  return (
+    (VOID.has(name) ? IS_VOID : 0) |
+    (BLOCK.has(name) ? IS_BLOCK : 0) |
+    (CLOSES_P.has(name) ? IS_CLOSES_P : 0) |
+    (HIDDEN_TEXT.has(name) ? IS_HIDDEN : 0) |
+    (RAW_CONTAINERS.has(name) ? IS_RAW : 0) |
+    (name === 'p' ? IS_P : 0) |
+    (name === 'time' ? IS_TIME : 0) |
+    (name === 'a' ? IS_A : 0)
+  );
+}
+
+/** No attributes: shared by every tag without any, so that such a tag makes no array. */
+const NO_ATTRIBUTES: Attribute[] = [];
+
 export interface Attribute {
   readonly name: string;
   readonly value: string;
@@ -169,22 +193,15 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const stack: number[] = [];
   const markStarts: number[] = [];
   const hiddens: number[] = [];
+  // The flags of each open element (IS_…), and of the innermost one.
+  const stackFlags: number[] = [];
+  let topFlags = 0;
   // One string per name, not one per tag (the same reason): the source is compared in place
   // with the names met lately, and only a new name is cut out and lower-cased.
   const tagNames = new NameCache();
   const attributeNames = new NameCache();
   const markdown = format === 'markdown';
   const lineBreaks = format !== 'html';
-  // In HTML a line break or tab in text is a space. Converted a chunk at a time as the tokenizer
-  // is fed (same length, so offsets hold) rather than by a pattern over every text token; a text
-  // token reaching outside the chunk (text left over at the end) is converted on its own.
-  let chunkStart = 0;
-  let chunkText = '';
-  const textOf = (start: number, end: number): string => {
-    if (start >= chunkStart && end <= chunkStart + chunkText.length) return chunkText.slice(start - chunkStart, end - chunkStart);
-    const raw = source.slice(start, end);
-    return lineBreaks ? raw : raw.replace(BREAKS, ' ');
-  };
   // Escaped markup standing as text needs "\u003c" or "\x3c" somewhere: when the article has
   // neither, no text token is searched for them.
   const mayEscape = source.includes('\\u003c') || source.includes('\\x3c');
@@ -193,7 +210,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   // The tag being read.
   let tagName = '';
   let tagStart = 0;
-  let attrs: Attribute[] = [];
+  let attrs: Attribute[] = NO_ATTRIBUTES;
+  let tagFlags = 0;
   let attrName = '';
   let attrValue = '';
   // A long value (a consent attribute made of entities) is kept in flat parts of VALUE_PART
@@ -237,24 +255,32 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (i === undefined) return;
     const markStart = markStarts.pop() ?? 0;
     const hidden = hiddens.pop() === 1;
+    const flags = stackFlags.pop() ?? 0;
     topIndex = stack.length > 0 ? (stack[stack.length - 1] as number) : -1;
-    const name = el.name[i] ?? '';
+    topFlags = stackFlags.length > 0 ? (stackFlags[stackFlags.length - 1] as number) : 0;
     el.end[i] = end;
     el.closed[i] = explicit ? 1 : 0;
-    if (name === 'time') {
+    if (flags & IS_TIME) {
       const datetime = (el.attrs[i] ?? []).find((a) => a.name === 'datetime')?.value ?? null;
       builder.times.push({ start: markStart, end: builder.length, datetime });
-    } else if (name === 'a') {
+    } else if (flags & IS_A) {
       const href = (el.attrs[i] ?? []).find((a) => a.name === 'href')?.value;
       if (href) builder.links.push({ start: markStart, end: builder.length, href, s: el.start[i] ?? 0, e: end, element: i });
     }
     if (hidden) hiddenDepth -= 1;
-    if (BLOCK.has(name)) emitBreak(end);
+    if (flags & IS_BLOCK) emitBreak(end);
     el.textEnd[i] = builder.length;
   };
 
-  const openElement = (name: string, start: number, tagEnd: number, attributes: Attribute[], selfClosing: boolean): number => {
-    if (CLOSES_P.has(name) && el.name[top()] === 'p') closeTop(start, false);
+  const openElement = (
+    name: string,
+    flags: number,
+    start: number,
+    tagEnd: number,
+    attributes: Attribute[],
+    selfClosing: boolean,
+  ): number => {
+    if (flags & IS_CLOSES_P && topFlags & IS_P) closeTop(start, false);
     const i = el.name.length;
     el.name.push(name);
     el.start.push(start);
@@ -263,19 +289,21 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     el.parent.push(top());
     el.closed.push(0);
     el.attrs.push(attributes.length > 0 ? attributes : null);
-    if (BLOCK.has(name)) emitBreak(start);
+    if (flags & IS_BLOCK) emitBreak(start);
     el.textStart.push(builder.length);
     el.textEnd.push(builder.length);
-    if (VOID.has(name) || selfClosing) {
+    if (flags & IS_VOID || selfClosing) {
       el.closed[i] = 1;
       return i;
     }
-    const hidden = HIDDEN_TEXT.has(name);
+    const hidden = (flags & IS_HIDDEN) !== 0;
     if (hidden) hiddenDepth += 1;
     stack.push(i);
     markStarts.push(builder.length);
     hiddens.push(hidden ? 1 : 0);
+    stackFlags.push(flags);
     topIndex = i;
+    topFlags = flags;
     return i;
   };
 
@@ -292,7 +320,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       return;
     }
     const name = tagName;
-    const i = openElement(name, tagStart, end, attrs, selfClosing);
+    const i = openElement(name, tagFlags, tagStart, end, attrs, selfClosing);
     for (const a of attrs) {
       if (a.escaped) {
         regions.push({ kind: 'literal', element: i, start: tagStart, end: tagStart });
@@ -325,7 +353,10 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
-        if (attrs.length < MAX_ATTRIBUTES && !hasAttribute(attrs, attrName)) attrs.push({ name: attrName, value: attrValue, escaped });
+        if (attrs.length < MAX_ATTRIBUTES && !hasAttribute(attrs, attrName)) {
+          if (attrs === NO_ATTRIBUTES) attrs = [];
+          attrs.push({ name: attrName, value: attrValue, escaped });
+        }
         attrValue = '';
         attrStart = -1;
       },
@@ -380,7 +411,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         flushRun();
         tagStart = start - 1;
         tagName = tagNames.at(source, start, endIndex);
-        attrs = [];
+        tagFlags = tagNames.flags;
+        attrs = NO_ATTRIBUTES;
         pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
       },
       onprocessinginstruction() {
@@ -391,8 +423,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       },
       ontext(start, endIndex) {
         work.step(1 + ((endIndex - start) >> 6));
-        const parent = topIndex >= 0 ? (el.name[topIndex] ?? '') : '';
-        if (topIndex >= 0 && RAW_CONTAINERS.has(parent) && (el.tagEnd[topIndex] ?? -1) === start) {
+        if (topFlags & IS_RAW && (el.tagEnd[topIndex] ?? -1) === start) {
           // The whole body of a raw-text element arrives as one text token.
           regions.push({ kind: 'raw', element: top(), start, end: endIndex });
         }
@@ -403,10 +434,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
           if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
         }
         // Hidden text is never emitted (Markdown still reads its links).
-        if (hiddenDepth > 0 && !markdown) return;
-        const value = textOf(start, endIndex);
-        if (markdown) emitMarkdown(value, start);
-        else emit(value, start, endIndex);
+        if (markdown) emitMarkdown(source.slice(start, endIndex), start);
+        else if (hiddenDepth === 0) builder.emitSource(source, start, endIndex, topIndex, !lineBreaks);
       },
       ontextentity(codepoint, endIndex) {
         work.step();
@@ -483,8 +512,6 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   let offset = 0;
   while (offset < source.length) {
     const chunk = source.slice(offset, offset + CHUNK);
-    chunkStart = offset;
-    chunkText = lineBreaks ? chunk : chunk.replace(BREAKS, ' ');
     tokenizer.write(chunk);
     offset += CHUNK;
     // The chunk's length counts too, so that a chunk with few tokens (one long attribute) still
@@ -495,7 +522,6 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     // "doc-comment embeds", 2026-12). The runner decides how many quanta a turn holds.
     if (work.due()) yield;
   }
-  chunkText = '';
   tokenizer.end();
   flushRun();
   while (stack.length > 0) {
@@ -523,7 +549,10 @@ function sameName(source: string, start: number, end: number, name: string): boo
 
 class NameCache {
   private readonly names: string[] = [];
+  private readonly flagsOfNames: number[] = [];
   private next = 0;
+  /** The IS_… flags of the name the last call returned. */
+  flags = 0;
 
   /** `source[start, end)` lower-cased: a name met lately, or a new string. */
   at(source: string, start: number, end: number): string {
@@ -531,13 +560,20 @@ class NameCache {
     const length = end - start;
     for (let k = 0; k < names.length; k += 1) {
       const name = names[k] as string;
-      if (name.length === length && sameName(source, start, end, name)) return name;
+      if (name.length === length && sameName(source, start, end, name)) {
+        this.flags = this.flagsOfNames[k] as number;
+        return name;
+      }
     }
     const lower = source.slice(start, end).toLowerCase();
+    this.flags = flagsOf(lower);
     if (lower.length !== length) return lower;
-    if (names.length < RECENT_NAMES) names.push(lower);
-    else {
+    if (names.length < RECENT_NAMES) {
+      names.push(lower);
+      this.flagsOfNames.push(this.flags);
+    } else {
       names[this.next] = lower;
+      this.flagsOfNames[this.next] = this.flags;
       this.next = (this.next + 1) % RECENT_NAMES;
     }
     return lower;

@@ -28,35 +28,35 @@ export interface TextLink {
 
 /**
  * Builds the text in one pass; pieces map text ranges to source ranges (entities shrink, Markdown
- * syntax drops). A 1 MB article makes some 60,000 pieces: they go into a growing Int32Array and
- * the text into strings built by appending, because a number[] of 300,000 entries and a join
- * of 60,000 parts were a fifth of the rescue's time (bench article, 2026-12). Every SEGMENT
- * characters the appended string is made flat and put aside, so that no single step later has
- * to flatten a 5 MB chain of a million pieces (docs/adr/0011-rescue-reads-tokens-once.md).
+ * syntax drops). A 1 MB article makes some 60,000 pieces: they go into a growing Int32Array, and
+ * the text's characters into a growing Uint16Array made a string once at the end. Appending
+ * 60,000 strings and flattening the chain in parts was a sixth of the rescue's time (bench
+ * article, 2026-12); the copy at the end is one pass over the buffer, with no chain to walk
+ * (docs/adr/0011-rescue-reads-tokens-once.md).
  */
-const SEGMENT = 64 * 1024;
-/** Running a pattern over a string makes it flat (one buffer); this one matches at once. */
-const FLATTEN = /^/;
-
 export class ProjectionBuilder {
-  private text = '';
-  private readonly segments: string[] = [];
+  private chars: Uint16Array;
+  /** The same memory as `chars`, for copying a long run natively (made when first needed). */
+  private view: Buffer | null = null;
   length = 0;
   /** Flattened pieces: text start, text length, source start, source end, innermost element. */
   private pieces: Int32Array;
   private used = 0;
-  private lastIsBreak = true;
   readonly times: Array<{ start: number; end: number; datetime: string | null }> = [];
   readonly links: TextLink[] = [];
 
-  /** `sourceLength` sizes the table: an article makes about one piece per 20 characters (bench article, 2026-12). */
+  /** `sourceLength` sizes the tables: an article makes about one piece per 20 characters (bench article, 2026-12). */
   constructor(sourceLength: number) {
     this.pieces = new Int32Array(5 * Math.max(16, Math.ceil(sourceLength / 20)));
+    this.chars = new Uint16Array(Math.max(64, sourceLength + 16));
   }
 
-  emit(value: string, s: number, e: number, element: number): void {
-    const n = value.length;
-    if (n === 0) return;
+  private get bytes(): Buffer {
+    this.view ??= Buffer.from(this.chars.buffer, this.chars.byteOffset, this.chars.byteLength);
+    return this.view;
+  }
+
+  private piece(n: number, s: number, e: number, element: number): void {
     let p = this.pieces;
     const k = this.used;
     if (k + 5 > p.length) {
@@ -71,25 +71,65 @@ export class ProjectionBuilder {
     p[k + 3] = e;
     p[k + 4] = element;
     this.used = k + 5;
-    this.text += value;
-    this.length += n;
-    if (this.text.length >= SEGMENT) {
-      FLATTEN.test(this.text);
-      this.segments.push(this.text);
-      this.text = '';
+  }
+
+  private room(n: number): Uint16Array {
+    if (this.length + n > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.length + n));
+      grown.set(this.chars.subarray(0, this.length));
+      this.chars = grown;
+      this.view = null;
     }
-    this.lastIsBreak = value.charCodeAt(n - 1) === 10;
+    return this.chars;
+  }
+
+  emit(value: string, s: number, e: number, element: number): void {
+    const n = value.length;
+    if (n === 0) return;
+    this.piece(n, s, e, element);
+    const chars = this.room(n);
+    let at = this.length;
+    if (n >= 256) {
+      this.bytes.write(value, at * 2, n * 2, 'utf16le');
+      at += n;
+    } else for (let i = 0; i < n; i += 1) chars[at++] = value.charCodeAt(i);
+    this.length = at;
+  }
+
+  /** `source[s, e)` as text, its own source range; `spaces`: a line break, tab or form feed becomes a space (HTML). */
+  emitSource(source: string, s: number, e: number, element: number, spaces: boolean): void {
+    const n = e - s;
+    if (n <= 0) return;
+    this.piece(n, s, e, element);
+    const chars = this.room(n);
+    let at = this.length;
+    if (spaces) {
+      for (let i = s; i < e; i += 1) {
+        const c = source.charCodeAt(i);
+        chars[at++] = c <= 13 && (c === 10 || c === 13 || c === 9 || c === 12) ? 32 : c;
+      }
+    } else if (n >= 256) {
+      // Plain text and Markdown keep their line breaks: a long run (a whole chunk of text) is copied natively.
+      this.bytes.write(source.slice(s, e), at * 2, n * 2, 'utf16le');
+      at += n;
+    } else {
+      for (let i = s; i < e; i += 1) chars[at++] = source.charCodeAt(i);
+    }
+    this.length = at;
   }
 
   /** The last character emitted is a line break (or nothing was emitted). */
   endsWithBreak(): boolean {
-    return this.lastIsBreak;
+    return this.length === 0 || this.chars[this.length - 1] === 10;
   }
 
   finish(): BuiltProjection {
-    this.segments.push(this.text);
-    this.text = '';
-    return new BuiltProjection(this.segments.join(''), this.pieces.subarray(0, this.used), this.times, this.links);
+    // A decoded copy is often a few hundred characters (20,000 doc-comment embeds): made without a Buffer.
+    const text =
+      this.length <= 1024
+        ? String.fromCharCode.apply(null, this.chars.subarray(0, this.length) as unknown as number[])
+        : this.bytes.toString('utf16le', 0, this.length * 2);
+    return new BuiltProjection(text, this.pieces.subarray(0, this.used), this.times, this.links);
   }
 }
 
