@@ -1,9 +1,9 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBED_PAGE_HEADERS, HEIGHT_SCRIPT_HASH, parseEmbedVariant, toEmbedUrl } from '../../shared/embed/index.js';
 import { oembedLinkHeader } from '../../shared/oembed/index.js';
+import { type ArticleHost, startArticleHost } from '../support/article-host.js';
 import { launchBrowser, type PageLog, watchPage } from '../support/browser.js';
 import { type CloudFrontStandIn, policyHeaders, startCloudFront, synthesizedTemplate } from '../support/cloudfront.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -27,9 +27,7 @@ let browser: Browser;
 let page: Page;
 let log: PageLog;
 let posts: Archived;
-let host: Server;
-let hostOrigin = '';
-const articles = new Map<string, string>();
+let site: ArticleHost;
 
 beforeAll(async () => {
   template = synthesizedTemplate();
@@ -47,22 +45,14 @@ beforeAll(async () => {
     serveApp(h.app),
   ]);
   posts = await archiveAll(h, cdn.origin);
-  host = createServer((req, res) => {
-    const body = articles.get(req.url ?? '');
-    res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-  // localhost, not 127.0.0.1: another site than the embeds', as a real article is.
-  hostOrigin = `http://localhost:${(host.address() as AddressInfo).port}`;
+  site = await startArticleHost();
   page = await (await browser.newContext()).newPage();
   log = watchPage(page);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  host?.closeAllConnections();
-  await new Promise<void>((resolve) => (host ? host.close(() => resolve()) : resolve()));
+  await site?.close();
   await cdn?.close();
   await local?.close();
   await h?.stop();
@@ -235,13 +225,13 @@ describe('embed pages through the synthesized CloudFront', () => {
   it("runs the height script under the CDN's CSP: a framed page reports its card's height", async () => {
     for (const post of [posts.photo, posts.long, posts.carousel]) {
       const path = `/article-${post.id}`;
-      articles.set(
+      site.articles.set(
         path,
         '<!doctype html><html><head><meta charset="utf-8"><script>window.reports=[];addEventListener("message",function(e){if(e.data&&e.data.message==="height")reports.push(e.data)})</script></head>' +
           `<body style="margin:0"><iframe src="${post.embedUrl}#?secret=CdnCheck42" width="400" height="300" sandbox="allow-scripts" style="border:0"></iframe></body></html>`,
       );
       log.reset();
-      await page.goto(`${hostOrigin}${path}`, { waitUntil: 'load' });
+      await page.goto(`${site.origin}${path}`, { waitUntil: 'load' });
       await page.waitForFunction(() => (window as unknown as { reports: unknown[] }).reports.length > 0, undefined, { timeout: 10_000 });
       const reports = await page.evaluate(() => (window as unknown as { reports: Array<{ value: number; secret: string }> }).reports);
       const frame = page.frames().find((f) => f.url().startsWith(post.embedUrl))!;

@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
+import { type ArticleHost, startArticleHost } from '../support/article-host.js';
 import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
 import { ghostEmbedCard, ghostEmbedFor } from '../support/ghost-rules.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
@@ -22,9 +21,7 @@ let base = '';
 let browser: Browser;
 let page: Page;
 let log: PageLog;
-let site: Server;
-let origin = '';
-const articles = new Map<string, string>();
+let site: ArticleHost;
 const posts: Record<string, PostJson> = {};
 
 beforeAll(async () => {
@@ -32,21 +29,14 @@ beforeAll(async () => {
   base = served.baseUrl;
   const [photo, long, carousel] = await Promise.all([archive(served.h, PHOTO), archive(served.h, LONG), archive(served.h, CAROUSEL)]);
   Object.assign(posts, { photo, long, carousel });
-  site = createServer((req, res) => {
-    const body = articles.get(req.url ?? '');
-    res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  origin = `http://localhost:${(site.address() as AddressInfo).port}`;
+  site = await startArticleHost();
   page = await (await browser.newContext()).newPage();
   log = watchPage(page);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  site?.closeAllConnections();
-  await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+  await site?.close();
   await served?.close();
 });
 
@@ -72,10 +62,10 @@ describe("Ghost's embed card", () => {
       const embed = await ghostEmbedFor(posts[name]!.embedUrl);
       for (const column of COLUMNS) {
         const path = `/ghost/${name}-${column}`;
-        articles.set(path, ghostArticle(column, ghostEmbedCard(String(embed?.html))));
+        site.articles.set(path, ghostArticle(column, ghostEmbedCard(String(embed?.html))));
         log.reset();
         await page.setViewportSize({ width: column + 40, height: 1400 });
-        await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+        await page.goto(`${site.origin}${path}`, { waitUntil: 'load' });
         const iframe = page.locator('iframe');
         await iframe.scrollIntoViewIfNeeded();
         const frame = await (await iframe.elementHandle())!.contentFrame();
@@ -117,13 +107,13 @@ describe('a consumer that builds its own iframe from the answer', () => {
         const res = await fetch(`${base}/oembed?url=${encodeURIComponent(posts[name]!.embedUrl)}&maxwidth=${maxwidth}&format=json`);
         const answer = (await res.json()) as { width: number; height: number };
         const path = `/own-iframe/${name}-${maxwidth}`;
-        articles.set(
+        site.articles.set(
           path,
           `<!doctype html><html><body style="margin:0"><iframe src="${posts[name]!.embedUrl}" width="${answer.width}" height="${answer.height}" style="border:0;display:block"></iframe></body></html>`,
         );
         log.reset();
         await page.setViewportSize({ width: 800, height: 1200 });
-        await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+        await page.goto(`${site.origin}${path}`, { waitUntil: 'load' });
         const frame = page.frames().find((f) => f.url().startsWith(posts[name]!.embedUrl))!;
         await expect.poll(() => frame.evaluate(() => document.documentElement.classList.contains('fit'))).toBe(true);
         const inside = await frame.evaluate(() => ({

@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { load } from 'cheerio';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEmbedVariant, toEmbedUrl } from '../../shared/embed/index.js';
 import type { PostJson } from '../../shared/post/post-json.js';
+import { type ArticleHost, startArticleHost } from '../support/article-host.js';
 import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
 import { type IframelyServer, startIframely } from '../support/iframely.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
@@ -45,9 +44,7 @@ let responsive: IframelyServer;
 let browser: Browser;
 let page: Page;
 let log: PageLog;
-let site: Server;
-let origin = '';
-const articles = new Map<string, string>();
+let site: ArticleHost;
 const posts: Record<string, PostJson> = {};
 
 beforeAll(async () => {
@@ -61,21 +58,14 @@ beforeAll(async () => {
   base = served.baseUrl;
   const [photo, long, carousel] = await Promise.all([archive(served.h, PHOTO), archive(served.h, LONG), archive(served.h, CAROUSEL)]);
   Object.assign(posts, { photo, long, carousel });
-  site = createServer((req, res) => {
-    const body = articles.get(req.url ?? '');
-    res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  origin = `http://localhost:${(site.address() as AddressInfo).port}`;
+  site = await startArticleHost();
   page = await (await browser.newContext()).newPage();
   log = watchPage(page);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  site?.closeAllConnections();
-  await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+  await site?.close();
   await Promise.all([summary?.close(), fixed?.close(), responsive?.close()]);
   await served?.close();
 });
@@ -152,7 +142,7 @@ describe('Iframely (its own server from the npm package) reads postkeep', () => 
     for (const name of ['photo', 'long', 'carousel']) {
       const answer = await askIframely(fixed, posts[name]!.embedUrl);
       const path = `/iframely-fixed/${name}`;
-      articles.set(path, article(600, String(answer.html)));
+      site.articles.set(path, article(600, String(answer.html)));
       const at = `${name} fixed`;
       const { box, inside } = await open(path, 640);
       expect(Math.abs(inside.card.height - box.height), at).toBeLessThanOrEqual(2);
@@ -171,7 +161,7 @@ describe('Iframely (its own server from the npm package) reads postkeep', () => 
       expect(String(answer.html)).not.toMatch(/<script/i);
       for (const column of COLUMNS) {
         const path = `/iframely-responsive/${name}-${column}`;
-        articles.set(path, article(column, String(answer.html)));
+        site.articles.set(path, article(column, String(answer.html)));
         const { box, inside } = await open(path, column + 40);
         const at = `${name} at ${column}: frame ${JSON.stringify(box)} inside ${JSON.stringify(inside)}`;
         expect(box.width, at).toBe(column);
@@ -212,7 +202,7 @@ function article(column: number, html: string): string {
 async function open(path: string, viewport: number) {
   log.reset();
   await page.setViewportSize({ width: viewport, height: 1400 });
-  await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+  await page.goto(`${site.origin}${path}`, { waitUntil: 'load' });
   const iframe = page.locator('iframe');
   await iframe.scrollIntoViewIfNeeded();
   const frame = await (await iframe.elementHandle())!.contentFrame();
