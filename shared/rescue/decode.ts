@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import type { Work } from './work.js';
+import { runToEnd, type Work } from './work.js';
 
 /**
  * Decoded copies of encoded markup, each with a map from decoded index to source index, so that
@@ -17,8 +17,7 @@ const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31
 
 /** HTML entities (markup escaped once more than it should be: consent managers, corpus 35). */
 export function decodeEntitiesCopy(source: string, from: number, to: number): DecodedCopy {
-  const run = decodeEntitiesInSteps(source, from, to, null);
-  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+  return runToEnd(decodeEntitiesInSteps(source, from, to, null));
 }
 
 /** Parts are joined this many at a time, so that the copy of a 5 MB run is never one join of a million parts. */

@@ -7,7 +7,7 @@ import { readStructural } from './rules/markup.js';
 import { growRange, withoutOverlaps } from './rules/ranges.js';
 import { IGNORED, type RuleContext } from './rules/rule.js';
 import type { ArticleFormat, FoundEmbed } from './types.js';
-import { Work } from './work.js';
+import { runToEnd, Work } from './work.js';
 
 /** Escaping inside escaping (consent attribute holding a base64 template…) is followed this deep. */
 const MAX_DEPTH = 3;
@@ -37,8 +37,7 @@ export function findEmbeds(article: string, format: ArticleFormat, now: Date): F
 }
 
 export function findEmbedsDetailed(article: string, format: ArticleFormat, now: Date, options: FindOptions = {}): FindResult {
-  const run = readArticle(article, format, now, options);
-  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+  return runToEnd(readArticle(article, format, now, options));
 }
 
 /**

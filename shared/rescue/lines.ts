@@ -1,4 +1,4 @@
-import type { Work } from './work.js';
+import { runToEnd, type Work } from './work.js';
 
 /**
  * Line boundaries looked up within a bounded reach, with the characters examined counted: an
@@ -24,17 +24,7 @@ export function lineEndAfter(text: string, at: number, reach: number, work: Work
  * without them costs one search; a text made of needles is still read once (windows merge).
  */
 export function windowsAround(text: string, needle: RegExp, before: number, after: number, work: Work): Array<[number, number]> {
-  const windows: Array<[number, number]> = [];
-  needle.lastIndex = 0;
-  for (let m = needle.exec(text); m; m = needle.exec(text)) {
-    work.step();
-    const start = Math.max(0, m.index - before);
-    const end = Math.min(text.length, m.index + m[0].length + after);
-    const last = windows.at(-1);
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else windows.push([start, end]);
-  }
-  return windows;
+  return runToEnd(windowsAroundInSteps(text, needle, before, after, work));
 }
 
 /** The same, yielding when a quantum of work is due: the rule that reads the whole text uses it. */

@@ -1,11 +1,11 @@
+/** Units of work between two points where the reader may yield (a 32 KB chunk of prose is some 1,500). */
+const QUANTUM = 256;
+
 /**
  * Counts the units of work one rescue does (tokenizer chunks, tokens, rule evaluations), so that
  * a test can prove the work grows linearly with the input whatever the input is, and so that
  * the cooperative runner knows when to give the event loop a turn. One per call: no shared state.
  */
-/** Units of work between two points where the reader may yield (a 32 KB chunk of prose is some 1,500). */
-const QUANTUM = 256;
-
 export class Work {
   steps = 0;
   /** Steps since the runner last yielded. */
@@ -16,11 +16,10 @@ export class Work {
 
   /** The run's own instance of a pattern (`name` identifies it), its lastIndex reset. */
   regex(name: string, source: string, flags: string): RegExp {
-    const key = name;
-    let pattern = this.patterns.get(key);
+    let pattern = this.patterns.get(name);
     if (!pattern) {
       pattern = new RegExp(source, flags);
-      this.patterns.set(key, pattern);
+      this.patterns.set(name, pattern);
     }
     pattern.lastIndex = 0;
     return pattern;
@@ -41,4 +40,9 @@ export class Work {
     this.sinceYield = 0;
     return true;
   }
+}
+
+/** Runs a cooperative reader to its end without giving the event loop a turn (callers that need none). */
+export function runToEnd<T>(run: Generator<void, T>): T {
+  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
 }
