@@ -18,10 +18,11 @@ export interface ReaderDeps {
   readonly publicBaseUrl: string;
 }
 
+const { 'Content-Type': _type, 'Cache-Control': _cache, ...SECURITY_HEADERS } = EMBED_PAGE_HEADERS;
+
 /** A 404 with the security headers CloudFront's policy puts on S3's own 404 for /embed/*. */
 function noSuchEmbed(c: Context): Response {
-  const { 'Content-Type': _type, 'Cache-Control': _cache, ...security } = EMBED_PAGE_HEADERS;
-  return c.text('No such embed.', 404, security);
+  return c.text('No such embed.', 404, SECURITY_HEADERS);
 }
 
 const MEDIA_KEY = /^media\/[a-f0-9]{64}\/[a-z0-9]+\.(jpg|png|webp|gif|heif|avif)$/;
