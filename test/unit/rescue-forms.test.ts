@@ -427,6 +427,45 @@ describe('leftover text of embeds that lost their markup', () => {
   ] as const)('no embed in an article that only talks about Instagram (%#)', (text, format) => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });
+
+  it.each([
+    ['text, one empty line below the header', 'Intro.\n\nView this post on Instagram\n\nSunset over the bay\n\nAfter.', 'text'],
+    [
+      'Markdown quote, a line of quote marks below the header',
+      'Intro.\n\n> View this post on Instagram\n>\n> Sunset over the bay\n\nAfter.',
+      'markdown',
+    ],
+    [
+      'HTML, header and caption the only text of their blockquote',
+      article('<blockquote><p>View this post on Instagram</p><p>Sunset over the bay</p></blockquote>'),
+      'html',
+    ],
+    [
+      'HTML, the same in a plain div',
+      article('<div class="ig"><div>View this post on Instagram</div><p>Sunset over the bay</p></div>'),
+      'html',
+    ],
+  ] as const)('a header that lost its byline and link keeps its caption when tied to it: %s', (_label, text, format) => {
+    const embed = only(findEmbeds(text, format, NOW));
+    expect(embed).toMatchObject({ found: 'text', caption: 'Sunset over the bay', author: { name: null, handle: null } });
+    expect(embed.review.reasons).toContain('caption-only');
+  });
+
+  it.each([
+    [
+      'text, the next paragraph right below the header',
+      'Intro.\nView this post on Instagram\nThe singer later said more about it.\nAfter.',
+      'text',
+    ],
+    ['text, a related-links list below the header', 'Have a look:\nView this post on Instagram\nRead More\nAnother story\n', 'text'],
+    [
+      'HTML, the next paragraph of the article',
+      article('<p>View this post on Instagram</p><p>The singer later said more about it.</p>'),
+      'html',
+    ],
+  ] as const)('a lone header followed by the article’s own text is no post: %s', (_label, text, format) => {
+    expect(findEmbeds(text, format, NOW)).toEqual([]);
+  });
 });
 
 describe('replaceEmbeds', () => {
