@@ -317,6 +317,27 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(embed.takenAt).toBeNull();
   });
 
+  it('reads a Markdown conversion whose caption is a link label as long as a caption may be', () => {
+    const caption = `Long caption ${'#tag '.repeat(420)}end`.trim();
+    const md = [
+      'Intro.',
+      '',
+      `> [View this post on Instagram](${POST})`,
+      '>',
+      `> [${caption}](${POST})`,
+      '>',
+      '> A post shared by [Jane](https://www.instagram.com/jane/) (@jane) on Feb 18, 2020 at 8:37am PST',
+      '',
+      'After.',
+    ].join('\n');
+    expect(caption.length).toBeGreaterThan(2000);
+    expect(only(findEmbeds(md, 'markdown', NOW))).toMatchObject({
+      shortcode: 'B3IHhXZgz2Y',
+      caption,
+      author: { name: 'Jane', handle: 'jane' },
+    });
+  });
+
   it('reads a Markdown conversion: quote prefixes, link byline, escaped underscore, raw <time>', () => {
     const md = [
       'Some intro.',
