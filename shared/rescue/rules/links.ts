@@ -5,7 +5,7 @@ import { toFoundEmbed } from '../embed-record.js';
 import { windowsAroundInSteps } from '../lines.js';
 import type { FoundEmbed } from '../types.js';
 import { coverage, growRange, onlyContent } from './ranges.js';
-import { EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
+import { attr, EMBED_WORK, emptyReading, examined, type RuleContext } from './rule.js';
 
 /** A post URL standing alone on its line or paragraph: what auto-embeds leave. */
 
@@ -111,6 +111,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const [run, next] = [runs[i], runs[i + 1]];
     if (run && next && glued(candidates[i], candidates[i + 1])) Object.assign(run, { te: next.te, e: next.e });
   }
+  const fences = format === 'markdown' ? yield* fencedBlocks(source, work) : NO_FENCES;
   let floor = 0;
   for (const [i, c] of candidates.entries()) {
     work.step(EMBED_WORK);
@@ -120,16 +121,25 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
     const run = runs[i] ?? c;
-    if (!aloneOnLine(text, run.ts, run.te)) continue;
+    // A blog engine's embed tag around the URL (`[instagram url=…]`, `{% instagram … %}`, `[embed]…[/embed]`) stands alone as the URL would.
+    const tag = c.element < 0 ? tagAround(text, run.ts, run.te) : null;
+    if (!tag && !aloneOnLine(text, run.ts, run.te)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either.
-    if (format !== 'html' && !aloneInSource(source, run.s, run.e)) continue;
-    let range = { start: c.s, end: c.e };
+    const sourceTag = format !== 'html' && tag ? tagAround(source, run.s, run.e) : null;
+    if (format !== 'html' && !sourceTag && !aloneInSource(source, run.s, run.e)) continue;
+    // A URL in a fenced code block is a sample of markup, not an embed.
+    if (format === 'markdown' && fences.covers(run.s)) continue;
+    // Links in a page's chrome (navigation, footers, sidebars, share bars, feed widgets) are not the article's posts.
+    if (format === 'html' && inChrome(doc, c.element >= 0 ? c.element : projection.elementAt(c.ts))) continue;
+    let range =
+      sourceTag ?? (tag ? { start: projection.toSourceStart(tag.start), end: projection.toSourceEnd(tag.end) } : { start: c.s, end: c.e });
     if (format === 'html') {
       const element = c.element >= 0 ? c.element : projection.elementAt(c.ts);
-      range = growLink(doc, c.s, c.e, element);
-      range = growRange(doc, range.start, range.end, covered, range.start === c.s && c.element < 0 ? element : -1);
+      const bare = range.start;
+      range = growLink(doc, range.start, range.end, element);
+      range = growRange(doc, range.start, range.end, covered, range.start === bare && c.element < 0 ? element : -1);
     }
     found.push(toFoundEmbed('link', range.start, range.end, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now));
     floor = range.end;
@@ -182,4 +192,83 @@ function aloneOnLine(text: string, start: number, end: number): boolean {
 
 function aloneInSource(source: string, start: number, end: number): boolean {
   return aloneOnLine(source, start, end);
+}
+
+/** Opening and closing text of the embed tags blog engines keep in a post's source, the URL between them. */
+const TAG_OPENING = /(?:\{%-?[ \t]*instagram[ \t]+(?:url:)?|\[instagram\b[^\]\n]{0,80}?(?:url=)?["']?|\[embed\b[^\]\n]{0,80}\])$/i;
+const TAG_CLOSING = /^(?:["']?(?:[ \t][^\]\n]{0,80})?\]|[ \t][^%\n]{0,80}?-?%\}|\[\/embed\])/i;
+
+/** The extent of an embed tag holding the URL at [start, end) when the tag is its line's only content, else null. */
+function tagAround(str: string, start: number, end: number): { start: number; end: number } | null {
+  const before = str.slice(Math.max(0, start - 120), start);
+  const opening = TAG_OPENING.exec(before);
+  if (!opening) return null;
+  const closing = TAG_CLOSING.exec(str.slice(end, end + 120));
+  if (!closing) return null;
+  const tag = { start: start - opening[0].length, end: end + closing[0].length };
+  return aloneOnLine(str, tag.start, tag.end) ? tag : null;
+}
+
+/** Class and id words of the page parts that are not the article: navigation, footers, sidebars, share bars, feed widgets. */
+const CHROME_WORD =
+  /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|footer|sidebar|share|sharing|social|nav|navbar|navigation|menu)(?:$|[\s_-])/i;
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
+/** Ancestors looked at: a link's chrome is close around it. */
+const CHROME_DEPTH = 12;
+
+function inChrome(doc: ScannedDocument, element: number): boolean {
+  const el = doc.elements;
+  let k = element;
+  for (let depth = 0; k >= 0 && depth < CHROME_DEPTH; depth += 1) {
+    if (CHROME_TAGS.has(el.name[k] ?? '')) return true;
+    const attrs = el.attrs[k];
+    const words = `${attr(attrs, 'class') ?? ''} ${attr(attrs, 'id') ?? ''}`;
+    if (words.length > 1 && CHROME_WORD.test(words)) return true;
+    k = el.parent[k] ?? -1;
+  }
+  return false;
+}
+
+interface Fences {
+  covers(at: number): boolean;
+}
+const NO_FENCES: Fences = { covers: () => false };
+
+/** Markdown's fenced code blocks (CommonMark: three or more backticks or tildes; an unclosed fence runs to the end). */
+function* fencedBlocks(source: string, work: RuleContext['work']): Generator<void, Fences> {
+  const blocks: Array<[number, number]> = [];
+  const fence = /^ {0,3}(`{3,}|~{3,})/gm;
+  let open: { at: number; mark: string } | null = null;
+  for (let m = fence.exec(source); m; m = fence.exec(source)) {
+    yield* examined(work, 64);
+    const mark = m[1] ?? '';
+    if (!open) open = { at: m.index, mark };
+    else if (
+      mark[0] === open.mark[0] &&
+      mark.length >= open.mark.length &&
+      /^\s*$/.test(source.slice(m.index + m[0].length, lineEnd(source, m.index)))
+    ) {
+      blocks.push([open.at, lineEnd(source, m.index)]);
+      open = null;
+    }
+  }
+  if (open) blocks.push([open.at, source.length]);
+  return {
+    covers(at) {
+      let lo = 0;
+      let hi = blocks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((blocks[mid]?.[0] ?? 0) <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      const block = blocks[lo - 1];
+      return block !== undefined && at < block[1];
+    },
+  };
+}
+
+function lineEnd(source: string, from: number): number {
+  const at = source.indexOf('\n', from);
+  return at < 0 ? source.length : at;
 }
