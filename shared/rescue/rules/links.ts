@@ -1,4 +1,4 @@
-import { parseInstagramUrl } from '../../instagram/url.js';
+import { parseInstagramUrl, toCanonicalUrl } from '../../instagram/url.js';
 import { HEADER_SOURCE } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
@@ -58,6 +58,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
   const found: FoundEmbed[] = [];
   const fromLinks: Candidate[] = [];
   const fromText: Candidate[] = [];
+  const fromShortcodes: Candidate[] = [];
   const headerLine = work.regex('header-line', `^${HEADER_SOURCE}$`, '');
   const textHorizon = horizon >= source.length ? text.length : projection.toTextIndex(horizon);
   for (const link of projection.links) {
@@ -97,8 +98,19 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
         fromText.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
       }
     }
+    // Hugo's shortcode names the post by its shortcode alone: `{{< instagram CODE >}}`.
+    const tags = work.regex('hugo-instagram', HUGO_INSTAGRAM.source, 'gi');
+    for (let h = tags.exec(window); h && from + h.index < textHorizon && from + h.index < own; h = tags.exec(window)) {
+      work.step();
+      if (work.due()) yield;
+      const code = h[1] ?? h[2] ?? '';
+      const ts = from + h.index;
+      const te = ts + h[0].length;
+      const href = toCanonicalUrl('p', code);
+      fromShortcodes.push({ ts, te, href, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+    }
   }
-  const candidates = [...mergedByStart(fromLinks, fromText)];
+  const candidates = [...mergedByStart(fromLinks, [...mergedByStart(fromText, fromShortcodes)])];
   // A run of URLs written back to back stands alone as a whole, or none of them does.
   const glued = (a: Candidate | undefined, b: Candidate | undefined) =>
     a !== undefined && b !== undefined && a.element < 0 && b.element < 0 && a.te === b.ts;
@@ -193,6 +205,10 @@ function aloneOnLine(text: string, start: number, end: number): boolean {
 function aloneInSource(source: string, start: number, end: number): boolean {
   return aloneOnLine(source, start, end);
 }
+
+/** Hugo's Instagram shortcode, positional or `id=`, with its options (`hidecaption`); the commented form Hugo prints literally is not matched. */
+const HUGO_INSTAGRAM =
+  /\{\{<[ \t]*instagram[ \t]+(?:id=["']?)?([A-Za-z0-9_-]{5,40})["']?(?:[ \t]+[^<>{}\n]{0,60}?)?[ \t]*>\}\}|\{\{%[ \t]*instagram[ \t]+(?:id=["']?)?([A-Za-z0-9_-]{5,40})["']?(?:[ \t]+[^%{}\n]{0,60}?)?[ \t]*%\}\}/i;
 
 /** Opening and closing text of the embed tags blog engines keep in a post's source, the URL between them. */
 const TAG_OPENING = /(?:\{%-?[ \t]*instagram[ \t]+(?:url:)?|\[instagram\b[^\]\n]{0,80}?(?:url=)?["']?|\[embed\b[^\]\n]{0,80}\])$/i;
