@@ -132,6 +132,38 @@ describe('amp, iframe and link embeds', () => {
   ] as const)('no embed: post link inside a sentence, profile or tag link (%#)', (text, format) => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });
+
+  it.each([
+    [`Intro.\n\n[instagram url=${POST} width=320]\n\nMore.`, 'markdown', `[instagram url=${POST} width=320]`],
+    [`Intro.\n\n[instagram url="${POST}"]\n\nMore.`, 'text', `[instagram url="${POST}"]`],
+    [`Intro.\n\n[embed]${POST}[/embed]\n\nMore.`, 'markdown', `[embed]${POST}[/embed]`],
+    [`Intro.\n{% instagram ${POST} %}\nMore.`, 'markdown', `{% instagram ${POST} %}`],
+    ['Intro.\n\n{{< instagram B3IHhXZgz2Y hidecaption >}}\n\nMore.', 'markdown', '{{< instagram B3IHhXZgz2Y hidecaption >}}'],
+    ['Intro.\n\n{{< instagram id="B3IHhXZgz2Y" >}}\n\nMore.', 'markdown', '{{< instagram id="B3IHhXZgz2Y" >}}'],
+    [article(`<p>[instagram url=${POST}]</p>`), 'html', `<p>[instagram url=${POST}]</p>`],
+  ] as const)("a blog engine's embed tag alone on its line is a link embed, the tag its range (%#)", (text, format, range) => {
+    const embed = only(findEmbeds(text, format, NOW));
+    expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    expect(slice(text, embed)).toBe(range);
+  });
+
+  it.each([
+    [`Usage:\n\n\`\`\`\n{% instagram ${POST} %}\n\`\`\`\n\nDone.`, 'markdown'],
+    [`Usage:\n\n~~~~\n${POST}\n~~~~\n`, 'markdown'],
+    ['Hugo prints it as {{</* instagram B3IHhXZgz2Y */>}}:\n\n{{</* instagram B3IHhXZgz2Y */>}}\n', 'markdown'],
+    [`Say [instagram url=${POST}] to embed a post.`, 'markdown'],
+    [article(`<footer class="site-footer"><div><a href="${POST}">${POST}</a></div></footer>`), 'html'],
+    [article(`<nav><p><a href="${POST}">Our latest post</a></p></nav>`), 'html'],
+    [
+      article(
+        `<div id="sb_instagram" class="sbi"><div class="sbi_item"><a class="sbi_photo" href="${POST}"><span>Instagram post 1</span></a></div></div>`,
+      ),
+      'html',
+    ],
+    [article(`<aside><div><a href="${POST}">${POST}</a></div></aside>`), 'html'],
+  ] as const)('no embed: a code sample, an escaped or inline tag, a link in the page chrome or a feed widget (%#)', (text, format) => {
+    expect(findEmbeds(text, format, NOW)).toEqual([]);
+  });
 });
 
 interface LeftoverCase {

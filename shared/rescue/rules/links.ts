@@ -123,7 +123,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const [run, next] = [runs[i], runs[i + 1]];
     if (run && next && glued(candidates[i], candidates[i + 1])) Object.assign(run, { te: next.te, e: next.e });
   }
-  const fences = format === 'markdown' ? yield* fencedBlocks(source, work) : NO_FENCES;
+  const fences = format === 'markdown' && candidates.length > 0 ? yield* fencedBlocks(source, work) : NO_FENCES;
   let floor = 0;
   for (const [i, c] of candidates.entries()) {
     work.step(EMBED_WORK);
@@ -227,7 +227,7 @@ function tagAround(str: string, start: number, end: number): { start: number; en
 
 /** Class and id words of the page parts that are not the article: navigation, footers, sidebars, share bars, feed widgets. */
 const CHROME_WORD =
-  /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|footer|sidebar|share|sharing|social|nav|navbar|navigation|menu)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|instagram-gallery|footer|sidebar|share|sharing|nav|navbar|navigation|menu)(?:$|[\s_-])/i;
 const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
 /** Ancestors looked at: a link's chrome is close around it. */
 const CHROME_DEPTH = 12;
