@@ -227,7 +227,7 @@ function tagAround(str: string, start: number, end: number): { start: number; en
 
 /** Class and id words of the page parts that are not the article: navigation, footers, sidebars, share bars, feed widgets. */
 const CHROME_WORD =
-  /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|instagram-gallery|footer|sidebar|share|sharing|nav|navbar|navigation|menu)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|instagram-gallery|instagram-pics|footer|sidebar|share|sharing|nav|navbar|navigation|menu)(?:$|[\s_-])/i;
 const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
 /** Ancestors looked at: a link's chrome is close around it. */
 const CHROME_DEPTH = 12;
