@@ -164,6 +164,16 @@ describe('amp, iframe and link embeds', () => {
   ] as const)('no embed: a code sample, an escaped or inline tag, a link in the page chrome or a feed widget (%#)', (text, format) => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });
+
+  it("a layout word on the article's own container (has-sidebar) does not make its post link chrome; a div footer does", () => {
+    const page = (footer: string) =>
+      `<html><body class="post-template has-sidebar"><div class="site-content no-sidebar"><article><p>Intro.</p>\n<p><a href="${POST}">${POST}</a></p>\n</article></div>${footer}</body></html>`;
+    expect(only(findEmbeds(page(''), 'html', NOW))).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    const withFooter = page(
+      '<div id="colophon" class="site-footer"><p><a href="https://www.instagram.com/p/B3IHhXZgz2Z/">Latest</a></p></div>',
+    );
+    expect(findEmbeds(withFooter, 'html', NOW).map((e) => e.shortcode)).toEqual(['B3IHhXZgz2Y']);
+  });
 });
 
 interface LeftoverCase {

@@ -225,21 +225,46 @@ function tagAround(str: string, start: number, end: number): { start: number; en
   return aloneOnLine(str, tag.start, tag.end) ? tag : null;
 }
 
-/** Class and id words of the page parts that are not the article: navigation, footers, sidebars, share bars, feed widgets. */
-const CHROME_WORD =
-  /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|instagram-gallery|instagram-pics|footer|sidebar|share|sharing|nav|navbar|navigation|menu)(?:$|[\s_-])/i;
+/**
+ * Class and id words of feed widgets, which list an account's latest posts beside the article
+ * (Smash Balloon's `sbi`, WP Instagram Widget's `instagram-pics`, Jetpack's gallery, themes'
+ * `instagram-feed`), anywhere in a class word.
+ */
+const FEED_WORD = /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|instagram-gallery|instagram-pics)(?:$|[\s_-])/i;
+/**
+ * Whole class words and ids of the page's own parts. Only whole words: themes put layout words
+ * such as `has-sidebar` or `no-sidebar` on the element that holds the article itself.
+ */
+const CHROME_NAMES = new Set([
+  'footer',
+  'site-footer',
+  'colophon',
+  'sidebar',
+  'site-sidebar',
+  'widget-area',
+  'sharedaddy',
+  'share-buttons',
+  'social-share',
+  'nav',
+  'navbar',
+  'navigation',
+  'main-navigation',
+  'site-navigation',
+  'menu',
+]);
 const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
 /** Ancestors looked at: a link's chrome is close around it. */
 const CHROME_DEPTH = 12;
 
+/** Whether the element sits in navigation, a footer, a sidebar, a share bar or a feed widget. */
 function inChrome(doc: ScannedDocument, element: number): boolean {
   const el = doc.elements;
   let k = element;
   for (let depth = 0; k >= 0 && depth < CHROME_DEPTH; depth += 1) {
     if (CHROME_TAGS.has(el.name[k] ?? '')) return true;
     const attrs = el.attrs[k];
-    const words = `${attr(attrs, 'class') ?? ''} ${attr(attrs, 'id') ?? ''}`;
-    if (words.length > 1 && CHROME_WORD.test(words)) return true;
+    const words = `${attr(attrs, 'class') ?? ''} ${attr(attrs, 'id') ?? ''}`.toLowerCase();
+    if (words.length > 1 && (FEED_WORD.test(words) || words.split(/\s+/).some((word) => CHROME_NAMES.has(word)))) return true;
     k = el.parent[k] ?? -1;
   }
   return false;
