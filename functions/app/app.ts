@@ -10,6 +10,7 @@ import { addPeopleRoutes } from './routes/people.js';
 import { addPostRoutes } from './routes/posts.js';
 import { addRescueRoutes } from './routes/rescue.js';
 import { addSignInRoutes } from './routes/sign-in.js';
+import { isOwnOrigin } from './session.js';
 
 /**
  * The editors' workspace at `/app` (docs/adr/0009-workspace.md): server-rendered pages that read
@@ -27,7 +28,7 @@ export function createWorkspaceApp(deps: WorkspaceDeps): Hono<WorkspaceEnv> {
   });
   // A form posted from another site fails here, before anything reads it (the browser names its
   // origin); requests with the cookie also need the session's token (session.ts).
-  app.use('*', csrf({ origin: (value, c) => value === kit.origin || value === new URL(c.req.url).origin }));
+  app.use('*', csrf({ origin: (value, c) => isOwnOrigin(value, c, kit.origin) }));
 
   app.get('/assets/:file', (c) => {
     const asset = c.var.assets.byPath(c.req.path);

@@ -50,12 +50,12 @@ export function createWorkspaceKit(deps: WorkspaceDeps) {
       csrf: c.var.signedIn?.session.csrf ?? null,
       signedIn: c.var.signedIn ?? null,
     });
+  const text = (body: Form, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   const formOf = async (c: WorkspaceContext): Promise<Form> => {
     const body = (await c.req.parseBody({ all: false })) as Form;
-    deps.sessions.checkCsrf(c, c.var.signedIn.session, typeof body.csrf === 'string' ? body.csrf : undefined);
+    deps.sessions.checkCsrf(c, c.var.signedIn.session, text(body, 'csrf'));
     return body;
   };
-  const text = (body: Form, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   const errorPage = (c: WorkspaceContext, status: number, message: string) =>
     page(c, renderErrorPage(ctxOf(c), status, message), status as ContentfulStatusCode);
 

@@ -4,19 +4,20 @@ import type { Form, WorkspaceApp, WorkspaceContext, WorkspaceKit } from '../kit.
 import { can } from '../pages/layout.js';
 import { type EvidenceItem, type PostPageData, renderPostPage } from '../pages/post.js';
 
-const DONE: Record<string, string> = {
+/** What a post's page says after each write, named by the `?done=` of the redirect to it. */
+const DONE = {
   refreshed: 'Re-checked on Instagram just now.',
   corrected: 'Corrections saved.',
   hidden: 'Hidden: readers now see the tombstone with the attribution only.',
   unhidden: 'Unhidden: readers see the archived post again.',
   purged: 'Purged: every stored byte of this post is deleted; the tombstone stays.',
-};
+} as const;
 
 /** A post's page, and the writes made from it: re-check, hide, unhide, purge, correct. */
 export function addPostRoutes(app: WorkspaceApp, { page, ctxOf, apiOf, formOf, text, errorPage }: WorkspaceKit): void {
   const postPage = async (c: WorkspaceContext, id: string, flash: PostPageData['flash'], status: ContentfulStatusCode = 200) => {
     const api = apiOf(c);
-    const path = `/posts/${encodeURIComponent(id)}`;
+    const path = postPath(id);
     const [post, snippet, versions, evidence, audit] = await Promise.all([
       api.get<Post>(path),
       api.get<Snippet>(`${path}/snippet`),
@@ -35,41 +36,41 @@ export function addPostRoutes(app: WorkspaceApp, { page, ctxOf, apiOf, formOf, t
   };
 
   app.get('/posts/:id', (c) => {
-    const done = DONE[c.req.query('done') ?? ''];
+    const done = (DONE as Readonly<Record<string, string>>)[c.req.query('done') ?? ''];
     return postPage(c, c.req.param('id'), done ? { kind: 'ok', text: done } : null);
   });
 
   /** Runs one write on a post, then shows the post: after a redirect when it worked, with the reason when not. */
-  const postAction = (name: string, call: (api: ApiClient, id: string, body: Form) => Promise<ApiResult<unknown>>) =>
+  const postAction = (
+    name: string,
+    done: keyof typeof DONE,
+    call: (api: ApiClient, path: string, body: Form) => Promise<ApiResult<unknown>>,
+  ) =>
     app.post(`/posts/:id/${name}`, async (c) => {
       const body = await formOf(c);
       const id = c.req.param('id');
-      const result = await call(apiOf(c), id, body);
-      if (result.ok)
-        return c.redirect(
-          `/app/posts/${encodeURIComponent(id)}?done=${name === 'refresh' ? 'refreshed' : name === 'correct' ? 'corrected' : `${name === 'unhide' ? 'unhidden' : name === 'purge' ? 'purged' : 'hidden'}`}`,
-          303,
-        );
+      const result = await call(apiOf(c), postPath(id), body);
+      if (result.ok) return c.redirect(`/app${postPath(id)}?done=${done}`, 303);
       return postPage(c, id, { kind: 'bad', text: result.message }, result.status as ContentfulStatusCode);
     });
 
-  postAction('refresh', (api, id) => api.post(`/posts/${encodeURIComponent(id)}/refresh`));
-  postAction('hide', (api, id, body) => {
+  postAction('refresh', 'refreshed', (api, path) => api.post(`${path}/refresh`));
+  postAction('hide', 'hidden', (api, path, body) => {
     const notice = {
       from: text(body, 'noticeFrom').trim(),
       about: text(body, 'noticeAbout').trim(),
       receivedAt: toIso(text(body, 'noticeReceivedAt')),
     };
     const hasNotice = notice.from !== '' || notice.about !== '' || notice.receivedAt !== null;
-    return api.post(`/posts/${encodeURIComponent(id)}/hide`, {
+    return api.post(`${path}/hide`, {
       reason: text(body, 'reason'),
       ...(hasNotice ? { notice: compact(notice) } : {}),
     });
   });
-  postAction('unhide', (api, id) => api.post(`/posts/${encodeURIComponent(id)}/unhide`));
-  postAction('purge', (api, id, body) => api.post(`/posts/${encodeURIComponent(id)}/purge`, { reason: text(body, 'reason') }));
-  postAction('correct', async (api, id, body) => {
-    const current = await api.get<Post>(`/posts/${encodeURIComponent(id)}`);
+  postAction('unhide', 'unhidden', (api, path) => api.post(`${path}/unhide`));
+  postAction('purge', 'purged', (api, path, body) => api.post(`${path}/purge`, { reason: text(body, 'reason') }));
+  postAction('correct', 'corrected', async (api, path, body) => {
+    const current = await api.get<Post>(path);
     if (!current.ok) return current;
     const post = current.data;
     const patch: Record<string, unknown> = {};
@@ -88,8 +89,13 @@ export function addPostRoutes(app: WorkspaceApp, { page, ctxOf, apiOf, formOf, t
     if ('handle' in body && handle !== post.author.handle) author.handle = handle;
     if (Object.keys(author).length > 0) patch.author = author;
     if (Object.keys(patch).length === 0) return { ok: true, status: 200, data: post };
-    return api.patch(`/posts/${encodeURIComponent(id)}`, patch);
+    return api.patch(path, patch);
   });
+}
+
+/** A post's path below `/api` (and below `/app`, where its page is). */
+function postPath(id: string): string {
+  return `/posts/${encodeURIComponent(id)}`;
 }
 
 function toIso(value: string): string | null {

@@ -8,7 +8,7 @@ import { renderSignInPage } from '../pages/sign-in.js';
  * The front door: `/` (the sign-in page, or the archive for a signed-in editor) and `/sign-in`
  * need no session; then the gate every area added after this one sits behind; then `/sign-out`.
  */
-export function addSignInRoutes(app: WorkspaceApp, { deps, page, ctxOf, formOf }: WorkspaceKit): void {
+export function addSignInRoutes(app: WorkspaceApp, { deps, page, ctxOf, formOf, text }: WorkspaceKit): void {
   app.get('/', async (c) => {
     const signedIn = await deps.sessions.resolve(c);
     if (!signedIn) return page(c, renderSignInPage(ctxOf(c), null));
@@ -18,8 +18,7 @@ export function addSignInRoutes(app: WorkspaceApp, { deps, page, ctxOf, formOf }
   });
 
   app.post('/sign-in', async (c) => {
-    const body = await c.req.parseBody();
-    const key = typeof body.key === 'string' ? body.key.trim() : '';
+    const key = text(await c.req.parseBody(), 'key').trim();
     if (key === '' || key.length > 512) return page(c, renderSignInPage(ctxOf(c), 'Enter your API key.'), 400);
     try {
       await deps.sessions.signIn(c, key);
