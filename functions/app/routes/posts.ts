@@ -36,7 +36,9 @@ export function addPostRoutes(app: WorkspaceApp, { page, ctxOf, apiOf, formOf, t
   };
 
   app.get('/posts/:id', (c) => {
-    const done = (DONE as Readonly<Record<string, string>>)[c.req.query('done') ?? ''];
+    // Only the table's own keys: `?done=constructor` must not find Object.prototype's.
+    const key = c.req.query('done') ?? '';
+    const done = Object.hasOwn(DONE, key) ? DONE[key as keyof typeof DONE] : null;
     return postPage(c, c.req.param('id'), done ? { kind: 'ok', text: done } : null);
   });
 
