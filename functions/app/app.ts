@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { ForbiddenError, PostkeepError } from '../../shared/errors.js';
+import { PostkeepError } from '../../shared/errors.js';
+import { statusOf } from '../http/on-error.js';
+import { requestIdOf } from '../http/request-id.js';
 import { createWorkspaceKit, type WorkspaceDeps, type WorkspaceEnv } from './kit.js';
 import { addActivityRoutes } from './routes/activity.js';
 import { addArchiveRoutes } from './routes/archive.js';
@@ -52,12 +54,26 @@ export function createWorkspaceApp(deps: WorkspaceDeps): Hono<WorkspaceEnv> {
 
   app.all('*', (c) => errorPage(c, 404, 'There is no such page in the workspace.'));
 
+  // Domain errors answer the status the API gives them (a store that is down is a 503 to retry,
+  // not the editor's mistake), and everything else is logged once, as the API's failures are.
   app.onError((error, c) => {
-    if (error instanceof ForbiddenError) return errorPage(c, 403, error.message);
-    if (error instanceof PostkeepError) return errorPage(c, 400, error.message);
+    if (error instanceof PostkeepError) {
+      const status = statusOf(error);
+      if (status >= 500)
+        deps.log.warn(error.message, { code: error.code, status, requestId: requestIdOf(c), route: `${c.req.method} ${c.req.path}` });
+      const answer = errorPage(c, status, error.message);
+      if (status === 503) answer.headers.set('Retry-After', '5');
+      return answer;
+    }
     if (error instanceof HTTPException && error.status === 403) return errorPage(c, 403, 'This form did not come from a postkeep page.');
     if (error instanceof HTTPException) return errorPage(c, error.status, error.message || 'The request could not be read.');
-    console.error(JSON.stringify({ level: 'error', where: 'workspace', message: error.message, stack: error.stack }));
+    deps.log.error('unexpected failure', {
+      code: 'internal',
+      status: 500,
+      requestId: requestIdOf(c),
+      route: `${c.req.method} ${c.req.path}`,
+      error,
+    });
     return errorPage(c, 500, 'Something went wrong on our side; try again.');
   });
   return app;

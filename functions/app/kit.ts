@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SessionTable } from '../../shared/adapters/session-table.js';
+import type { Log } from '../../shared/log.js';
 import { type ApiClient, type ApiFetch, createApiClient } from './api-client.js';
 import type { WorkspaceAssets } from './assets.js';
 import { renderErrorPage } from './pages/error.js';
@@ -15,6 +16,8 @@ export interface WorkspaceDeps {
   readonly api: ApiFetch;
   readonly publicBaseUrl: string;
   readonly now: () => Date;
+  /** Where failures the pages answer as 5xx are reported. */
+  readonly log: Log;
 }
 
 export type WorkspaceEnv = { Variables: { signedIn: SignedIn; assets: WorkspaceAssets } };
