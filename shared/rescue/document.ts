@@ -333,8 +333,9 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (name === 'br') emitBreak(tagStart);
   };
 
+  // JSX and MDX sources write `<iframe … />`: outside HTML a self-closing raw-text tag holds no raw text.
   const tokenizer = new Tokenizer(
-    { decodeEntities: true },
+    { decodeEntities: true, recognizeSelfClosing: format !== 'html' },
     {
       onattribdata(start, endIndex) {
         work.step((endIndex - start) >> 6);

@@ -90,6 +90,61 @@ describe('amp, iframe and link embeds', () => {
     expect(found[1]?.permalink).toBe('https://www.instagram.com/reel/CIyNZQhH4DQ/embed/captioned/?utm_source=x&y=1');
   });
 
+  it('JSX and MDX embed components: the post URL attribute, self-closing or closed; a profile URL is no post', () => {
+    const jsx = [
+      '<div>',
+      `  <InstagramEmbed url="${POST}?utm_source=ig_web_copy_link&igsh=MW" width={328} />`,
+      '  <iframe title="player" src="https://open.spotify.com/embed/album/x" />',
+      '  <Instagram url="https://www.instagram.com/reel/CIyNZQhH4DQ">Caption kept by the page.</Instagram>',
+      '  <InstagramEmbed url="https://www.instagram.com/someaccount/" />',
+      '  <InstagramFeed url="https://www.instagram.com/p/CA_cG-LD4mc/" />',
+      '</div>',
+    ].join('\n');
+    const found = findEmbeds(jsx, 'text', NOW);
+    expect(found.map((e) => [e.found, e.shortcode, e.kind])).toEqual([
+      ['link', 'B3IHhXZgz2Y', 'p'],
+      ['link', 'CIyNZQhH4DQ', 'reel'],
+    ]);
+    expect(slice(jsx, found[0] as FoundEmbed)).toBe(`<InstagramEmbed url="${POST}?utm_source=ig_web_copy_link&igsh=MW" width={328} />`);
+    expect(slice(jsx, found[1] as FoundEmbed)).toMatch(/^<Instagram url=.*<\/Instagram>$/);
+  });
+
+  it('markup in a Markdown fenced code block is a sample, not an embed; the same markup outside the fence is one', () => {
+    const md = [
+      '# Using amp-instagram',
+      '',
+      '```html',
+      '<amp-instagram data-shortcode="CA_cG-LD4mc" width="1" height="1" layout="responsive"></amp-instagram>',
+      `<blockquote class="instagram-media" data-instgrm-permalink="${POST}"><a href="${POST}">View this post on Instagram</a></blockquote>`,
+      '```',
+      '',
+      'And live:',
+      '',
+      '<amp-instagram data-shortcode="CIyNZQhH4DQ" width="1" height="1" layout="responsive"></amp-instagram>',
+    ].join('\n');
+    expect(findEmbeds(md, 'markdown', NOW).map((e) => e.shortcode)).toEqual(['CIyNZQhH4DQ']);
+  });
+
+  it('an Apple News Format instagram component is an embed, replaced as the content of its JSON string', () => {
+    const doc = JSON.stringify(
+      {
+        components: [
+          { role: 'body', text: `See ${POST} too.` },
+          { role: 'instagram', URL: POST },
+          { role: 'tweet', URL: 'https://twitter.com/x/status/1' },
+        ],
+      },
+      null,
+      2,
+    );
+    const embed = only(findEmbeds(doc, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    expect(slice(doc, embed)).toBe(POST);
+    const card = '<iframe src="https://embeds.example.com/embed/abc" title="A post"></iframe>';
+    const out = replaceEmbeds(doc, [{ start: embed.start, end: embed.end, html: embed.encodeReplacement?.(card) ?? card }]);
+    expect((JSON.parse(out) as { components: Array<{ URL?: string }> }).components[1]?.URL).toBe(card);
+  });
+
   it.each([
     ['<p><a href="URL">URL</a></p>', 'html'],
     ['<p>URL</p>', 'html'],

@@ -4,8 +4,8 @@ import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { windowsAroundInSteps } from '../lines.js';
 import type { FoundEmbed } from '../types.js';
-import { coverage, growRange, onlyContent } from './ranges.js';
-import { attr, EMBED_WORK, emptyReading, examined, type RuleContext } from './rule.js';
+import { coverage, fencedBlocks, growRange, NO_FENCES, onlyContent } from './ranges.js';
+import { attr, EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 
 /** A post URL standing alone on its line or paragraph: what auto-embeds leave. */
 
@@ -135,6 +135,14 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const run = runs[i] ?? c;
     // A blog engine's embed tag around the URL (`[instagram url=…]`, `{% instagram … %}`, `[embed]…[/embed]`) stands alone as the URL would.
     const tag = c.element < 0 ? tagAround(text, run.ts, run.te) : null;
+    // Apple News Format keeps an Instagram post as a component of its own: `{"role": "instagram", "URL": …}`.
+    const component = c.element < 0 && !tag && format !== 'html' && appleNewsComponent(text, run.ts, run.te);
+    if (component) {
+      const embed = toFoundEmbed('link', c.s, c.e, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now);
+      found.push({ ...embed, encodeReplacement: jsonStringContent });
+      floor = c.e;
+      continue;
+    }
     if (!tag && !aloneOnLine(text, run.ts, run.te)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
@@ -157,6 +165,24 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     floor = range.end;
   }
   return found;
+}
+
+/** How far around its URL an Apple News component's braces are looked for. */
+const COMPONENT_REACH = 600;
+
+/** The URL at [start, end) is the whole `"URL"` value of a JSON object whose `"role"` is `"instagram"`. */
+function appleNewsComponent(text: string, start: number, end: number): boolean {
+  if (text[end] !== '"' || !/"URL"\s*:\s*"$/.test(text.slice(Math.max(0, start - 40), start))) return false;
+  const open = text.lastIndexOf('{', start);
+  const close = text.indexOf('}', end);
+  if (open < 0 || close < 0 || start - open > COMPONENT_REACH || close - end > COMPONENT_REACH) return false;
+  const object = text.slice(open, close + 1);
+  return !/[{}]/.test(object.slice(1, -1)) && /"role"\s*:\s*"instagram"/.test(object);
+}
+
+/** Replacement markup written as the content of the JSON string the URL stood in. */
+function jsonStringContent(html: string): string {
+  return JSON.stringify(html).slice(1, -1);
 }
 
 function linkCovers(links: ScannedDocument['projection']['links'], at: number): boolean {
@@ -268,48 +294,4 @@ function inChrome(doc: ScannedDocument, element: number): boolean {
     k = el.parent[k] ?? -1;
   }
   return false;
-}
-
-interface Fences {
-  covers(at: number): boolean;
-}
-const NO_FENCES: Fences = { covers: () => false };
-
-/** Markdown's fenced code blocks (CommonMark: three or more backticks or tildes; an unclosed fence runs to the end). */
-function* fencedBlocks(source: string, work: RuleContext['work']): Generator<void, Fences> {
-  const blocks: Array<[number, number]> = [];
-  const fence = /^ {0,3}(`{3,}|~{3,})/gm;
-  let open: { at: number; mark: string } | null = null;
-  for (let m = fence.exec(source); m; m = fence.exec(source)) {
-    yield* examined(work, 64);
-    const mark = m[1] ?? '';
-    if (!open) open = { at: m.index, mark };
-    else if (
-      mark[0] === open.mark[0] &&
-      mark.length >= open.mark.length &&
-      /^\s*$/.test(source.slice(m.index + m[0].length, lineEnd(source, m.index)))
-    ) {
-      blocks.push([open.at, lineEnd(source, m.index)]);
-      open = null;
-    }
-  }
-  if (open) blocks.push([open.at, source.length]);
-  return {
-    covers(at) {
-      let lo = 0;
-      let hi = blocks.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((blocks[mid]?.[0] ?? 0) <= at) lo = mid + 1;
-        else hi = mid;
-      }
-      const block = blocks[lo - 1];
-      return block !== undefined && at < block[1];
-    },
-  };
-}
-
-function lineEnd(source: string, from: number): number {
-  const at = source.indexOf('\n', from);
-  return at < 0 ? source.length : at;
 }

@@ -9,6 +9,7 @@ import { CHROME_LINES } from '../locales.js';
 import { normaliseCaption } from '../text.js';
 import type { EmbedReading, FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
+import { fencedBlocks, NO_FENCES } from './ranges.js';
 import { attr, EMBED_WORK, emptyReading, IGNORED, mapBack, type RuleContext } from './rule.js';
 
 /** The markup forms: `<blockquote class="instagram-media">` of every version, `<amp-instagram>`, `<iframe>`. */
@@ -25,7 +26,23 @@ function isEmbedBlockquote(attrs: readonly Attribute[] | null | undefined): bool
   return attrs.some((a) => a.name.startsWith('data-instgrm') || (a.name === 'class' && /(?:^|\s)instagram[\w-]*/i.test(a.value)));
 }
 
-/** blockquote.instagram-media of every version, amp-instagram, iframes: the markup forms. */
+/**
+ * Embed components of JSX, MDX and Vue pages (`<InstagramEmbed url="…"/>` of react-social-media-embed,
+ * `<Instagram url="…"/>`, `<instagram-post>`): named after Instagram, the post's URL in an attribute.
+ */
+const COMPONENT_NAME = /^insta(?:gram)?(?:[-_]?(?:embed|post|reel|media|card))?$/;
+const COMPONENT_URL_ATTRIBUTES = ['url', 'href', 'permalink', 'posturl', 'post-url', 'src', 'link'];
+
+function componentUrl(name: string | undefined, attrs: readonly Attribute[] | null | undefined): string | null {
+  if (!name || !COMPONENT_NAME.test(name)) return null;
+  for (const key of COMPONENT_URL_ATTRIBUTES) {
+    const value = attr(attrs, key)?.trim();
+    if (value && /instagr(?:am\.com|\.am)\//i.test(value) && parseInstagramUrl(value).type === 'post') return value;
+  }
+  return null;
+}
+
+/** blockquote.instagram-media of every version, amp-instagram, iframes, embed components: the markup forms. */
 export function* readStructural(context: RuleContext): Generator<void, FoundEmbed[]> {
   const { doc, now, work, limit } = context;
   const el = doc.elements;
@@ -37,7 +54,13 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     work.step();
     if (work.due()) yield;
     const name = el.name[i];
-    if ((name === 'blockquote' && isEmbedBlockquote(el.attrs[i])) || name === 'amp-instagram' || name === 'iframe') starts.push(i);
+    if (
+      (name === 'blockquote' && isEmbedBlockquote(el.attrs[i])) ||
+      name === 'amp-instagram' ||
+      name === 'iframe' ||
+      (name?.startsWith('insta') && componentUrl(name, el.attrs[i]) !== null)
+    )
+      starts.push(i);
   }
   // The next embed blockquote after each one, found back to front: an unclosed one ends there.
   const nextBlockquote = new Array<number>(starts.length).fill(-1);
@@ -45,6 +68,7 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     const after = starts[k + 1] ?? -1;
     nextBlockquote[k] = el.name[after] === 'blockquote' ? after : (nextBlockquote[k + 1] ?? -1);
   }
+  const fences = doc.format === 'markdown' && starts.length > 0 ? yield* fencedBlocks(doc.source, work) : NO_FENCES;
   for (let k = 0; k < starts.length; k += 1) {
     work.step(EMBED_WORK);
     if (work.due()) yield;
@@ -61,10 +85,22 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
       const next = nextBlockquote[k] ?? -1;
       end = Math.min(end, next >= 0 ? (el.start[next] ?? end) : end, start + MAX_UNCLOSED, doc.source.length);
     }
+    const component = name !== 'blockquote' && name !== 'iframe' && name !== 'amp-instagram';
+    // A component written self-closing (`<InstagramEmbed … />`) is never closed by an end tag: its start tag is all of it.
+    if (component && !el.closed[i]) end = el.tagEnd[i] ?? end;
+    // Markup in a Markdown fenced code block is a sample of the embed code, not an embed: nothing inside it is read.
+    if (fences.covers(start)) {
+      found.push({ ...toFoundEmbed('blockquote', start, end, emptyReading(), now), found: IGNORED });
+      floor = end;
+      continue;
+    }
     if (name === 'amp-instagram') {
       const shortcode = attr(attrs, 'data-shortcode')?.trim();
       if (!shortcode) continue;
       found.push(toFoundEmbed('amp', start, end, { ...emptyReading(), shortcode }, now));
+      floor = end;
+    } else if (component) {
+      found.push(toFoundEmbed('link', start, end, { ...emptyReading(), permalink: componentUrl(name, attrs), notes: ['link-only'] }, now));
       floor = end;
     } else if (name === 'iframe') {
       const src = attr(attrs, 'src') ?? attr(attrs, 'data-src') ?? '';

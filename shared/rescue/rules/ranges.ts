@@ -1,6 +1,6 @@
 import type { ScannedDocument } from '../document.js';
 import type { FoundEmbed } from '../types.js';
-import { attr, IGNORED } from './rule.js';
+import { attr, examined, IGNORED, type RuleContext } from './rule.js';
 
 /**
  * Ranges around what a rule found: what exists only to hold an embed is part of it, and a range
@@ -173,4 +173,48 @@ function skipSpaceForward(source: string, at: number): number {
   let i = at;
   while (i < source.length && i - at < 4000 && /[\s\u00a0]/.test(source[i] ?? '')) i += 1;
   return i;
+}
+
+export interface Fences {
+  covers(at: number): boolean;
+}
+export const NO_FENCES: Fences = { covers: () => false };
+
+/** Markdown's fenced code blocks (CommonMark: three or more backticks or tildes; an unclosed fence runs to the end). */
+export function* fencedBlocks(source: string, work: RuleContext['work']): Generator<void, Fences> {
+  const blocks: Array<[number, number]> = [];
+  const fence = /^ {0,3}(`{3,}|~{3,})/gm;
+  let open: { at: number; mark: string } | null = null;
+  for (let m = fence.exec(source); m; m = fence.exec(source)) {
+    yield* examined(work, 64);
+    const mark = m[1] ?? '';
+    if (!open) open = { at: m.index, mark };
+    else if (
+      mark[0] === open.mark[0] &&
+      mark.length >= open.mark.length &&
+      /^\s*$/.test(source.slice(m.index + m[0].length, lineEnd(source, m.index)))
+    ) {
+      blocks.push([open.at, lineEnd(source, m.index)]);
+      open = null;
+    }
+  }
+  if (open) blocks.push([open.at, source.length]);
+  return {
+    covers(at) {
+      let lo = 0;
+      let hi = blocks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((blocks[mid]?.[0] ?? 0) <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      const block = blocks[lo - 1];
+      return block !== undefined && at < block[1];
+    },
+  };
+}
+
+function lineEnd(source: string, from: number): number {
+  const at = source.indexOf('\n', from);
+  return at < 0 ? source.length : at;
 }
