@@ -109,6 +109,16 @@ describe('amp, iframe and link embeds', () => {
     expect(slice(jsx, found[1] as FoundEmbed)).toMatch(/^<Instagram url=.*<\/Instagram>$/);
   });
 
+  it('embed markup in a JSX template literal inside an attribute expression is read; the same literal in a Markdown fence is not', () => {
+    const jsx = `<div className="flexbox">\n  <div dangerouslySetInnerHTML={{__html: \`${V8.trim()}\`}}/>\n</div>`;
+    const embed = only(findEmbeds(jsx, 'text', NOW));
+    expect(embed.found).toBe('blockquote');
+    expect(embed.shortcode).not.toBeNull();
+    expect(embed.caption).not.toBeNull();
+    expect(slice(jsx, embed).startsWith('<blockquote')).toBe(true);
+    expect(findEmbeds(`# Sample\n\n\`\`\`jsx\n${jsx}\n\`\`\`\n`, 'markdown', NOW)).toEqual([]);
+  });
+
   it('markup in a Markdown fenced code block is a sample, not an embed; the same markup outside the fence is one', () => {
     const md = [
       '# Using amp-instagram',

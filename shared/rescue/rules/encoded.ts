@@ -1,6 +1,7 @@
 import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
 import { toFoundEmbed } from '../embed-record.js';
 import type { FoundEmbed } from '../types.js';
+import { fencedBlocks, NO_FENCES } from './ranges.js';
 import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
 
 /**
@@ -89,7 +90,54 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       found.push(...mapBack(inner, copy, region.start, region.end));
     }
   }
+  if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readTemplateLiterals(context)));
   return found;
+}
+
+/** Where a JS template literal holding embed markup opens. */
+const TEMPLATE_LITERAL = '`(?=<(?:blockquote|amp-instagram|iframe)\\b)';
+
+/**
+ * JSX and JS sources keep embed markup in template literals where no tag can start: inside an
+ * attribute expression (`dangerouslySetInnerHTML={{__html: `<blockquote …`}}`). Each literal whose
+ * markup the scan did not see as an element is read again as HTML; one in a Markdown fence is a sample.
+ */
+function* readTemplateLiterals(context: RuleContext): Generator<void, FoundEmbed[]> {
+  const { doc, work } = context;
+  const { source } = doc;
+  const found: FoundEmbed[] = [];
+  if (!source.includes('`<')) return found;
+  const fences = doc.format === 'markdown' ? yield* fencedBlocks(source, work) : NO_FENCES;
+  const opening = work.regex('template-literal', TEMPLATE_LITERAL, 'g');
+  for (let m = opening.exec(source); m; m = opening.exec(source)) {
+    work.step();
+    if (work.due()) yield;
+    const start = m.index + 1;
+    const end = source.indexOf('`', start);
+    if (end < 0) break;
+    opening.lastIndex = end + 1;
+    if (fences.covers(start) || elementStartsAt(doc, start)) continue;
+    const body = source.slice(start, end);
+    yield* examined(work, body.length);
+    if (!/instagr/i.test(body)) continue;
+    const copy: DecodedCopy = { text: body, offsets: identity(start, end), encode: (h) => h };
+    const inner = yield* context.readCopy(copy.text);
+    found.push(...mapBack(inner, copy, start, end));
+  }
+  return found;
+}
+
+/** Whether the scan saw an element start at `at` (element starts are in source order). */
+function elementStartsAt(doc: RuleContext['doc'], at: number): boolean {
+  const starts = doc.elements.start;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] ?? 0) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return starts[lo] === at;
 }
 
 /** A run of JSON-escaped markup standing as text (`\u003cblockquote …`): decoded from its first escape on. */

@@ -4,7 +4,7 @@ import { findLeftovers, mayHoldLeftover } from '../leftover-text.js';
 import { lineEndAfter, lineStartBefore } from '../lines.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
-import { growRange } from './ranges.js';
+import { type Fences, fencedBlocks, growRange } from './ranges.js';
 import { EMBED_WORK, type RuleContext } from './rule.js';
 
 /** The text of dead embeds (shared/rescue/leftover-text.ts reads it), placed over the markup that holds it. */
@@ -35,6 +35,8 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
       windows.push([w, Math.min(to, w + TEXT_WINDOW + TEXT_OVERLAP), Math.min(to, w + TEXT_WINDOW)]);
   }
   let lastEnd = -1;
+  // Read only once a leftover turns up: the text of an embed shown in a Markdown fence is a sample of it.
+  let fences: Fences | null = null;
   for (const [from, to, own] of windows) {
     work.step();
     if (found.length > limit) break;
@@ -50,6 +52,10 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
       lastEnd = from + hit.end;
       let start = view.toSourceStart(hit.start);
       let end = view.toSourceEnd(hit.end);
+      if (format === 'markdown') {
+        if (fences === null) fences = yield* fencedBlocks(source, work);
+        if (fences.covers(start)) continue;
+      }
       if (format === 'html') {
         const grown = growLeftover(doc, from + hit.start, from + hit.end, start, end);
         start = grown.start;
