@@ -119,6 +119,16 @@ describe('amp, iframe and link embeds', () => {
     expect(findEmbeds(`# Sample\n\n\`\`\`jsx\n${jsx}\n\`\`\`\n`, 'markdown', NOW)).toEqual([]);
   });
 
+  it('a Facebook Instant Article keeps the embed code inside a src-less iframe: read there, the range inside the iframe', () => {
+    const ia = article(
+      `<figure class="op-interactive"><iframe>${V8.trim()}</iframe></figure>\n<figure class="op-interactive"><iframe><div class="tumblr-post">Not Instagram.</div></iframe></figure>`,
+    );
+    const embed = only(findEmbeds(ia, 'html', NOW));
+    expect(embed).toMatchObject({ found: 'blockquote', author: only(findEmbeds(V8, 'html', NOW)).author });
+    expect(slice(ia, embed).startsWith('<blockquote')).toBe(true);
+    expect(ia.slice(embed.end).startsWith('</iframe>')).toBe(true);
+  });
+
   it('markup in a Markdown fenced code block is a sample, not an embed; the same markup outside the fence is one', () => {
     const md = [
       '# Using amp-instagram',

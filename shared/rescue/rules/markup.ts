@@ -1,6 +1,6 @@
 import { parseInstagramUrl } from '../../instagram/url.js';
 import { findBylines, HEADER_SOURCE } from '../byline.js';
-import { decodeCommentPrefixCopy } from '../decode.js';
+import { type DecodedCopy, decodeCommentPrefixCopy } from '../decode.js';
 import type { Attribute, ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { postLinkIn } from '../leftover-text.js';
@@ -10,7 +10,7 @@ import { normaliseCaption } from '../text.js';
 import type { EmbedReading, FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
 import { fencedBlocks, NO_FENCES } from './ranges.js';
-import { attr, EMBED_WORK, emptyReading, IGNORED, mapBack, type RuleContext } from './rule.js';
+import { attr, EMBED_WORK, emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
 
 /** The markup forms: `<blockquote class="instagram-media">` of every version, `<amp-instagram>`, `<iframe>`. */
 
@@ -104,6 +104,16 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
       floor = end;
     } else if (name === 'iframe') {
       const src = attr(attrs, 'src') ?? attr(attrs, 'data-src') ?? '';
+      if (!src && context.canDecode) {
+        // Facebook Instant Articles wrap the embed code itself in a src-less iframe (`figure.op-interactive`),
+        // whose content HTML keeps as raw text: it is read again as HTML.
+        const inner = yield* iframeContent(context, i, end);
+        if (inner.length > 0) {
+          found.push(...inner);
+          floor = end;
+        }
+        continue;
+      }
       if (!/instagr(?:am\.com|\.am)\//i.test(src) || parseInstagramUrl(src).type !== 'post') continue;
       found.push(toFoundEmbed('iframe', start, end, { ...emptyReading(), permalink: src }, now));
       floor = end;
@@ -125,6 +135,21 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     }
   }
   return found;
+}
+
+/** What a src-less iframe's raw content holds, read as HTML and mapped back to the article. */
+function* iframeContent(context: RuleContext, i: number, end: number): Generator<void, FoundEmbed[]> {
+  const { doc, work } = context;
+  const from = doc.elements.tagEnd[i] ?? end;
+  const close = doc.source.lastIndexOf('</', end);
+  const to = close > from ? close : end;
+  const body = doc.source.slice(from, to);
+  yield* examined(work, body.length);
+  if (!/instagr/i.test(body) || !/<(?:blockquote|amp-instagram|iframe)\b/i.test(body)) return [];
+  const offsets = new Int32Array(body.length + 1);
+  for (let k = 0; k <= body.length; k += 1) offsets[k] = from + k;
+  const copy: DecodedCopy = { text: body, offsets, encode: (html) => html };
+  return mapBack(yield* context.readCopy(body), copy, from, to);
 }
 
 /** The start tag stands on a doc-comment line (` * <blockquote …`, `// `, `# `). */
