@@ -1,4 +1,5 @@
 import { Tokenizer } from 'htmlparser2';
+import { DecodingMode, EntityReader } from './entity-reader.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
 import type { ArticleFormat } from './types.js';
 import type { Work } from './work.js';
@@ -114,6 +115,10 @@ const IS_RAW = 16;
 const IS_P = 32;
 const IS_TIME = 64;
 const IS_A = 128;
+/** htmlparser2's Tokenizer reads the content as text up to the element's own end tag, references decoded (RCDATA) or not. */
+const IS_RCDATA = 256;
+const IS_RAW_TEXT = 512;
+const RAW_TEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 
 function flagsOf(name: string): number {
   return (
@@ -124,7 +129,9 @@ function flagsOf(name: string): number {
     (RAW_CONTAINERS.has(name) ? IS_RAW : 0) |
     (name === 'p' ? IS_P : 0) |
     (name === 'time' ? IS_TIME : 0) |
-    (name === 'a' ? IS_A : 0)
+    (name === 'a' ? IS_A : 0) |
+    (name === 'title' || name === 'textarea' ? IS_RCDATA : 0) |
+    (RAW_TEXT.has(name) ? IS_RAW_TEXT : 0)
   );
 }
 
@@ -320,6 +327,11 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       return;
     }
     const name = tagName;
+    if (tagFlags & IS_RAW_TEXT) textMode = IS_RAW_TEXT;
+    else if (tagFlags & IS_RCDATA) {
+      textMode = IS_RCDATA;
+      rcdataEnd = `</${name}`;
+    }
     const i = openElement(name, tagFlags, tagStart, end, attrs, selfClosing);
     for (const a of attrs) {
       if (a.escaped) {
@@ -333,18 +345,143 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (name === 'br') emitBreak(tagStart);
   };
 
+  // The Tokenizer runs without decoding references, so that it skips through text and attribute
+  // values to the next `<` or quote; references are decoded here as it would have decoded them
+  // (shared/rescue/entity-reader.ts), and text and values are handed on in the same parts.
+  const entities = new EntityReader(source, CHUNK);
+  // The next `&` at or after the position last asked about (source.length: none).
+  let ampersand = -1;
+  const nextAmpersand = (from: number): number => {
+    if (ampersand < from) {
+      ampersand = source.indexOf('&', from);
+      if (ampersand < 0) ampersand = source.length;
+    }
+    return ampersand;
+  };
+  // Everything before this is read (a reference may run on past the part it began in).
+  let decodedTo = 0;
+  // How the Tokenizer reads text now: references decoded (0), not (IS_RAW_TEXT), or as RCDATA.
+  let textMode = 0;
+  let rcdataEnd = '';
+  // RCDATA: how much of `rcdataEnd` the characters before `rcdataAt` match, as the Tokenizer counts it.
+  let rcdataAt = -1;
+  let rcdataMatched = 0;
+  // A part that ends at a chunk boundary waits: when a reference was still being decoded there,
+  // the Tokenizer would have reported it together with the part after the boundary.
+  const TEXT = 1;
+  const VALUE = 2;
+  let partKind = 0;
+  let partFrom = 0;
+  let partTo = 0;
+  let crossedFrom = 0;
+  let crossedTo = 0;
+  const flushPart = (): void => {
+    const kind = partKind;
+    if (kind === 0) return;
+    partKind = 0;
+    if (kind === TEXT) textToken(partFrom, partTo);
+    else valuePart(partFrom, partTo);
+  };
+  const part = (kind: number, from: number, to: number): void => {
+    if (to <= from) return;
+    if (partKind === kind && partTo === from && from > crossedFrom && from <= crossedTo) partTo = to;
+    else {
+      flushPart();
+      partKind = kind;
+      partFrom = from;
+      partTo = to;
+    }
+    if (to % CHUNK !== 0) flushPart();
+  };
+  /** The Tokenizer starts a reference at this `&` of RCDATA unless it stands where the end tag may begin. */
+  const rcdataReference = (at: number, partStart: number): boolean => {
+    if (rcdataAt < partStart) {
+      rcdataAt = partStart;
+      rcdataMatched = 0;
+    }
+    const end = rcdataEnd;
+    let matched = rcdataMatched;
+    for (let k = rcdataAt; k < at; k += 1) {
+      const c = source.charCodeAt(k);
+      if (matched === end.length) matched = 0;
+      if ((c | 0x20) === end.charCodeAt(matched)) matched += 1;
+      else if (matched !== 0) matched = c === 60 ? 1 : 0;
+    }
+    rcdataAt = at + 1;
+    rcdataMatched = 0;
+    return matched === 0 || matched === end.length;
+  };
+  /** Text or a value's characters in [start, end), references decoded: the parts and references the Tokenizer reports. */
+  const decodeParts = (kind: number, start: number, end: number): void => {
+    let from = start > decodedTo ? start : decodedTo;
+    const mode = kind === TEXT ? DecodingMode.Legacy : DecodingMode.Attribute;
+    for (let at = nextAmpersand(from); at < end; ) {
+      let length = 0;
+      if (kind !== TEXT || textMode !== IS_RCDATA || rcdataReference(at, start)) {
+        length = entities.read(at, mode);
+        if (entities.crossedTo > 0) {
+          crossedFrom = at;
+          crossedTo = entities.crossedTo;
+        }
+      }
+      if (length === 0) {
+        // A value cut short by the end of the article: the Tokenizer drops the tag unread.
+        if (kind === VALUE && entities.unfinished) return;
+        at = nextAmpersand(at + 1);
+        continue;
+      }
+      part(kind, from, at);
+      flushPart();
+      const points = entities.points;
+      for (let k = 0; k < points.length; k += 1) {
+        if (kind === TEXT) entityToken(points[k] as number, at, at + length);
+        else growValue(String.fromCodePoint(points[k] as number));
+      }
+      from = at + length;
+      decodedTo = from;
+      rcdataAt = from;
+      at = nextAmpersand(from);
+    }
+    part(kind, from, end);
+  };
+  const valuePart = (start: number, endIndex: number): void => {
+    work.step((endIndex - start) >> 6);
+    if (attrStart < 0) attrStart = start;
+    growValue(source.slice(start, endIndex));
+  };
+  const textToken = (start: number, endIndex: number): void => {
+    work.step(1 + ((endIndex - start) >> 6));
+    if (topFlags & IS_RAW && (el.tagEnd[topIndex] ?? -1) === start) {
+      // The whole body of a raw-text element arrives as one text token.
+      regions.push({ kind: 'raw', element: top(), start, end: endIndex });
+    }
+    if (runStart < 0) runStart = start;
+    runEnd = endIndex;
+    if (mayEscape && !runHasLt && hiddenDepth === 0) {
+      const raw = source.slice(start, endIndex);
+      if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
+    }
+    // Hidden text is never emitted (Markdown still reads its links).
+    if (markdown) emitMarkdown(source.slice(start, endIndex), start);
+    else if (hiddenDepth === 0) builder.emitSource(source, start, endIndex, topIndex, !lineBreaks);
+  };
+  const entityToken = (codepoint: number, s: number, endIndex: number): void => {
+    work.step();
+    if (runStart < 0) runStart = s;
+    runEnd = endIndex;
+    if (codepoint === 60 && hiddenDepth === 0) runHasLt = true;
+    emit(String.fromCodePoint(codepoint), s, endIndex);
+  };
+
   const tokenizer = new Tokenizer(
-    { decodeEntities: true },
+    { decodeEntities: false },
     {
       onattribdata(start, endIndex) {
-        work.step((endIndex - start) >> 6);
-        if (attrStart < 0) attrStart = start;
-        growValue(source.slice(start, endIndex));
+        decodeParts(VALUE, start, endIndex);
       },
-      onattribentity(codepoint) {
-        growValue(String.fromCodePoint(codepoint));
-      },
+      onattribentity() {},
       onattribend(_quote, _endIndex) {
+        flushPart();
         work.step();
         if (attrParts) {
           attrParts.push(attrValue);
@@ -361,12 +498,16 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         attrStart = -1;
       },
       onattribname(start, endIndex) {
+        flushPart();
         attrName = attributeNames.at(source, start, endIndex);
       },
       oncdata(start, endIndex) {
+        flushPart();
         emit(source.slice(start, endIndex), start, endIndex);
       },
       onclosetag(start, endIndex) {
+        flushPart();
+        textMode = 0;
         work.step();
         flushRun();
         const gt = source.indexOf('>', endIndex);
@@ -391,6 +532,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         if (name === 'p') emitBreak(tagAt);
       },
       oncomment(start, endIndex, endOffset) {
+        flushPart();
         work.step();
         flushRun();
         const text = source.slice(start, endIndex - endOffset);
@@ -400,13 +542,16 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
       },
       ondeclaration() {
+        flushPart();
         work.step();
       },
       onend() {},
       onopentagend(endIndex) {
+        flushPart();
         finishTag(endIndex, false);
       },
       onopentagname(start, endIndex) {
+        flushPart();
         work.step();
         flushRun();
         tagStart = start - 1;
@@ -416,35 +561,21 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
       },
       onprocessinginstruction() {
+        flushPart();
         work.step();
       },
       onselfclosingtag(endIndex) {
+        flushPart();
         finishTag(endIndex, true);
       },
       ontext(start, endIndex) {
-        work.step(1 + ((endIndex - start) >> 6));
-        if (topFlags & IS_RAW && (el.tagEnd[topIndex] ?? -1) === start) {
-          // The whole body of a raw-text element arrives as one text token.
-          regions.push({ kind: 'raw', element: top(), start, end: endIndex });
-        }
-        if (runStart < 0) runStart = start;
-        runEnd = endIndex;
-        if (mayEscape && !runHasLt && hiddenDepth === 0) {
-          const raw = source.slice(start, endIndex);
-          if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
-        }
-        // Hidden text is never emitted (Markdown still reads its links).
-        if (markdown) emitMarkdown(source.slice(start, endIndex), start);
-        else if (hiddenDepth === 0) builder.emitSource(source, start, endIndex, topIndex, !lineBreaks);
+        // (At the end of an article cut inside an end tag the Tokenizer reports text from -1 on, undecoded.)
+        if (textMode === IS_RAW_TEXT || start < 0) {
+          flushPart();
+          textToken(start, endIndex);
+        } else decodeParts(TEXT, start, endIndex);
       },
-      ontextentity(codepoint, endIndex) {
-        work.step();
-        const s = source.lastIndexOf('&', endIndex - 1);
-        if (runStart < 0) runStart = s;
-        runEnd = endIndex;
-        if (codepoint === 60 && hiddenDepth === 0) runHasLt = true;
-        emit(String.fromCodePoint(codepoint), s, endIndex);
-      },
+      ontextentity() {},
     },
   );
 
@@ -523,6 +654,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (work.due()) yield;
   }
   tokenizer.end();
+  flushPart();
   flushRun();
   while (stack.length > 0) {
     closeTop(source.length, false);
