@@ -1,4 +1,5 @@
 import { Tokenizer } from 'htmlparser2';
+import { type Attribute, type ElementTable, ElementTableBuilder } from './element-table.js';
 import { DecodingMode, EntityReader } from './entity-reader.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
 import type { ArticleFormat } from './types.js';
@@ -138,25 +139,7 @@ function flagsOf(name: string): number {
 /** No attributes: shared by every tag without any, so that such a tag makes no array. */
 const NO_ATTRIBUTES: Attribute[] = [];
 
-export interface Attribute {
-  readonly name: string;
-  readonly value: string;
-  /** The value started with a backslash-escaped quote: markup inside a JSON/JS/SQL string literal. */
-  readonly escaped: boolean;
-}
-
-export interface ElementTable {
-  readonly name: string[];
-  readonly start: number[];
-  readonly tagEnd: number[];
-  readonly end: number[];
-  readonly textStart: number[];
-  readonly textEnd: number[];
-  readonly parent: number[];
-  /** 1 when closed by its own end tag. */
-  readonly closed: number[];
-  readonly attrs: Array<readonly Attribute[] | null>;
-}
+export type { Attribute, ElementTable };
 
 /** A region to decode and read again: an attribute value, a raw-text body, an escaped text run, a string literal. */
 export interface EncodedRegion {
@@ -190,7 +173,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   // everything up to the next `>` (docblock embeds, 2026-12); same length, so offsets hold.
   const source = format === 'html' || !original.includes('<?') ? original : original.replace(/<\?/g, '  ');
   const builder = new ProjectionBuilder(source.length);
-  const el: ElementTable = { name: [], start: [], tagEnd: [], end: [], textStart: [], textEnd: [], parent: [], closed: [], attrs: [] };
+  const el = new ElementTableBuilder(source.length);
   const regions: EncodedRegion[] = [];
   const comments = new Map<number, { end: number; text: string }>();
   const commentsByEnd = new Map<number, { start: number; text: string }>();
@@ -217,7 +200,10 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   // The tag being read.
   let tagName = '';
   let tagStart = 0;
-  let attrs: Attribute[] = NO_ATTRIBUTES;
+  // Its attributes are gathered in one array reused by every tag, and copied at the tag's end to
+  // an array of their number: an array grown by pushing reserves room for more than a tag holds.
+  const tagAttrs: Attribute[] = [];
+  let tagAttrCount = 0;
   let tagFlags = 0;
   let attrName = '';
   let attrValue = '';
@@ -268,10 +254,10 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     el.end[i] = end;
     el.closed[i] = explicit ? 1 : 0;
     if (flags & IS_TIME) {
-      const datetime = (el.attrs[i] ?? []).find((a) => a.name === 'datetime')?.value ?? null;
+      const datetime = valueOf(el.attrs[i], 'datetime') ?? null;
       builder.times.push({ start: markStart, end: builder.length, datetime });
     } else if (flags & IS_A) {
-      const href = (el.attrs[i] ?? []).find((a) => a.name === 'href')?.value;
+      const href = valueOf(el.attrs[i], 'href');
       if (href) builder.links.push({ start: markStart, end: builder.length, href, s: el.start[i] ?? 0, e: end, element: i });
     }
     if (hidden) hiddenDepth -= 1;
@@ -288,17 +274,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     selfClosing: boolean,
   ): number => {
     if (flags & IS_CLOSES_P && topFlags & IS_P) closeTop(start, false);
-    const i = el.name.length;
-    el.name.push(name);
-    el.start.push(start);
-    el.tagEnd.push(tagEnd);
-    el.end.push(tagEnd);
-    el.parent.push(top());
-    el.closed.push(0);
-    el.attrs.push(attributes.length > 0 ? attributes : null);
     if (flags & IS_BLOCK) emitBreak(start);
-    el.textStart.push(builder.length);
-    el.textEnd.push(builder.length);
+    const i = el.add(name, start, tagEnd, top(), builder.length, attributes.length > 0 ? attributes : null);
     if (flags & IS_VOID || selfClosing) {
       el.closed[i] = 1;
       return i;
@@ -332,6 +309,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       textMode = IS_RCDATA;
       rcdataEnd = `</${name}`;
     }
+    const attrs = tagAttrCount === 0 ? NO_ATTRIBUTES : tagAttrs.slice(0, tagAttrCount);
     const i = openElement(name, tagFlags, tagStart, end, attrs, selfClosing);
     for (const a of attrs) {
       if (a.escaped) {
@@ -411,6 +389,9 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     rcdataMatched = 0;
     return matched === 0 || matched === end.length;
   };
+  /** Most parts: no reference in them, none running into them, nothing waiting, not at a chunk boundary. */
+  const plain = (start: number, end: number): boolean =>
+    partKind === 0 && start >= decodedTo && nextAmpersand(start) >= end && end % CHUNK !== 0;
   /** Text or a value's characters in [start, end), references decoded: the parts and references the Tokenizer reports. */
   const decodeParts = (kind: number, start: number, end: number): void => {
     let from = start > decodedTo ? start : decodedTo;
@@ -477,7 +458,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     { decodeEntities: false },
     {
       onattribdata(start, endIndex) {
-        decodeParts(VALUE, start, endIndex);
+        if (plain(start, endIndex)) valuePart(start, endIndex);
+        else decodeParts(VALUE, start, endIndex);
       },
       onattribentity() {},
       onattribend(_quote, _endIndex) {
@@ -490,9 +472,9 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
-        if (attrs.length < MAX_ATTRIBUTES && !hasAttribute(attrs, attrName)) {
-          if (attrs === NO_ATTRIBUTES) attrs = [];
-          attrs.push({ name: attrName, value: attrValue, escaped });
+        if (tagAttrCount < MAX_ATTRIBUTES && !hasAttribute(tagAttrs, tagAttrCount, attrName)) {
+          tagAttrs[tagAttrCount] = { name: attrName, value: attrValue, escaped };
+          tagAttrCount += 1;
         }
         attrValue = '';
         attrStart = -1;
@@ -557,7 +539,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         tagStart = start - 1;
         tagName = tagNames.at(source, start, endIndex);
         tagFlags = tagNames.flags;
-        attrs = NO_ATTRIBUTES;
+        tagAttrCount = 0;
         pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
       },
       onprocessinginstruction() {
@@ -573,7 +555,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         if (textMode === IS_RAW_TEXT || start < 0) {
           flushPart();
           textToken(start, endIndex);
-        } else decodeParts(TEXT, start, endIndex);
+        } else if (plain(start, endIndex)) textToken(start, endIndex);
+        else decodeParts(TEXT, start, endIndex);
       },
       ontextentity() {},
     },
@@ -661,7 +644,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     work.step();
     if (work.due()) yield;
   }
-  return { source: original, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
+  return { source: original, format, projection: builder.finish(), elements: el.finish(), regions, comments, commentsByEnd };
 }
 
 /** `source[start, end)` lower-cased equals `name` (ASCII compared in place; anything else by toLowerCase). */
@@ -712,8 +695,14 @@ class NameCache {
   }
 }
 
-function hasAttribute(attrs: readonly Attribute[], name: string): boolean {
-  for (let k = 0; k < attrs.length; k += 1) if ((attrs[k] as Attribute).name === name) return true;
+function valueOf(attrs: readonly Attribute[] | null | undefined, name: string): string | undefined {
+  if (!attrs) return undefined;
+  for (let k = 0; k < attrs.length; k += 1) if ((attrs[k] as Attribute).name === name) return (attrs[k] as Attribute).value;
+  return undefined;
+}
+
+function hasAttribute(attrs: readonly Attribute[], count: number, name: string): boolean {
+  for (let k = 0; k < count; k += 1) if ((attrs[k] as Attribute).name === name) return true;
   return false;
 }
 
