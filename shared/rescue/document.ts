@@ -1,7 +1,7 @@
 import { Tokenizer } from 'htmlparser2';
 import { type Attribute, type ElementTable, ElementTableBuilder } from './element-table.js';
-import { DecodingMode, EntityReader } from './entity-reader.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
+import { ReferenceParts } from './reference-parts.js';
 import type { ArticleFormat } from './types.js';
 import type { Work } from './work.js';
 
@@ -254,10 +254,10 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     el.end[i] = end;
     el.closed[i] = explicit ? 1 : 0;
     if (flags & IS_TIME) {
-      const datetime = valueOf(el.attrs[i], 'datetime') ?? null;
+      const datetime = attributeValue(el.attrs[i], 'datetime') ?? null;
       builder.times.push({ start: markStart, end: builder.length, datetime });
     } else if (flags & IS_A) {
-      const href = valueOf(el.attrs[i], 'href');
+      const href = attributeValue(el.attrs[i], 'href');
       if (href) builder.links.push({ start: markStart, end: builder.length, href, s: el.start[i] ?? 0, e: end, element: i });
     }
     if (hidden) hiddenDepth -= 1;
@@ -304,11 +304,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       return;
     }
     const name = tagName;
-    if (tagFlags & IS_RAW_TEXT) textMode = IS_RAW_TEXT;
-    else if (tagFlags & IS_RCDATA) {
-      textMode = IS_RCDATA;
-      rcdataEnd = `</${name}`;
-    }
+    if (tagFlags & IS_RAW_TEXT) parts.enter('raw');
+    else if (tagFlags & IS_RCDATA) parts.enter('rcdata', `</${name}`);
     const attrs = tagAttrCount === 0 ? NO_ATTRIBUTES : tagAttrs.slice(0, tagAttrCount);
     const i = openElement(name, tagFlags, tagStart, end, attrs, selfClosing);
     for (const a of attrs) {
@@ -323,108 +320,6 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (name === 'br') emitBreak(tagStart);
   };
 
-  // The Tokenizer runs without decoding references, so that it skips through text and attribute
-  // values to the next `<` or quote; references are decoded here as it would have decoded them
-  // (shared/rescue/entity-reader.ts), and text and values are handed on in the same parts.
-  const entities = new EntityReader(source, CHUNK);
-  // The next `&` at or after the position last asked about (source.length: none).
-  let ampersand = -1;
-  const nextAmpersand = (from: number): number => {
-    if (ampersand < from) {
-      ampersand = source.indexOf('&', from);
-      if (ampersand < 0) ampersand = source.length;
-    }
-    return ampersand;
-  };
-  // Everything before this is read (a reference may run on past the part it began in).
-  let decodedTo = 0;
-  // How the Tokenizer reads text now: references decoded (0), not (IS_RAW_TEXT), or as RCDATA.
-  let textMode = 0;
-  let rcdataEnd = '';
-  // RCDATA: how much of `rcdataEnd` the characters before `rcdataAt` match, as the Tokenizer counts it.
-  let rcdataAt = -1;
-  let rcdataMatched = 0;
-  // A part that ends at a chunk boundary waits: when a reference was still being decoded there,
-  // the Tokenizer would have reported it together with the part after the boundary.
-  const TEXT = 1;
-  const VALUE = 2;
-  let partKind = 0;
-  let partFrom = 0;
-  let partTo = 0;
-  let crossedFrom = 0;
-  let crossedTo = 0;
-  const flushPart = (): void => {
-    const kind = partKind;
-    if (kind === 0) return;
-    partKind = 0;
-    if (kind === TEXT) textToken(partFrom, partTo);
-    else valuePart(partFrom, partTo);
-  };
-  const part = (kind: number, from: number, to: number): void => {
-    if (to <= from) return;
-    if (partKind === kind && partTo === from && from > crossedFrom && from <= crossedTo) partTo = to;
-    else {
-      flushPart();
-      partKind = kind;
-      partFrom = from;
-      partTo = to;
-    }
-    if (to % CHUNK !== 0) flushPart();
-  };
-  /** The Tokenizer starts a reference at this `&` of RCDATA unless it stands where the end tag may begin. */
-  const rcdataReference = (at: number, partStart: number): boolean => {
-    if (rcdataAt < partStart) {
-      rcdataAt = partStart;
-      rcdataMatched = 0;
-    }
-    const end = rcdataEnd;
-    let matched = rcdataMatched;
-    for (let k = rcdataAt; k < at; k += 1) {
-      const c = source.charCodeAt(k);
-      if (matched === end.length) matched = 0;
-      if ((c | 0x20) === end.charCodeAt(matched)) matched += 1;
-      else if (matched !== 0) matched = c === 60 ? 1 : 0;
-    }
-    rcdataAt = at + 1;
-    rcdataMatched = 0;
-    return matched === 0 || matched === end.length;
-  };
-  /** Most parts: no reference in them, none running into them, nothing waiting, not at a chunk boundary. */
-  const plain = (start: number, end: number): boolean =>
-    partKind === 0 && start >= decodedTo && nextAmpersand(start) >= end && end % CHUNK !== 0;
-  /** Text or a value's characters in [start, end), references decoded: the parts and references the Tokenizer reports. */
-  const decodeParts = (kind: number, start: number, end: number): void => {
-    let from = start > decodedTo ? start : decodedTo;
-    const mode = kind === TEXT ? DecodingMode.Legacy : DecodingMode.Attribute;
-    for (let at = nextAmpersand(from); at < end; ) {
-      let length = 0;
-      if (kind !== TEXT || textMode !== IS_RCDATA || rcdataReference(at, start)) {
-        length = entities.read(at, mode);
-        if (entities.crossedTo > 0) {
-          crossedFrom = at;
-          crossedTo = entities.crossedTo;
-        }
-      }
-      if (length === 0) {
-        // A value cut short by the end of the article: the Tokenizer drops the tag unread.
-        if (kind === VALUE && entities.unfinished) return;
-        at = nextAmpersand(at + 1);
-        continue;
-      }
-      part(kind, from, at);
-      flushPart();
-      const points = entities.points;
-      for (let k = 0; k < points.length; k += 1) {
-        if (kind === TEXT) entityToken(points[k] as number, at, at + length);
-        else growValue(String.fromCodePoint(points[k] as number));
-      }
-      from = at + length;
-      decodedTo = from;
-      rcdataAt = from;
-      at = nextAmpersand(from);
-    }
-    part(kind, from, end);
-  };
   const valuePart = (start: number, endIndex: number): void => {
     work.step((endIndex - start) >> 6);
     if (attrStart < 0) attrStart = start;
@@ -453,17 +348,23 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (codepoint === 60 && hiddenDepth === 0) runHasLt = true;
     emit(String.fromCodePoint(codepoint), s, endIndex);
   };
+  // The Tokenizer does not decode references: they are decoded beside it (shared/rescue/reference-parts.ts).
+  const parts = new ReferenceParts(source, CHUNK, {
+    text: textToken,
+    textReference: entityToken,
+    value: valuePart,
+    valueReference: (codepoint) => growValue(String.fromCodePoint(codepoint)),
+  });
 
   const tokenizer = new Tokenizer(
     { decodeEntities: false },
     {
       onattribdata(start, endIndex) {
-        if (plain(start, endIndex)) valuePart(start, endIndex);
-        else decodeParts(VALUE, start, endIndex);
+        parts.value(start, endIndex);
       },
       onattribentity() {},
       onattribend(_quote, _endIndex) {
-        flushPart();
+        parts.flush();
         work.step();
         if (attrParts) {
           attrParts.push(attrValue);
@@ -480,16 +381,16 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         attrStart = -1;
       },
       onattribname(start, endIndex) {
-        flushPart();
+        parts.flush();
         attrName = attributeNames.at(source, start, endIndex);
       },
       oncdata(start, endIndex) {
-        flushPart();
+        parts.flush();
         emit(source.slice(start, endIndex), start, endIndex);
       },
       onclosetag(start, endIndex) {
-        flushPart();
-        textMode = 0;
+        parts.flush();
+        parts.leave();
         work.step();
         flushRun();
         const gt = source.indexOf('>', endIndex);
@@ -514,7 +415,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         if (name === 'p') emitBreak(tagAt);
       },
       oncomment(start, endIndex, endOffset) {
-        flushPart();
+        parts.flush();
         work.step();
         flushRun();
         const text = source.slice(start, endIndex - endOffset);
@@ -524,16 +425,16 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
       },
       ondeclaration() {
-        flushPart();
+        parts.flush();
         work.step();
       },
       onend() {},
       onopentagend(endIndex) {
-        flushPart();
+        parts.flush();
         finishTag(endIndex, false);
       },
       onopentagname(start, endIndex) {
-        flushPart();
+        parts.flush();
         work.step();
         flushRun();
         tagStart = start - 1;
@@ -543,20 +444,15 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
       },
       onprocessinginstruction() {
-        flushPart();
+        parts.flush();
         work.step();
       },
       onselfclosingtag(endIndex) {
-        flushPart();
+        parts.flush();
         finishTag(endIndex, true);
       },
       ontext(start, endIndex) {
-        // (At the end of an article cut inside an end tag the Tokenizer reports text from -1 on, undecoded.)
-        if (textMode === IS_RAW_TEXT || start < 0) {
-          flushPart();
-          textToken(start, endIndex);
-        } else if (plain(start, endIndex)) textToken(start, endIndex);
-        else decodeParts(TEXT, start, endIndex);
+        parts.text(start, endIndex);
       },
       ontextentity() {},
     },
@@ -637,7 +533,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (work.due()) yield;
   }
   tokenizer.end();
-  flushPart();
+  parts.flush();
   flushRun();
   while (stack.length > 0) {
     closeTop(source.length, false);
@@ -695,7 +591,7 @@ class NameCache {
   }
 }
 
-function valueOf(attrs: readonly Attribute[] | null | undefined, name: string): string | undefined {
+function attributeValue(attrs: readonly Attribute[] | null | undefined, name: string): string | undefined {
   if (!attrs) return undefined;
   for (let k = 0; k < attrs.length; k += 1) if ((attrs[k] as Attribute).name === name) return (attrs[k] as Attribute).value;
   return undefined;
