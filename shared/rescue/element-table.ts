@@ -15,47 +15,53 @@ export interface ElementTable {
   readonly textEnd: Int32Array;
   readonly parent: Int32Array;
   /** 1 when closed by its own end tag. */
-  readonly closed: Uint8Array;
+  readonly closed: Int32Array;
   readonly attrs: ReadonlyArray<readonly Attribute[] | null>;
 }
 
+/** Start, tag end, end, text start, text end, parent, closed. */
+const COLUMNS = 7;
+
 /**
- * The table as it is built: columns of numbers in typed arrays that double when full, rather than
- * growing arrays of numbers. The table lives as long as the rescue does, so each array it grew
- * through was garbage and the last one was copied by the collector (docs/adr/0011-rescue-reads-tokens-once.md).
+ * The table as it is built: its columns of numbers are parts of one typed array that doubles when
+ * full, rather than growing arrays of numbers. The table lives as long as the rescue does, so each
+ * array it grew through was garbage and the last one was copied by the collector; one array rather
+ * than seven, because a decoded copy of an embed is read 20,000 times over in an adversarial
+ * article and a typed array of more than 64 bytes costs ten times one of less
+ * (docs/adr/0011-rescue-reads-tokens-once.md).
  */
 export class ElementTableBuilder {
   count = 0;
   readonly name: string[];
   readonly attrs: Array<readonly Attribute[] | null>;
-  start: Int32Array;
-  tagEnd: Int32Array;
-  end: Int32Array;
-  textStart: Int32Array;
-  textEnd: Int32Array;
-  parent: Int32Array;
-  closed: Uint8Array;
+  start!: Int32Array;
+  tagEnd!: Int32Array;
+  end!: Int32Array;
+  textStart!: Int32Array;
+  textEnd!: Int32Array;
+  parent!: Int32Array;
+  closed!: Int32Array;
+  private capacity: number;
+  private columns: Int32Array;
 
-  /** `sourceLength` sizes the columns: an article opens about one element per 60 characters (bench article, 2026-12). */
+  /**
+   * `sourceLength` sizes the columns. Prose opens about one element per 70 characters (bench
+   * article, 2026-12), embed markup one per 16 or so: the numbers get room for that at once, since
+   * room never touched costs nothing. The two columns of values get room for prose (at most
+   * 65,536: a longer array made so would be a dictionary) and grow.
+   */
   constructor(sourceLength: number) {
-    const capacity = Math.max(16, Math.ceil(sourceLength / 64));
-    // The two columns of values are made their expected length at once too (at most 65,536: a
-    // longer array made so would be a dictionary), and cut to the count at the end.
-    this.name = new Array<string>(Math.min(capacity, 65_536));
+    this.capacity = Math.max(8, Math.ceil(sourceLength / 16));
+    this.columns = new Int32Array(COLUMNS * this.capacity);
+    this.view();
+    this.name = new Array<string>(Math.min(Math.max(16, Math.ceil(sourceLength / 64)), 65_536));
     this.attrs = new Array<readonly Attribute[] | null>(this.name.length);
-    this.start = new Int32Array(capacity);
-    this.tagEnd = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.textStart = new Int32Array(capacity);
-    this.textEnd = new Int32Array(capacity);
-    this.parent = new Int32Array(capacity);
-    this.closed = new Uint8Array(capacity);
   }
 
   /** A new element, open (not closed) and ending at its start tag; its index. */
   add(name: string, start: number, tagEnd: number, parent: number, textAt: number, attrs: readonly Attribute[] | null): number {
     const i = this.count;
-    if (i === this.start.length) this.grow();
+    if (i === this.capacity) this.grow();
     this.name[i] = name;
     this.attrs[i] = attrs;
     this.start[i] = start;
@@ -86,19 +92,24 @@ export class ElementTableBuilder {
   }
 
   private grow(): void {
-    const size = this.start.length * 2;
-    const wider = <T extends Int32Array | Uint8Array>(column: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(column);
-      return next;
-    };
-    const ints = (n: number) => new Int32Array(n);
-    this.start = wider(this.start, ints);
-    this.tagEnd = wider(this.tagEnd, ints);
-    this.end = wider(this.end, ints);
-    this.textStart = wider(this.textStart, ints);
-    this.textEnd = wider(this.textEnd, ints);
-    this.parent = wider(this.parent, ints);
-    this.closed = wider(this.closed, (n) => new Uint8Array(n));
+    const old = this.columns;
+    const size = this.capacity;
+    this.capacity = size * 2;
+    this.columns = new Int32Array(COLUMNS * this.capacity);
+    for (let c = 0; c < COLUMNS; c += 1) this.columns.set(old.subarray(c * size, (c + 1) * size), c * this.capacity);
+    this.view();
+  }
+
+  private view(): void {
+    const n = this.capacity;
+    const column = (c: number) => this.columns.subarray(c * n, (c + 1) * n);
+    this.start = column(0);
+    this.tagEnd = column(1);
+    this.end = column(2);
+    this.textStart = column(3);
+    this.textEnd = column(4);
+    this.parent = column(5);
+    this.closed = column(6);
   }
 }
+

@@ -22,7 +22,8 @@ const VALUE = 2;
  * text before a reference, the reference, the text after it. One per document; nothing shared.
  */
 export class ReferenceParts {
-  private readonly references: EntityReader;
+  /** Made at the first `&`: most decoded copies hold none. */
+  private referencesMade: EntityReader | null = null;
   /** The next `&` at or after the position last asked about (source.length: none). */
   private ampersand = -1;
   /** Everything before this is read (a reference may run on past the part it began in). */
@@ -43,8 +44,11 @@ export class ReferenceParts {
     private readonly source: string,
     private readonly chunk: number,
     private readonly reader: PartReader,
-  ) {
-    this.references = new EntityReader(source, chunk);
+  ) {}
+
+  private get references(): EntityReader {
+    this.referencesMade ??= new EntityReader(this.source, this.chunk);
+    return this.referencesMade;
   }
 
   /** An element's start tag ended: the text after it is read in `mode` (`endTag`, "</title", ends RCDATA). */
