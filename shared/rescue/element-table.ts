@@ -46,12 +46,12 @@ export class ElementTableBuilder {
 
   /**
    * `sourceLength` sizes the columns. Prose opens about one element per 70 characters (bench
-   * article, 2026-12), embed markup one per 16 or so: the numbers get room for that at once, since
-   * room never touched costs nothing. The two columns of values get room for prose (at most
-   * 65,536: a longer array made so would be a dictionary) and grow.
+   * article, 2026-12), embed markup one per 16 or so: a short document (a decoded copy of an embed)
+   * gets room for markup at once, an article room for prose. The two columns of values get room
+   * for prose (at most 65,536: a longer array made so would be a dictionary) and grow.
    */
   constructor(sourceLength: number) {
-    this.capacity = Math.max(8, Math.ceil(sourceLength / 16));
+    this.capacity = Math.max(8, Math.ceil(sourceLength / (sourceLength < 65_536 ? 16 : 64)));
     this.columns = new Int32Array(COLUMNS * this.capacity);
     this.view();
     this.name = new Array<string>(Math.min(Math.max(16, Math.ceil(sourceLength / 64)), 65_536));
