@@ -14,6 +14,7 @@ import type { Log } from '../shared/log.js';
 import { Access } from '../shared/services/access.js';
 import { createEmbedPublisher } from '../shared/services/embed-publisher.js';
 import { PostService } from '../shared/services/post-service.js';
+import type { PublishOptions } from '../shared/services/post-writer.js';
 import { RescueService } from '../shared/services/rescue-service.js';
 import type { ApiDeps } from './api/app.js';
 import { buildWorkspaceAssets, type WorkspaceAssets } from './app/assets.js';
@@ -51,8 +52,9 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
   // Every change to a record ends here: its embed pages and its search and status index items,
   // written side by side. Both are settled before the first failure is answered, so neither
   // rejects unobserved.
-  const publish = async (record: Parameters<typeof publishEmbed>[0]) => {
-    const failed = (await Promise.allSettled([publishEmbed(record), search.update(record)])).find((r) => r.status === 'rejected');
+  const publish = async (record: Parameters<typeof publishEmbed>[0], options: PublishOptions = {}) => {
+    const index = options.created ? search.indexNew([record]) : search.update(record);
+    const failed = (await Promise.allSettled([publishEmbed(record), index])).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   };
   const now = options.now ?? ((): Date => new Date());

@@ -254,6 +254,7 @@ export function createApiApp(deps: ApiDeps): Hono {
       api: (request) => app.fetch(request),
       publicBaseUrl: deps.publicBaseUrl,
       now: deps.now,
+      log: deps.log,
     }),
   );
   app.notFound(notFound);

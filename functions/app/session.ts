@@ -130,5 +130,10 @@ function isSameOrigin(c: Context, publicOrigin: string): boolean {
   if (site) return site === 'same-origin';
   const origin = c.req.header('Origin');
   if (!origin) return true; // not a browser, or one too old to say; the token still has to match
+  return isOwnOrigin(origin, c, publicOrigin);
+}
+
+/** Is `origin` the service's own: its public origin, or the one this request was addressed to? */
+export function isOwnOrigin(origin: string, c: Context, publicOrigin: string): boolean {
   return origin === publicOrigin || origin === new URL(c.req.url).origin;
 }

@@ -602,6 +602,9 @@ function hasAttribute(attrs: readonly Attribute[], count: number, name: string):
   return false;
 }
 
+/** Longest Markdown link label read: a converted embed keeps its caption (2,200 characters at most) as the label of a link to the post. */
+const LINK_LABEL_REACH = 2300;
+
 /**
  * `[label](url)` or `[![alt](img)](url)` at `at`; labels stop at the first `]` or line break and
  * are at most 500 characters, URLs at the first white space or `)`: linear and bounded.
@@ -621,7 +624,7 @@ function readMarkdownLink(
     labelStart = i;
     label = '';
   } else {
-    const limit = Math.min(value.length, i + 500);
+    const limit = Math.min(value.length, i + LINK_LABEL_REACH);
     while (i < limit && value[i] !== ']' && value[i] !== '\n') i += 1;
     if (value[i] !== ']') return { skipTo: i };
     label = value.slice(labelStart, i);

@@ -11,6 +11,11 @@ export interface LeftoverHit {
   readonly start: number;
   readonly end: number;
   readonly reading: EmbedReading;
+  /**
+   * A header with a caption and neither byline nor post link: HTML keeps it only when header and
+   * caption are all of one element's text (rules/leftovers.ts), as inside the embed's blockquote.
+   */
+  readonly unanchored?: boolean;
 }
 
 /** Longest stretch between header and byline: a 2,200-character caption plus chrome. */
@@ -21,7 +26,11 @@ const MAX_CAPTION_SPAN = 5000;
  * "A post shared by NAME (@handle) on DATE" (README "text/"; text/01.txt). The byline is the
  * anchor. Without the header line, a byline counts only when it stands alone on its line, so a
  * sentence that merely mentions a post is not taken for an embed. A header standing alone on its
- * line followed by a paragraph is a leftover that lost its byline but kept its caption.
+ * line followed by a paragraph is a leftover that lost its byline but kept its caption, when
+ * something ties the paragraph to the embed: a link to the post, or (text) the empty line the
+ * embed's boxes leave between header and caption. Where a store drops bylines, a lone header is
+ * followed at once by the page's own next paragraph; a caption whose byline was cut off sits one
+ * empty line below its header.
  */
 export function findLeftovers(projection: Projection, work: Work, blocks: boolean): LeftoverHit[] {
   const { text } = projection;
@@ -71,7 +80,9 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const reading = readingOf(projection, header.start, null, caption, end);
     // Without a caption, only a header that links to the post says anything.
     if (!caption && !reading.permalink) return;
-    hits.push({ start: header.start, end, reading: { ...reading, notes: ['caption-only'] } });
+    // Without a link, text needs the empty line (a line of quote marks in Markdown) below the header.
+    if (!reading.permalink && !blocks && !/\n[ \t\u00a0>]*\n/.test(body[0])) return;
+    hits.push({ start: header.start, end, reading: { ...reading, notes: ['caption-only'] }, unanchored: !reading.permalink });
   });
   return hits.sort((a, b) => a.start - b.start);
 }

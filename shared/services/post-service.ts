@@ -13,7 +13,7 @@ import type { PostRecord, TakedownNotice } from '../post/post.js';
 import type { Version } from '../post/versions.js';
 import { capturePost, checkPost } from './capture-pipeline.js';
 import { attachUrl, correctPost } from './corrections.js';
-import { commitPost, createPost, getPost } from './post-writer.js';
+import { commitPost, createPost, getPost, type PublishOptions } from './post-writer.js';
 import { type RecheckSummary, recheckDue } from './recheck.js';
 import { hidePost, purgePost, unhidePost } from './takedown.js';
 
@@ -24,8 +24,8 @@ export interface PostServiceDeps {
   readonly processImage: (bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>) => Promise<ProcessedImage>;
   readonly objects: ObjectStore;
   readonly posts: PostTable;
-  /** Renders the record's embed pages to storage: alongside a new record's write, after every other change. */
-  readonly publish: (record: PostRecord) => Promise<void>;
+  /** Renders the record's embed pages to storage and indexes it (see PostWriteDeps). */
+  readonly publish: (record: PostRecord, options?: PublishOptions) => Promise<void>;
   readonly now: () => Date;
   readonly random: RandomSource;
   /** Where failures that are counted rather than thrown (one post of a re-check) are reported. */

@@ -13,14 +13,22 @@ import type { FieldChange, VersionSource } from '../post/versions.js';
 
 export interface PostWriteDeps {
   readonly posts: PostTable;
-  /** Renders the record's embed pages to storage: alongside a new record's write, after every other change. */
-  readonly publish: (record: PostRecord) => Promise<void>;
+  /**
+   * Renders the record's embed pages to storage and indexes it: alongside a new record's write
+   * (`created`: nothing was ever published for its id), after every other change.
+   */
+  readonly publish: (record: PostRecord, options?: PublishOptions) => Promise<void>;
   /** Where a new record's pages are taken down again when the record could not be written. */
   readonly objects: Pick<ObjectStore, 'deleteMany'>;
   readonly now: () => Date;
   readonly random: RandomSource;
   /** Where a failed clean-up is reported (the write's own failure is the answer). */
   readonly log?: Log;
+}
+
+export interface PublishOptions {
+  /** The record was just created: no earlier pages or index items exist to reconcile with. */
+  readonly created?: boolean;
 }
 
 export interface Change {
@@ -96,7 +104,7 @@ async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, jou
   // it starts, so a failure during the wait is observed.
   const creating = Promise.allSettled([deps.posts.create(record, journal)]);
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const [[created], [published]] = await Promise.all([creating, Promise.allSettled([deps.publish(record)])]);
+  const [[created], [published]] = await Promise.all([creating, Promise.allSettled([deps.publish(record, { created: true })])]);
   if (created.status === 'rejected') {
     const error: unknown = created.reason;
     if (error instanceof ConflictError && error.existing) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -203,6 +204,34 @@ describe('uploads', () => {
       expect(signed.get(media.original.key)).toBe(media.hash);
     } finally {
       h.clients.s3.middlewareStack.remove('recordPayloadHash');
+    }
+  });
+
+  it('indexes a new post in one batch with its manifest, reading nothing back', async () => {
+    // A record just created has no index items to reconcile: the manifest is not read first.
+    const sent: string[] = [];
+    h.clients.dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        const { Key } = args.input as { Key?: { pk?: string; sk?: string } };
+        sent.push(`${context.commandName} ${Key ? `${Key.pk}/${Key.sk}` : ''}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordCommands' },
+    );
+    try {
+      h.fake.addPost({ ...single, shortcode: 'IndexOne0A', items: [{ ...single.items[0]!, path: '/v/t51/index-one.jpg' }] });
+      const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/IndexOne0A/' });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as PostJson;
+      expect(sent.some((line) => line.startsWith('PutItemCommand'))).toBe(true);
+      expect(sent.filter((line) => line.includes(`post#${id}/index`))).toEqual([]);
+      const manifest = await h.clients.dynamo.send(new GetCommand({ TableName: h.config.table, Key: { pk: `post#${id}`, sk: 'index' } }));
+      const keys = manifest.Item?.keys as string[];
+      expect(keys.length).toBeGreaterThan(2);
+      const found = await h.api('GET', `/api/posts?q=${encodeURIComponent(single.handle)}`);
+      expect(((await found.json()) as { items: PostJson[] }).items.map((item) => item.id)).toContain(id);
+    } finally {
+      h.clients.dynamo.middlewareStack.remove('recordCommands');
     }
   });
 });

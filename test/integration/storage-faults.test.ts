@@ -326,21 +326,41 @@ describe('storage that stalls or dies during captures', () => {
 
   it('answers 503 storage_unavailable within 10 s while DynamoDB is stalled, and keeps serving embeds', async () => {
     const warmId = (JSON.parse((await capture(shortcodeOf(0))).body) as { id: string }).id;
-    const within10s = async (path: string, auth: boolean) => {
+    // An editor signed in to the workspace before the stall.
+    const signIn = await fetch(`${baseUrl}/app/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
+      body: new URLSearchParams({ key: KEY }).toString(),
+      redirect: 'manual',
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toMatch(/=/);
+    const within10s = async (path: string, headers: Record<string, string>) => {
       const res = await fetch(`${baseUrl}${path}`, {
-        headers: auth ? { Authorization: `Bearer ${KEY}` } : {},
+        headers,
         // A deadline, not a measurement: no answer by then fails the test.
         signal: AbortSignal.timeout(10_000),
       });
-      return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+      return {
+        status: res.status,
+        type: res.headers.get('content-type') ?? '',
+        body: await res.text(),
+        retryAfter: res.headers.get('retry-after'),
+      };
     };
     dynamo.stall();
     try {
-      const [api, oembed, embed] = await Promise.all([
-        within10s('/api/posts', true),
-        within10s(`/oembed?url=${encodeURIComponent(postUrl(shortcodeOf(0)))}`, false),
-        within10s(`/embed/${warmId}`, false),
+      const [api, oembed, embed, workspace] = await Promise.all([
+        within10s('/api/posts', { Authorization: `Bearer ${KEY}` }),
+        within10s(`/oembed?url=${encodeURIComponent(postUrl(shortcodeOf(0)))}`, {}),
+        within10s(`/embed/${warmId}`, {}),
+        within10s('/app/library', { Cookie: cookie }),
       ]);
+      // The workspace says the store is unavailable and to retry, as a page: not the editor's mistake.
+      expect(workspace.status, workspace.body.slice(0, 300)).toBe(503);
+      expect(workspace.type).toContain('text/html');
+      expect(workspace.retryAfter).toBe('5');
+      expect(workspace.body).toContain('role="alert"');
       for (const answer of [api, oembed]) {
         expect(answer.status, answer.body).toBe(503);
         expect(answer.type).toContain('application/json');

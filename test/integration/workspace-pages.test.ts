@@ -184,3 +184,17 @@ describe('the rescue page without script', () => {
     expect(short).not.toContain('listing stopped');
   });
 });
+
+describe('the post page notice', () => {
+  it('shows the notice a write names, and none for a key that is not one', async () => {
+    const admin = await signIn(API_KEY);
+    const archived = await h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${PHOTO.shortcode}/` });
+    const { id } = (await archived.json()) as { id: string };
+    const notice = async (done: string) => {
+      const html = await (await h.app.request(`/app/posts/${id}?done=${done}`, { headers: { Cookie: admin.cookie } })).text();
+      return /<div class="notice ok" role="status">([^<]*)<\/div>/.exec(html)?.[1] ?? null;
+    };
+    expect(await notice('hidden')).toMatch(/^Hidden: /);
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'nope']) expect(await notice(key), key).toBeNull();
+  });
+});

@@ -132,6 +132,48 @@ describe('amp, iframe and link embeds', () => {
   ] as const)('no embed: post link inside a sentence, profile or tag link (%#)', (text, format) => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });
+
+  it.each([
+    [`Intro.\n\n[instagram url=${POST} width=320]\n\nMore.`, 'markdown', `[instagram url=${POST} width=320]`],
+    [`Intro.\n\n[instagram url="${POST}"]\n\nMore.`, 'text', `[instagram url="${POST}"]`],
+    [`Intro.\n\n[embed]${POST}[/embed]\n\nMore.`, 'markdown', `[embed]${POST}[/embed]`],
+    [`Intro.\n{% instagram ${POST} %}\nMore.`, 'markdown', `{% instagram ${POST} %}`],
+    ['Intro.\n\n{{< instagram B3IHhXZgz2Y hidecaption >}}\n\nMore.', 'markdown', '{{< instagram B3IHhXZgz2Y hidecaption >}}'],
+    ['Intro.\n\n{{< instagram id="B3IHhXZgz2Y" >}}\n\nMore.', 'markdown', '{{< instagram id="B3IHhXZgz2Y" >}}'],
+    [article(`<p>[instagram url=${POST}]</p>`), 'html', `<p>[instagram url=${POST}]</p>`],
+  ] as const)("a blog engine's embed tag alone on its line is a link embed, the tag its range (%#)", (text, format, range) => {
+    const embed = only(findEmbeds(text, format, NOW));
+    expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    expect(slice(text, embed)).toBe(range);
+  });
+
+  it.each([
+    [`Usage:\n\n\`\`\`\n{% instagram ${POST} %}\n\`\`\`\n\nDone.`, 'markdown'],
+    [`Usage:\n\n~~~~\n${POST}\n~~~~\n`, 'markdown'],
+    ['Hugo prints it as {{</* instagram B3IHhXZgz2Y */>}}:\n\n{{</* instagram B3IHhXZgz2Y */>}}\n', 'markdown'],
+    [`Say [instagram url=${POST}] to embed a post.`, 'markdown'],
+    [article(`<footer class="site-footer"><div><a href="${POST}">${POST}</a></div></footer>`), 'html'],
+    [article(`<nav><p><a href="${POST}">Our latest post</a></p></nav>`), 'html'],
+    [
+      article(
+        `<div id="sb_instagram" class="sbi"><div class="sbi_item"><a class="sbi_photo" href="${POST}"><span>Instagram post 1</span></a></div></div>`,
+      ),
+      'html',
+    ],
+    [article(`<aside><div><a href="${POST}">${POST}</a></div></aside>`), 'html'],
+  ] as const)('no embed: a code sample, an escaped or inline tag, a link in the page chrome or a feed widget (%#)', (text, format) => {
+    expect(findEmbeds(text, format, NOW)).toEqual([]);
+  });
+
+  it("a layout word on the article's own container (has-sidebar) does not make its post link chrome; a div footer does", () => {
+    const page = (footer: string) =>
+      `<html><body class="post-template has-sidebar"><div class="site-content no-sidebar"><article><p>Intro.</p>\n<p><a href="${POST}">${POST}</a></p>\n</article></div>${footer}</body></html>`;
+    expect(only(findEmbeds(page(''), 'html', NOW))).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    const withFooter = page(
+      '<div id="colophon" class="site-footer"><p><a href="https://www.instagram.com/p/B3IHhXZgz2Z/">Latest</a></p></div>',
+    );
+    expect(findEmbeds(withFooter, 'html', NOW).map((e) => e.shortcode)).toEqual(['B3IHhXZgz2Y']);
+  });
 });
 
 interface LeftoverCase {
@@ -317,6 +359,27 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(embed.takenAt).toBeNull();
   });
 
+  it('reads a Markdown conversion whose caption is a link label as long as a caption may be', () => {
+    const caption = `Long caption ${'#tag '.repeat(420)}end`.trim();
+    const md = [
+      'Intro.',
+      '',
+      `> [View this post on Instagram](${POST})`,
+      '>',
+      `> [${caption}](${POST})`,
+      '>',
+      '> A post shared by [Jane](https://www.instagram.com/jane/) (@jane) on Feb 18, 2020 at 8:37am PST',
+      '',
+      'After.',
+    ].join('\n');
+    expect(caption.length).toBeGreaterThan(2000);
+    expect(only(findEmbeds(md, 'markdown', NOW))).toMatchObject({
+      shortcode: 'B3IHhXZgz2Y',
+      caption,
+      author: { name: 'Jane', handle: 'jane' },
+    });
+  });
+
   it('reads a Markdown conversion: quote prefixes, link byline, escaped underscore, raw <time>', () => {
     const md = [
       'Some intro.',
@@ -425,6 +488,45 @@ describe('leftover text of embeds that lost their markup', () => {
     ['A post shared by Kim (@kim) went viral on Monday and everyone talked about it.\n', 'text'],
     [article(`<p>Paste this:</p><pre><code>${escapeHtml(V8)}</code></pre>`), 'html'],
   ] as const)('no embed in an article that only talks about Instagram (%#)', (text, format) => {
+    expect(findEmbeds(text, format, NOW)).toEqual([]);
+  });
+
+  it.each([
+    ['text, one empty line below the header', 'Intro.\n\nView this post on Instagram\n\nSunset over the bay\n\nAfter.', 'text'],
+    [
+      'Markdown quote, a line of quote marks below the header',
+      'Intro.\n\n> View this post on Instagram\n>\n> Sunset over the bay\n\nAfter.',
+      'markdown',
+    ],
+    [
+      'HTML, header and caption the only text of their blockquote',
+      article('<blockquote><p>View this post on Instagram</p><p>Sunset over the bay</p></blockquote>'),
+      'html',
+    ],
+    [
+      'HTML, the same in a plain div',
+      article('<div class="ig"><div>View this post on Instagram</div><p>Sunset over the bay</p></div>'),
+      'html',
+    ],
+  ] as const)('a header that lost its byline and link keeps its caption when tied to it: %s', (_label, text, format) => {
+    const embed = only(findEmbeds(text, format, NOW));
+    expect(embed).toMatchObject({ found: 'text', caption: 'Sunset over the bay', author: { name: null, handle: null } });
+    expect(embed.review.reasons).toContain('caption-only');
+  });
+
+  it.each([
+    [
+      'text, the next paragraph right below the header',
+      'Intro.\nView this post on Instagram\nThe singer later said more about it.\nAfter.',
+      'text',
+    ],
+    ['text, a related-links list below the header', 'Have a look:\nView this post on Instagram\nRead More\nAnother story\n', 'text'],
+    [
+      'HTML, the next paragraph of the article',
+      article('<p>View this post on Instagram</p><p>The singer later said more about it.</p>'),
+      'html',
+    ],
+  ] as const)('a lone header followed by the article’s own text is no post: %s', (_label, text, format) => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });
 });

@@ -46,6 +46,7 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
       // A window reports the leftovers that start in its own part, after the last one kept.
       work.step(EMBED_WORK);
       if (from + hit.start >= own || from + hit.start < lastEnd) continue;
+      if (format === 'html' && hit.unanchored && !oneElement(doc, from + hit.start, from + hit.end)) continue;
       lastEnd = from + hit.end;
       let start = view.toSourceStart(hit.start);
       let end = view.toSourceEnd(hit.end);
@@ -65,6 +66,25 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
     }
   }
   return found;
+}
+
+/**
+ * Whether some element holds the header (at text index `ts`) and everything up to `te`, and no
+ * other text: the embed's blockquote around header and caption, not the article around a header
+ * and its next paragraph (leftover-text.ts, `unanchored`).
+ */
+function oneElement(doc: ScannedDocument, ts: number, te: number): boolean {
+  const el = doc.elements;
+  const text = doc.projection.text;
+  for (let k = doc.projection.elementAt(ts), guard = 0; k >= 0 && guard < 64; k = el.parent[k] ?? -1, guard += 1) {
+    let a = el.textStart[k] ?? 0;
+    let b = el.textEnd[k] ?? 0;
+    while (a < b && /\s/.test(text[a] ?? '')) a += 1;
+    while (b > a && /\s/.test(text[b - 1] ?? '')) b -= 1;
+    if (a < ts || b > te) return false;
+    if (b >= te) return true;
+  }
+  return false;
 }
 
 /** A leftover's range takes in the elements whose text lies inside it: "<p>View this post…</p> … <p>A post shared by …</p>". */

@@ -1,11 +1,11 @@
-import { parseInstagramUrl } from '../../instagram/url.js';
+import { parseInstagramUrl, toCanonicalUrl } from '../../instagram/url.js';
 import { HEADER_SOURCE } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { windowsAroundInSteps } from '../lines.js';
 import type { FoundEmbed } from '../types.js';
 import { coverage, growRange, onlyContent } from './ranges.js';
-import { EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
+import { attr, EMBED_WORK, emptyReading, examined, type RuleContext } from './rule.js';
 
 /** A post URL standing alone on its line or paragraph: what auto-embeds leave. */
 
@@ -71,6 +71,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
   const found: FoundEmbed[] = [];
   const fromLinks: Candidate[] = [];
   const fromText: Candidate[] = [];
+  const fromShortcodes: Candidate[] = [];
   const headerLine = work.regex('header-line', `^${HEADER_SOURCE}$`, '');
   const textHorizon = horizon >= source.length ? text.length : projection.toTextIndex(horizon);
   for (const link of projection.links) {
@@ -110,8 +111,19 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
         fromText.push({ ts, te, href: url, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
       }
     }
+    // Hugo's shortcode names the post by its shortcode alone: `{{< instagram CODE >}}`.
+    const tags = work.regex('hugo-instagram', HUGO_INSTAGRAM.source, 'gi');
+    for (let h = tags.exec(window); h && from + h.index < textHorizon && from + h.index < own; h = tags.exec(window)) {
+      work.step();
+      if (work.due()) yield;
+      const code = h[1] ?? h[2] ?? '';
+      const ts = from + h.index;
+      const te = ts + h[0].length;
+      const href = toCanonicalUrl('p', code);
+      fromShortcodes.push({ ts, te, href, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
+    }
   }
-  const candidates = [...mergedByStart(fromLinks, fromText)];
+  const candidates = [...mergedByStart(fromLinks, [...mergedByStart(fromText, fromShortcodes)])];
   // A run of URLs written back to back stands alone as a whole, or none of them does.
   const glued = (a: Candidate | undefined, b: Candidate | undefined) =>
     a !== undefined && b !== undefined && a.element < 0 && b.element < 0 && a.te === b.ts;
@@ -124,6 +136,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const [run, next] = [runs[i], runs[i + 1]];
     if (run && next && glued(candidates[i], candidates[i + 1])) Object.assign(run, { te: next.te, e: next.e });
   }
+  const fences = format === 'markdown' && candidates.length > 0 ? yield* fencedBlocks(source, work) : NO_FENCES;
   let floor = 0;
   for (const [i, c] of candidates.entries()) {
     work.step(EMBED_WORK);
@@ -133,16 +146,25 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
     const run = runs[i] ?? c;
-    if (!aloneOnLine(text, run.ts, run.te)) continue;
+    // A blog engine's embed tag around the URL (`[instagram url=…]`, `{% instagram … %}`, `[embed]…[/embed]`) stands alone as the URL would.
+    const tag = c.element < 0 ? tagAround(text, run.ts, run.te) : null;
+    if (!tag && !aloneOnLine(text, run.ts, run.te)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either.
-    if (format !== 'html' && !aloneInSource(source, run.s, run.e)) continue;
-    let range = { start: c.s, end: c.e };
+    const sourceTag = format !== 'html' && tag ? tagAround(source, run.s, run.e) : null;
+    if (format !== 'html' && !sourceTag && !aloneInSource(source, run.s, run.e)) continue;
+    // A URL in a fenced code block is a sample of markup, not an embed.
+    if (format === 'markdown' && fences.covers(run.s)) continue;
+    // Links in a page's chrome (navigation, footers, sidebars, share bars, feed widgets) are not the article's posts.
+    if (format === 'html' && inChrome(doc, c.element >= 0 ? c.element : projection.elementAt(c.ts))) continue;
+    let range =
+      sourceTag ?? (tag ? { start: projection.toSourceStart(tag.start), end: projection.toSourceEnd(tag.end) } : { start: c.s, end: c.e });
     if (format === 'html') {
       const element = c.element >= 0 ? c.element : projection.elementAt(c.ts);
-      range = growLink(doc, c.s, c.e, element);
-      range = growRange(doc, range.start, range.end, covered, range.start === c.s && c.element < 0 ? element : -1);
+      const bare = range.start;
+      range = growLink(doc, range.start, range.end, element);
+      range = growRange(doc, range.start, range.end, covered, range.start === bare && c.element < 0 ? element : -1);
     }
     found.push(toFoundEmbed('link', range.start, range.end, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now));
     floor = range.end;
@@ -195,4 +217,112 @@ function aloneOnLine(text: string, start: number, end: number): boolean {
 
 function aloneInSource(source: string, start: number, end: number): boolean {
   return aloneOnLine(source, start, end);
+}
+
+/** Hugo's Instagram shortcode, positional or `id=`, with its options (`hidecaption`); the commented form Hugo prints literally is not matched. */
+const HUGO_INSTAGRAM =
+  /\{\{<[ \t]*instagram[ \t]+(?:id=["']?)?([A-Za-z0-9_-]{5,40})["']?(?:[ \t]+[^<>{}\n]{0,60}?)?[ \t]*>\}\}|\{\{%[ \t]*instagram[ \t]+(?:id=["']?)?([A-Za-z0-9_-]{5,40})["']?(?:[ \t]+[^%{}\n]{0,60}?)?[ \t]*%\}\}/i;
+
+/** Opening and closing text of the embed tags blog engines keep in a post's source, the URL between them. */
+const TAG_OPENING = /(?:\{%-?[ \t]*instagram[ \t]+(?:url:)?|\[instagram\b[^\]\n]{0,80}?(?:url=)?["']?|\[embed\b[^\]\n]{0,80}\])$/i;
+const TAG_CLOSING = /^(?:["']?(?:[ \t][^\]\n]{0,80})?\]|[ \t][^%\n]{0,80}?-?%\}|\[\/embed\])/i;
+
+/** The extent of an embed tag holding the URL at [start, end) when the tag is its line's only content, else null. */
+function tagAround(str: string, start: number, end: number): { start: number; end: number } | null {
+  const before = str.slice(Math.max(0, start - 120), start);
+  const opening = TAG_OPENING.exec(before);
+  if (!opening) return null;
+  const closing = TAG_CLOSING.exec(str.slice(end, end + 120));
+  if (!closing) return null;
+  const tag = { start: start - opening[0].length, end: end + closing[0].length };
+  return aloneOnLine(str, tag.start, tag.end) ? tag : null;
+}
+
+/**
+ * Class and id words of feed widgets, which list an account's latest posts beside the article
+ * (Smash Balloon's `sbi`, WP Instagram Widget's `instagram-pics`, Jetpack's gallery, themes'
+ * `instagram-feed`), anywhere in a class word.
+ */
+const FEED_WORD = /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|instagram-gallery|instagram-pics)(?:$|[\s_-])/i;
+/**
+ * Whole class words and ids of the page's own parts. Only whole words: themes put layout words
+ * such as `has-sidebar` or `no-sidebar` on the element that holds the article itself.
+ */
+const CHROME_NAMES = new Set([
+  'footer',
+  'site-footer',
+  'colophon',
+  'sidebar',
+  'site-sidebar',
+  'widget-area',
+  'sharedaddy',
+  'share-buttons',
+  'social-share',
+  'nav',
+  'navbar',
+  'navigation',
+  'main-navigation',
+  'site-navigation',
+  'menu',
+]);
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
+/** Ancestors looked at: a link's chrome is close around it. */
+const CHROME_DEPTH = 12;
+
+/** Whether the element sits in navigation, a footer, a sidebar, a share bar or a feed widget. */
+function inChrome(doc: ScannedDocument, element: number): boolean {
+  const el = doc.elements;
+  let k = element;
+  for (let depth = 0; k >= 0 && depth < CHROME_DEPTH; depth += 1) {
+    if (CHROME_TAGS.has(el.name[k] ?? '')) return true;
+    const attrs = el.attrs[k];
+    const words = `${attr(attrs, 'class') ?? ''} ${attr(attrs, 'id') ?? ''}`.toLowerCase();
+    if (words.length > 1 && (FEED_WORD.test(words) || words.split(/\s+/).some((word) => CHROME_NAMES.has(word)))) return true;
+    k = el.parent[k] ?? -1;
+  }
+  return false;
+}
+
+interface Fences {
+  covers(at: number): boolean;
+}
+const NO_FENCES: Fences = { covers: () => false };
+
+/** Markdown's fenced code blocks (CommonMark: three or more backticks or tildes; an unclosed fence runs to the end). */
+function* fencedBlocks(source: string, work: RuleContext['work']): Generator<void, Fences> {
+  const blocks: Array<[number, number]> = [];
+  const fence = /^ {0,3}(`{3,}|~{3,})/gm;
+  let open: { at: number; mark: string } | null = null;
+  for (let m = fence.exec(source); m; m = fence.exec(source)) {
+    yield* examined(work, 64);
+    const mark = m[1] ?? '';
+    if (!open) open = { at: m.index, mark };
+    else if (
+      mark[0] === open.mark[0] &&
+      mark.length >= open.mark.length &&
+      /^\s*$/.test(source.slice(m.index + m[0].length, lineEnd(source, m.index)))
+    ) {
+      blocks.push([open.at, lineEnd(source, m.index)]);
+      open = null;
+    }
+  }
+  if (open) blocks.push([open.at, source.length]);
+  return {
+    covers(at) {
+      let lo = 0;
+      let hi = blocks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((blocks[mid]?.[0] ?? 0) <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      const block = blocks[lo - 1];
+      return block !== undefined && at < block[1];
+    },
+  };
+}
+
+function lineEnd(source: string, from: number): number {
+  const at = source.indexOf('\n', from);
+  return at < 0 ? source.length : at;
 }
