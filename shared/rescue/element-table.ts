@@ -112,4 +112,3 @@ export class ElementTableBuilder {
     this.closed = column(6);
   }
 }
-
