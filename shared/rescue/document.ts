@@ -1,5 +1,7 @@
 import { Tokenizer } from 'htmlparser2';
+import { type Attribute, type ElementTable, ElementTableBuilder } from './element-table.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
+import { ReferenceParts } from './reference-parts.js';
 import type { ArticleFormat } from './types.js';
 import type { Work } from './work.js';
 
@@ -114,6 +116,10 @@ const IS_RAW = 16;
 const IS_P = 32;
 const IS_TIME = 64;
 const IS_A = 128;
+/** htmlparser2's Tokenizer reads the content as text up to the element's own end tag, references decoded (RCDATA) or not. */
+const IS_RCDATA = 256;
+const IS_RAW_TEXT = 512;
+const RAW_TEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 
 function flagsOf(name: string): number {
   return (
@@ -124,32 +130,16 @@ function flagsOf(name: string): number {
     (RAW_CONTAINERS.has(name) ? IS_RAW : 0) |
     (name === 'p' ? IS_P : 0) |
     (name === 'time' ? IS_TIME : 0) |
-    (name === 'a' ? IS_A : 0)
+    (name === 'a' ? IS_A : 0) |
+    (name === 'title' || name === 'textarea' ? IS_RCDATA : 0) |
+    (RAW_TEXT.has(name) ? IS_RAW_TEXT : 0)
   );
 }
 
 /** No attributes: shared by every tag without any, so that such a tag makes no array. */
 const NO_ATTRIBUTES: Attribute[] = [];
 
-export interface Attribute {
-  readonly name: string;
-  readonly value: string;
-  /** The value started with a backslash-escaped quote: markup inside a JSON/JS/SQL string literal. */
-  readonly escaped: boolean;
-}
-
-export interface ElementTable {
-  readonly name: string[];
-  readonly start: number[];
-  readonly tagEnd: number[];
-  readonly end: number[];
-  readonly textStart: number[];
-  readonly textEnd: number[];
-  readonly parent: number[];
-  /** 1 when closed by its own end tag. */
-  readonly closed: number[];
-  readonly attrs: Array<readonly Attribute[] | null>;
-}
+export type { Attribute, ElementTable };
 
 /** A region to decode and read again: an attribute value, a raw-text body, an escaped text run, a string literal. */
 export interface EncodedRegion {
@@ -183,7 +173,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   // everything up to the next `>` (docblock embeds, 2026-12); same length, so offsets hold.
   const source = format === 'html' || !original.includes('<?') ? original : original.replace(/<\?/g, '  ');
   const builder = new ProjectionBuilder(source.length);
-  const el: ElementTable = { name: [], start: [], tagEnd: [], end: [], textStart: [], textEnd: [], parent: [], closed: [], attrs: [] };
+  const el = new ElementTableBuilder(source.length);
   const regions: EncodedRegion[] = [];
   const comments = new Map<number, { end: number; text: string }>();
   const commentsByEnd = new Map<number, { start: number; text: string }>();
@@ -210,7 +200,10 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   // The tag being read.
   let tagName = '';
   let tagStart = 0;
-  let attrs: Attribute[] = NO_ATTRIBUTES;
+  // Its attributes are gathered in one array reused by every tag, and copied at the tag's end to
+  // an array of their number: an array grown by pushing reserves room for more than a tag holds.
+  const tagAttrs: Attribute[] = [];
+  let tagAttrCount = 0;
   let tagFlags = 0;
   let attrName = '';
   let attrValue = '';
@@ -261,10 +254,10 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     el.end[i] = end;
     el.closed[i] = explicit ? 1 : 0;
     if (flags & IS_TIME) {
-      const datetime = (el.attrs[i] ?? []).find((a) => a.name === 'datetime')?.value ?? null;
+      const datetime = attributeValue(el.attrs[i], 'datetime') ?? null;
       builder.times.push({ start: markStart, end: builder.length, datetime });
     } else if (flags & IS_A) {
-      const href = (el.attrs[i] ?? []).find((a) => a.name === 'href')?.value;
+      const href = attributeValue(el.attrs[i], 'href');
       if (href) builder.links.push({ start: markStart, end: builder.length, href, s: el.start[i] ?? 0, e: end, element: i });
     }
     if (hidden) hiddenDepth -= 1;
@@ -281,17 +274,8 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     selfClosing: boolean,
   ): number => {
     if (flags & IS_CLOSES_P && topFlags & IS_P) closeTop(start, false);
-    const i = el.name.length;
-    el.name.push(name);
-    el.start.push(start);
-    el.tagEnd.push(tagEnd);
-    el.end.push(tagEnd);
-    el.parent.push(top());
-    el.closed.push(0);
-    el.attrs.push(attributes.length > 0 ? attributes : null);
     if (flags & IS_BLOCK) emitBreak(start);
-    el.textStart.push(builder.length);
-    el.textEnd.push(builder.length);
+    const i = el.add(name, start, tagEnd, top(), builder.length, attributes.length > 0 ? attributes : null);
     if (flags & IS_VOID || selfClosing) {
       el.closed[i] = 1;
       return i;
@@ -320,6 +304,9 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       return;
     }
     const name = tagName;
+    if (tagFlags & IS_RAW_TEXT) parts.enter('raw');
+    else if (tagFlags & IS_RCDATA) parts.enter('rcdata', `</${name}`);
+    const attrs = tagAttrCount === 0 ? NO_ATTRIBUTES : tagAttrs.slice(0, tagAttrCount);
     const i = openElement(name, tagFlags, tagStart, end, attrs, selfClosing);
     for (const a of attrs) {
       if (a.escaped) {
@@ -333,19 +320,52 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (name === 'br') emitBreak(tagStart);
   };
 
+  const valuePart = (start: number, endIndex: number): void => {
+    work.step((endIndex - start) >> 6);
+    if (attrStart < 0) attrStart = start;
+    growValue(source.slice(start, endIndex));
+  };
+  const textToken = (start: number, endIndex: number): void => {
+    work.step(1 + ((endIndex - start) >> 6));
+    if (topFlags & IS_RAW && (el.tagEnd[topIndex] ?? -1) === start) {
+      // The whole body of a raw-text element arrives as one text token.
+      regions.push({ kind: 'raw', element: top(), start, end: endIndex });
+    }
+    if (runStart < 0) runStart = start;
+    runEnd = endIndex;
+    if (mayEscape && !runHasLt && hiddenDepth === 0) {
+      const raw = source.slice(start, endIndex);
+      if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
+    }
+    // Hidden text is never emitted (Markdown still reads its links).
+    if (markdown) emitMarkdown(source.slice(start, endIndex), start);
+    else if (hiddenDepth === 0) builder.emitSource(source, start, endIndex, topIndex, !lineBreaks);
+  };
+  const entityToken = (codepoint: number, s: number, endIndex: number): void => {
+    work.step();
+    if (runStart < 0) runStart = s;
+    runEnd = endIndex;
+    if (codepoint === 60 && hiddenDepth === 0) runHasLt = true;
+    emit(String.fromCodePoint(codepoint), s, endIndex);
+  };
+  // The Tokenizer does not decode references: they are decoded beside it (shared/rescue/reference-parts.ts).
+  const parts = new ReferenceParts(source, CHUNK, {
+    text: textToken,
+    textReference: entityToken,
+    value: valuePart,
+    valueReference: (codepoint) => growValue(String.fromCodePoint(codepoint)),
+  });
+
   // JSX and MDX sources write `<iframe … />`: outside HTML a self-closing raw-text tag holds no raw text.
   const tokenizer = new Tokenizer(
-    { decodeEntities: true, recognizeSelfClosing: format !== 'html' },
+    { decodeEntities: false, recognizeSelfClosing: format !== 'html' },
     {
       onattribdata(start, endIndex) {
-        work.step((endIndex - start) >> 6);
-        if (attrStart < 0) attrStart = start;
-        growValue(source.slice(start, endIndex));
+        parts.value(start, endIndex);
       },
-      onattribentity(codepoint) {
-        growValue(String.fromCodePoint(codepoint));
-      },
+      onattribentity() {},
       onattribend(_quote, _endIndex) {
+        parts.flush();
         work.step();
         if (attrParts) {
           attrParts.push(attrValue);
@@ -354,20 +374,24 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
-        if (attrs.length < MAX_ATTRIBUTES && !hasAttribute(attrs, attrName)) {
-          if (attrs === NO_ATTRIBUTES) attrs = [];
-          attrs.push({ name: attrName, value: attrValue, escaped });
+        if (tagAttrCount < MAX_ATTRIBUTES && !hasAttribute(tagAttrs, tagAttrCount, attrName)) {
+          tagAttrs[tagAttrCount] = { name: attrName, value: attrValue, escaped };
+          tagAttrCount += 1;
         }
         attrValue = '';
         attrStart = -1;
       },
       onattribname(start, endIndex) {
+        parts.flush();
         attrName = attributeNames.at(source, start, endIndex);
       },
       oncdata(start, endIndex) {
+        parts.flush();
         emit(source.slice(start, endIndex), start, endIndex);
       },
       onclosetag(start, endIndex) {
+        parts.flush();
+        parts.leave();
         work.step();
         flushRun();
         const gt = source.indexOf('>', endIndex);
@@ -392,6 +416,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         if (name === 'p') emitBreak(tagAt);
       },
       oncomment(start, endIndex, endOffset) {
+        parts.flush();
         work.step();
         flushRun();
         const text = source.slice(start, endIndex - endOffset);
@@ -401,51 +426,36 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
       },
       ondeclaration() {
+        parts.flush();
         work.step();
       },
       onend() {},
       onopentagend(endIndex) {
+        parts.flush();
         finishTag(endIndex, false);
       },
       onopentagname(start, endIndex) {
+        parts.flush();
         work.step();
         flushRun();
         tagStart = start - 1;
         tagName = tagNames.at(source, start, endIndex);
         tagFlags = tagNames.flags;
-        attrs = NO_ATTRIBUTES;
+        tagAttrCount = 0;
         pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
       },
       onprocessinginstruction() {
+        parts.flush();
         work.step();
       },
       onselfclosingtag(endIndex) {
+        parts.flush();
         finishTag(endIndex, true);
       },
       ontext(start, endIndex) {
-        work.step(1 + ((endIndex - start) >> 6));
-        if (topFlags & IS_RAW && (el.tagEnd[topIndex] ?? -1) === start) {
-          // The whole body of a raw-text element arrives as one text token.
-          regions.push({ kind: 'raw', element: top(), start, end: endIndex });
-        }
-        if (runStart < 0) runStart = start;
-        runEnd = endIndex;
-        if (mayEscape && !runHasLt && hiddenDepth === 0) {
-          const raw = source.slice(start, endIndex);
-          if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
-        }
-        // Hidden text is never emitted (Markdown still reads its links).
-        if (markdown) emitMarkdown(source.slice(start, endIndex), start);
-        else if (hiddenDepth === 0) builder.emitSource(source, start, endIndex, topIndex, !lineBreaks);
+        parts.text(start, endIndex);
       },
-      ontextentity(codepoint, endIndex) {
-        work.step();
-        const s = source.lastIndexOf('&', endIndex - 1);
-        if (runStart < 0) runStart = s;
-        runEnd = endIndex;
-        if (codepoint === 60 && hiddenDepth === 0) runHasLt = true;
-        emit(String.fromCodePoint(codepoint), s, endIndex);
-      },
+      ontextentity() {},
     },
   );
 
@@ -524,13 +534,14 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (work.due()) yield;
   }
   tokenizer.end();
+  parts.flush();
   flushRun();
   while (stack.length > 0) {
     closeTop(source.length, false);
     work.step();
     if (work.due()) yield;
   }
-  return { source: original, format, projection: builder.finish(), elements: el, regions, comments, commentsByEnd };
+  return { source: original, format, projection: builder.finish(), elements: el.finish(), regions, comments, commentsByEnd };
 }
 
 /** `source[start, end)` lower-cased equals `name` (ASCII compared in place; anything else by toLowerCase). */
@@ -581,8 +592,14 @@ class NameCache {
   }
 }
 
-function hasAttribute(attrs: readonly Attribute[], name: string): boolean {
-  for (let k = 0; k < attrs.length; k += 1) if ((attrs[k] as Attribute).name === name) return true;
+function attributeValue(attrs: readonly Attribute[] | null | undefined, name: string): string | undefined {
+  if (!attrs) return undefined;
+  for (let k = 0; k < attrs.length; k += 1) if ((attrs[k] as Attribute).name === name) return (attrs[k] as Attribute).value;
+  return undefined;
+}
+
+function hasAttribute(attrs: readonly Attribute[], count: number, name: string): boolean {
+  for (let k = 0; k < count; k += 1) if ((attrs[k] as Attribute).name === name) return true;
   return false;
 }
 
