@@ -79,6 +79,17 @@ export class RescueService {
       ),
     );
 
+    // A dry run answers up to 1,000 posts, each rendered as JSON and as our embed: that is run
+    // in steps too, so the event loop gets its turns while it is built.
+    return runCooperatively(this.toAnswer(article, result, settled));
+  }
+
+  /** The answer: each entry as a Post with what rescue found, and the article with our embeds in. */
+  private *toAnswer(
+    article: string,
+    result: FindResult,
+    settled: ReadonlyArray<{ embeds: readonly FoundEmbed[]; record: PostRecord; outcome: RescueOutcome }>,
+  ): Generator<void, RescueResult> {
     const entries = new Map<FoundEmbed, RescuedJson>();
     const replacements: Array<{ start: number; end: number; html: string }> = [];
     for (const { embeds, record, outcome } of settled) {
@@ -89,10 +100,11 @@ export class RescueService {
         // Inside a JSON or SQL string literal the replacement is escaped the same way.
         replacements.push({ start: embed.start, end: embed.end, html: embed.encodeReplacement ? embed.encodeReplacement(html) : html });
       }
+      yield;
     }
     // Entries in the order their embeds stand in the article.
     return {
-      posts: found.map((embed) => entries.get(embed)!),
+      posts: result.embeds.map((embed) => entries.get(embed)!),
       html: replaceEmbeds(article, replacements),
       truncated: result.truncated,
       stoppedAt: result.stoppedAt,
@@ -140,12 +152,12 @@ export class RescueService {
 const TURN_MS = 8;
 
 /**
- * Drives the rescue's reading step by step (each step is a quantum of work, well under a
- * millisecond: shared/rescue/work.ts), as many steps a turn as fit in TURN_MS, then gives the
- * event loop a turn, so /healthz and other requests are answered while a 5 MB article is read
- * (docs/adr/0011-rescue-reads-tokens-once.md).
+ * Drives a rescue's work step by step (each step well under a millisecond: a quantum of reading,
+ * shared/rescue/work.ts, or one post of the answer), as many steps a turn as fit in TURN_MS, then
+ * gives the event loop a turn, so /healthz and other requests are answered while a 5 MB article
+ * is read (docs/adr/0011-rescue-reads-tokens-once.md).
  */
-async function runCooperatively(run: Generator<void, FindResult>): Promise<FindResult> {
+async function runCooperatively<T>(run: Generator<void, T>): Promise<T> {
   for (;;) {
     const turnStart = performance.now();
     let step = run.next();

@@ -4,6 +4,7 @@ import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { windowsAroundInSteps } from '../lines.js';
 import type { FoundEmbed } from '../types.js';
+import type { Work } from '../work.js';
 import { coverage, fencedBlocks, growRange, NO_FENCES, onlyContent } from './ranges.js';
 import { attr, EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 
@@ -42,6 +43,17 @@ interface Candidate {
 }
 
 /** Two lists sorted by text start, merged (links first on a tie): no sort of 100,000 candidates in one step. */
+/** A list drawn from a generator a step of work per item, yielding when a quantum is done. */
+function* inSteps<T>(items: Iterable<T>, work: Work): Generator<void, T[]> {
+  const list: T[] = [];
+  for (const item of items) {
+    list.push(item);
+    work.step();
+    if (work.due()) yield;
+  }
+  return list;
+}
+
 function* mergedByStart(a: readonly Candidate[], b: readonly Candidate[]): Generator<Candidate> {
   let i = 0;
   let j = 0;
@@ -123,16 +135,23 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
       fromShortcodes.push({ ts, te, href, s: projection.toSourceStart(ts), e: projection.toSourceEnd(te), element: -1 });
     }
   }
-  const candidates = [...mergedByStart(fromLinks, [...mergedByStart(fromText, fromShortcodes)])];
+  // An article of nothing but post links has a candidate every few dozen characters: each pass
+  // over them counts its work and yields like the reading does.
+  const inText = yield* inSteps(mergedByStart(fromText, fromShortcodes), work);
+  const candidates = yield* inSteps(mergedByStart(fromLinks, inText), work);
   // A run of URLs written back to back stands alone as a whole, or none of them does.
   const glued = (a: Candidate | undefined, b: Candidate | undefined) =>
     a !== undefined && b !== undefined && a.element < 0 && b.element < 0 && a.te === b.ts;
   const runs = candidates.map((c) => ({ ts: c.ts, te: c.te, s: c.s, e: c.e }));
   for (let i = 1; i < runs.length; i += 1) {
+    work.step();
+    if (work.due()) yield;
     const [run, previous] = [runs[i], runs[i - 1]];
     if (run && previous && glued(candidates[i - 1], candidates[i])) Object.assign(run, { ts: previous.ts, s: previous.s });
   }
   for (let i = runs.length - 2; i >= 0; i -= 1) {
+    work.step();
+    if (work.due()) yield;
     const [run, next] = [runs[i], runs[i + 1]];
     if (run && next && glued(candidates[i], candidates[i + 1])) Object.assign(run, { te: next.te, e: next.e });
   }
