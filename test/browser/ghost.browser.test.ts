@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
-import { type ArticleHost, startArticleHost } from '../support/article-host.js';
+import { type ArticleHost, openFitFrame, startArticleHost } from '../support/article-host.js';
 import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
 import { ghostEmbedCard, ghostEmbedFor } from '../support/ghost-rules.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
@@ -64,20 +64,7 @@ describe("Ghost's embed card", () => {
         const path = `/ghost/${name}-${column}`;
         site.articles.set(path, ghostArticle(column, ghostEmbedCard(String(embed?.html))));
         log.reset();
-        await page.setViewportSize({ width: column + 40, height: 1400 });
-        await page.goto(`${site.origin}${path}`, { waitUntil: 'load' });
-        const iframe = page.locator('iframe');
-        await iframe.scrollIntoViewIfNeeded();
-        const frame = await (await iframe.elementHandle())!.contentFrame();
-        await frame!.waitForLoadState('load');
-        await expect.poll(() => frame!.evaluate(() => document.documentElement.classList.contains('fit'))).toBe(true);
-        const box = (await iframe.boundingBox())!;
-        const inside = await frame!.evaluate(() => ({
-          card: document.querySelector('figure')!.getBoundingClientRect().toJSON() as DOMRect,
-          footer: document.querySelector('figcaption')!.getBoundingClientRect().toJSON() as DOMRect,
-          height: innerHeight,
-          scroll: document.documentElement.scrollHeight,
-        }));
+        const { box, inside } = await openFitFrame(page, `${site.origin}${path}`, column + 40);
         const at = `${name} at ${column}: frame ${JSON.stringify(box)} inside ${JSON.stringify(inside)}`;
         expect(box.width, at).toBe(Math.min(column, 540));
         expect(Math.abs(inside.card.height - box.height), at).toBeLessThanOrEqual(2);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEmbedVariant, toEmbedUrl } from '../../shared/embed/index.js';
 import type { PostJson } from '../../shared/post/post-json.js';
-import { type ArticleHost, startArticleHost } from '../support/article-host.js';
+import { type ArticleHost, openFitFrame, startArticleHost } from '../support/article-host.js';
 import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
 import { type IframelyServer, startIframely } from '../support/iframely.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
@@ -201,26 +201,5 @@ function article(column: number, html: string): string {
 
 async function open(path: string, viewport: number) {
   log.reset();
-  await page.setViewportSize({ width: viewport, height: 1400 });
-  await page.goto(`${site.origin}${path}`, { waitUntil: 'load' });
-  const iframe = page.locator('iframe');
-  await iframe.scrollIntoViewIfNeeded();
-  const frame = await (await iframe.elementHandle())!.contentFrame();
-  await frame!.waitForLoadState('load');
-  await expect.poll(() => frame!.evaluate(() => document.documentElement.classList.contains('fit'))).toBe(true);
-  const box = (await iframe.boundingBox())!;
-  const inside = await frame!.evaluate(() => ({
-    card: document.querySelector('figure')!.getBoundingClientRect().toJSON() as DOMRect,
-    footer: document.querySelector('figcaption')!.getBoundingClientRect().toJSON() as DOMRect,
-    height: innerHeight,
-    scroll: document.documentElement.scrollHeight,
-    // The share of the picture left in view once `object-fit: cover` has cropped it.
-    shown: (() => {
-      const img = document.querySelector('figure img') as HTMLImageElement;
-      const r = img.getBoundingClientRect();
-      const ratio = r.width / r.height / (img.naturalWidth / img.naturalHeight);
-      return Math.min(ratio, 1 / ratio);
-    })(),
-  }));
-  return { box, inside };
+  return openFitFrame(page, `${site.origin}${path}`, viewport);
 }
