@@ -5,7 +5,7 @@ import { type ArticleHost, openFitFrame, startArticleHost } from '../support/art
 import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
 import { ghostEmbedCard, ghostEmbedFor } from '../support/ghost-rules.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
-import { archive, CAROUSEL, LONG, PHOTO } from './posts.js';
+import { archiveCards } from './posts.js';
 
 /**
  * Ghost: an editor pastes the embed URL into an embed card; Ghost finds the oEmbed answer by
@@ -27,8 +27,7 @@ const posts: Record<string, PostJson> = {};
 beforeAll(async () => {
   [served, browser] = await Promise.all([startServedHarness(), launchBrowser()]);
   base = served.baseUrl;
-  const [photo, long, carousel] = await Promise.all([archive(served.h, PHOTO), archive(served.h, LONG), archive(served.h, CAROUSEL)]);
-  Object.assign(posts, { photo, long, carousel });
+  Object.assign(posts, await archiveCards(served.h));
   site = await startArticleHost();
   page = await (await browser.newContext()).newPage();
   log = watchPage(page);

@@ -7,7 +7,7 @@ import { type ArticleHost, openFitFrame, startArticleHost } from '../support/art
 import { launchBrowser, type PageLog, screenshotPath, watchPage } from '../support/browser.js';
 import { type IframelyServer, startIframely } from '../support/iframely.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
-import { archive, CAROUSEL, LONG, PHOTO } from './posts.js';
+import { archiveCards } from './posts.js';
 
 /**
  * Iframely, the oEmbed gateway many sites put between an editor's pasted URL and the page: its
@@ -56,8 +56,7 @@ beforeAll(async () => {
     startIframely(['allow', 'responsive']),
   ]);
   base = served.baseUrl;
-  const [photo, long, carousel] = await Promise.all([archive(served.h, PHOTO), archive(served.h, LONG), archive(served.h, CAROUSEL)]);
-  Object.assign(posts, { photo, long, carousel });
+  Object.assign(posts, await archiveCards(served.h));
   site = await startArticleHost();
   page = await (await browser.newContext()).newPage();
   log = watchPage(page);

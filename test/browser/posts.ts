@@ -102,6 +102,12 @@ async function ok(res: Response, what: string): Promise<PostJson> {
   return (await res.json()) as PostJson;
 }
 
+/** The three cards whose layouts differ (a photo, a long caption, a carousel), archived at once. */
+export async function archiveCards(h: Harness): Promise<Record<'photo' | 'long' | 'carousel', PostJson>> {
+  const [photo, long, carousel] = await Promise.all([archive(h, PHOTO), archive(h, LONG), archive(h, CAROUSEL)]);
+  return { photo, long, carousel };
+}
+
 /** Archives every kind of post through the API; two captures at a time (sharp is the cost). */
 export async function archiveAll(h: Harness, baseUrl: string): Promise<Archived> {
   const [photo, carousel] = await Promise.all([archive(h, PHOTO), archive(h, CAROUSEL)]);
