@@ -10,19 +10,19 @@ const TURN_MS = 8;
  * a part at a time, with turns of the event loop between parts, instead of one `JSON.stringify`
  * that holds the process for tens of milliseconds (docs/adr/0011-rescue-reads-tokens-once.md).
  * The same bytes as `c.json(value)`: top-level members in order, arrays an item at a time,
- * long strings a slice at a time.
+ * long strings a slice at a time. `clock` (milliseconds) is for tests that control time.
  */
-export function jsonInParts(c: Context, value: Readonly<Record<string, unknown>>): Response {
+export function jsonInParts(c: Context, value: Readonly<Record<string, unknown>>, clock: () => number = () => performance.now()): Response {
   const parts = partsOf(value);
   const encoder = new TextEncoder();
   // The reader asks for the next part as soon as one is written, without a turn of the event
   // loop in between: the time since the last turn is counted across parts, not per part.
-  let turnStarted = performance.now();
+  let turnStarted = clock();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (performance.now() - turnStarted >= TURN_MS) {
+      if (clock() - turnStarted >= TURN_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        turnStarted = performance.now();
+        turnStarted = clock();
       }
       let text = '';
       for (let next = parts.next(); ; next = parts.next()) {
