@@ -32,7 +32,7 @@ const HANDLE_BEFORE_SUFFIX =
   /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）][ \t\u00a0]*(?:さん|님|['’][a-zçğıöşü]{1,4})?[ \t\u00a0]*$/u;
 /**
  * A suffix byline without a display name: the bare handle alone before the template words,
- * "@handleがシェアした投稿" (ja v12 of an account with no name, 2019).
+ * "@handleがシェアした投稿" (ja v12 of an account with no name; web/jjug-quote-ja.md, 2026-12).
  */
 const BARE_HANDLE_BEFORE_SUFFIX = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*(?:さん|님)?[ \t\u00a0]*$/u;
 const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;

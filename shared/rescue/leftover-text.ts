@@ -171,7 +171,8 @@ function precedingLinkLine(projection: Projection, start: number, floor: number,
 /**
  * A byline that ends its line with the template's date and clock time ("on Feb 25, 2020 at
  * 9:14am PST") is the template's own text even when something precedes it on the line (a
- * store's date stamp, a lead-in): a sentence that mentions a post names no such time.
+ * store's date stamp, a lead-in; web/huffpost-fr.txt, 2026-12): a sentence that mentions a post
+ * names no such time.
  */
 function timedDate(byline: Byline): boolean {
   return byline.dateText !== null && parseVisibleDateDetail(byline.dateText)?.precision === 'minute';

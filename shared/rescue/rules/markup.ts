@@ -215,10 +215,11 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
 
 /**
  * The embed is HTML wherever it stands, so a line break in its source is white space: an editor
- * re-indenting the markup breaks a caption and puts the byline's `<time>` on the next line (a JSP
- * page, 2026-12). HTML articles project it so already; Markdown and text keep source line breaks
- * as breaks, and inside the embed they become spaces again. `<br>` and block ends still break
- * (the projection writes them without a line break in the source). Same length: indexes hold.
+ * re-indenting the markup breaks a caption and puts the byline's `<time>` on the next line
+ * (web/dacham-ko.jsp, 2026-12). HTML articles project it so already; Markdown and text keep
+ * source line breaks as breaks, and inside the embed they become spaces again. `<br>` and block
+ * ends still break (the projection writes them without a line break in the source). Same length:
+ * indexes hold.
  */
 function markupLayout(view: Projection, source: string, format: ScannedDocument['format'], work: Work): Projection {
   if (format === 'html' || !view.text.includes('\n')) return view;
