@@ -814,6 +814,15 @@ describe('forms met in real pages the rescue was not tuned on', () => {
     expect(only(findEmbeds(header, 'markdown', NOW)).caption).toBeNull();
   });
 
+  it('knows the Czech v14 header without "tento", so a leftover keeps only its caption', () => {
+    const leftover = 'Intro.\n\nZobrazit příspěvek na Instagramu\n\nTrénink dorostu na Hájích\n\nPříspěvek sdílený HC Háje Praha (@hchajeprahacze)\n';
+    expect(only(findEmbeds(leftover, 'text', NOW))).toMatchObject({
+      found: 'text',
+      caption: 'Trénink dorostu na Hájích',
+      author: { name: 'HC Háje Praha', handle: 'hchajeprahacze' },
+    });
+  });
+
   it('reads the Thai byline word before the date ("เมื่อ") as the template, not as date text', () => {
     const html = article(
       v7(
