@@ -48,11 +48,21 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     let header: { start: number; end: number } | null = null;
     const candidate = headers[h - 1];
     // A header quoted inside a sentence heads nothing: it starts its line in every leftover seen.
-    if (candidate && candidate.start >= floor && candidate.start >= byline.start - MAX_CAPTION_SPAN && startsLineButStamp(text, candidate.start)) {
+    if (
+      candidate &&
+      candidate.start >= floor &&
+      candidate.start >= byline.start - MAX_CAPTION_SPAN &&
+      startsLineButStamp(text, candidate.start)
+    ) {
       header = candidate;
       used.add(h - 1);
     }
-    if (!header && !standsAlone(text, byline.start, byline.end) && !(timedDate(byline) && endsLine(text, byline.end)) && !captionRunOn(text, byline))
+    if (
+      !header &&
+      !standsAlone(text, byline.start, byline.end) &&
+      !(timedDate(byline) && endsLine(text, byline.end)) &&
+      !captionRunOn(text, byline)
+    )
       continue;
     let start = header ? header.start : byline.start;
     const caption = header ? normaliseCaption(text.slice(header.end, byline.start)) : null;

@@ -815,7 +815,8 @@ describe('forms met in real pages the rescue was not tuned on', () => {
   });
 
   it('knows the Czech v14 header without "tento", so a leftover keeps only its caption', () => {
-    const leftover = 'Intro.\n\nZobrazit příspěvek na Instagramu\n\nTrénink dorostu na Hájích\n\nPříspěvek sdílený HC Háje Praha (@hchajeprahacze)\n';
+    const leftover =
+      'Intro.\n\nZobrazit příspěvek na Instagramu\n\nTrénink dorostu na Hájích\n\nPříspěvek sdílený HC Háje Praha (@hchajeprahacze)\n';
     expect(only(findEmbeds(leftover, 'text', NOW))).toMatchObject({
       found: 'text',
       caption: 'Trénink dorostu na Hájích',
