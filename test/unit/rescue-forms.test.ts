@@ -824,6 +824,14 @@ describe('forms met in real pages the rescue was not tuned on', () => {
     });
   });
 
+  it("reads an embed inside a PHP heredoc: `<<<EOT` outside HTML opens no tag that would swallow the embed's start tag", () => {
+    const php = `\t\t$old_content = <<<EOT\n\t\tapples before\n\n\t\t${V8}\n\n\t\tbananas after\nEOT;\n`;
+    expect(only(findEmbeds(php, 'text', NOW))).toMatchObject({
+      found: 'blockquote',
+      shortcode: only(findEmbeds(V8, 'html', NOW)).shortcode,
+    });
+  });
+
   it('reads the Thai byline word before the date ("เมื่อ") as the template, not as date text', () => {
     const html = article(
       v7(
