@@ -875,7 +875,8 @@ describe('forms met in real pages the rescue was not tuned on', () => {
     );
     const apart = 'Intro.\n\nA photo posted by Taylor Swift (@taylorswift) on\n\nA photo posted by Taylor Swift (@taylorswift) on\n';
     expect(findEmbeds(apart, 'text', NOW)).toHaveLength(2);
-    const html = '<div>View this post on Instagram A post shared by Gal Gadot (@gal_gadot)<br>A post shared by Gal Gadot (@gal_gadot)</div>';
+    const html =
+      '<div>View this post on Instagram A post shared by Gal Gadot (@gal_gadot)<br>A post shared by Gal Gadot (@gal_gadot)</div>';
     expect(findEmbeds(html, 'html', NOW)).toHaveLength(1);
   });
 });
