@@ -23,8 +23,13 @@ const SUFFIX_NAME_REACH = 160;
 const PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
 const SUFFIX_SOURCE = BYLINE_SUFFIXES.map(phrasePattern).join('|');
 export const HEADER_SOURCE = `(?:${HEADER_PHRASES.map(phrasePattern).join('|')})\\.?`;
-/** Handles are 1–30 of A–Z a–z 0–9 . _ (Instagram's rule); full-width parentheses in zh-TW (2026-12). */
-const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）]/;
+/**
+ * Handles are 1–30 of A–Z a–z 0–9 . _ (Instagram's rule); full-width parentheses in zh-TW (2026-12).
+ * Inside the parentheses a text tool's space after each full stop ("(@jose. ga)", a search
+ * index that spaced every sentence; web/lunr-search-es.js, 2026-12) still closes one handle:
+ * no handle holds a space, so the pieces join (handleOf).
+ */
+const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30}(?:\. [A-Za-z0-9_][A-Za-z0-9._]{0,28}){0,3})[ \t\u00a0]*[)）]/;
 /** Name-less bylines: "A post shared by @handle" or a Markdown export's "[@handle](…)". */
 const BARE_HANDLE = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
 /** The handle group right before a suffix phrase, with a template honorific or Turkish case ending between. */
@@ -93,12 +98,13 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
       nameEnd = 0;
       handleEnd = handle[0].length;
     }
+    if (handleOf(handle[1] ?? '').length > 30) continue;
     const date = readDate(projection, nameStart + handleEnd);
     found.push({
       start: m.index,
       end: date.end,
       name: cleanName(line.slice(0, nameEnd)),
-      handle: handle[1] ?? '',
+      handle: handleOf(handle[1] ?? ''),
       dateText: date.dateText,
       datetime: date.datetime,
     });
@@ -239,4 +245,9 @@ function dateExtent(rest: string): number {
 
 function nonEmpty(value: string): string | null {
   return value.length > 0 ? value : null;
+}
+
+/** A handle read from its group, a text tool's spaces after full stops taken out (HANDLE_GROUP). */
+function handleOf(raw: string): string {
+  return raw.replaceAll('. ', '.');
 }

@@ -95,6 +95,7 @@ function* findAt(
     limit,
     canDecode: depth < MAX_DEPTH,
     readCopy: (text) => findAt(text, 'html', now, depth + 1, work, limit, { at: null }),
+    readTextCopy: (text) => findAt(text, 'text', now, depth + 1, work, limit, { at: null }),
   };
   const structural = yield* readStructural(context);
   const encoded = context.canDecode ? yield* readEncoded(context) : [];

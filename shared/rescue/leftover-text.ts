@@ -69,7 +69,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     if (
       !header &&
       !standsAlone(text, byline.start, byline.end) &&
-      !(timedDate(byline) && endsLine(text, byline.end)) &&
+      !(timedDate(byline) && endsLine(text, byline.end + (text[byline.end] === ':' ? 1 : 0))) &&
       !captionRunOn(text, byline)
     )
       continue;
@@ -193,7 +193,8 @@ function precedingLinkLine(projection: Projection, start: number, floor: number,
  * A byline that ends its line with the template's date and clock time ("on Feb 25, 2020 at
  * 9:14am PST") is the template's own text even when something precedes it on the line (a
  * store's date stamp, a lead-in; web/huffpost-fr.txt, 2026-12): a sentence that mentions a post
- * names no such time.
+ * names no such time. A colon may close it, where an article goes on to quote the post on the
+ * next line ("… a las 7:36 PDT:"; web/fraynelson-es.sql, 2026-12).
  */
 function timedDate(byline: Byline): boolean {
   return byline.dateText !== null && parseVisibleDateDetail(byline.dateText)?.precision === 'minute';
@@ -218,8 +219,15 @@ function captionRunOn(text: string, byline: Byline): boolean {
  * dibagikan oleh NAME (@handle)"; web/social-residue-vectors.py, 2026-12). A sentence quoting
  * the header goes on with its own words, not straight into "A post shared by NAME (@handle)".
  */
+/**
+ * Spaces a flattening tool leaves between header and byline: one in a crawler's summary, a run
+ * where each of the embed's boxes became a space (a Jekyll search index's "Instagram      Una
+ * publicación…"; web/lunr-search-es.js, 2026-12). Still no line break and no word between.
+ */
+const RUN_GAP = 16;
+
 function runsIntoByline(text: string, headerEnd: number, byline: Byline): boolean {
-  if (byline.handle === null || byline.start - headerEnd > 3) return false;
+  if (byline.handle === null || byline.start - headerEnd > RUN_GAP) return false;
   for (let i = headerEnd; i < byline.start; i += 1) {
     const c = text[i];
     if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;

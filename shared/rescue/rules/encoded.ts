@@ -103,13 +103,17 @@ const LITERAL_LOOKBACK = 2000;
  * JS `\xe9`, `\u1ebf`: "Voir cette publication sur Instagram Une publication partag\xe9e par
  * NAME (@handle)"; web/social-residue-vectors.py, 2026-12): the header and byline phrases match
  * only once decoded. Each literal around the word "Instagram" that holds such an escape is
- * decoded once and read again; literals without one were read as they stand.
+ * decoded once and read again; literals without one were read as they stand. Escaped line breaks
+ * count too: a SQL dump's `\r\n` hides the line a dead byline stands alone on ("seguidores.\r\n
+ * \r\nUna publicación compartida de NAME (@handle) el DATE:\r\n…"; web/fraynelson-es.sql, 2026-12).
  */
+const LEFTOVER_ESCAPE = /\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nr])/;
+
 function* readEscapedLeftovers(context: RuleContext): Generator<void, FoundEmbed[]> {
   const { doc, work } = context;
   const { source } = doc;
   const found: FoundEmbed[] = [];
-  if (!/\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(source)) return found;
+  if (!LEFTOVER_ESCAPE.test(source)) return found;
   const word = work.regex('instagram-word-escaped', 'Instagram', 'g');
   let floor = 0;
   for (let m = word.exec(source); m; m = word.exec(source)) {
@@ -123,8 +127,11 @@ function* readEscapedLeftovers(context: RuleContext): Generator<void, FoundEmbed
     floor = Math.max(end, m.index + 1);
     word.lastIndex = floor;
     yield* examined(work, end - open);
-    if (!/\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(source.slice(open + 1, end)) || !copy.text.includes('@')) continue;
-    const inner = yield* context.readCopy(copy.text);
+    const literal = source.slice(open + 1, end);
+    if (!LEFTOVER_ESCAPE.test(literal) || !copy.text.includes('@')) continue;
+    // Prose with escaped line breaks and no markup is read as text, so that its lines count.
+    const prose = /\\[nr]/.test(literal) && !copy.text.includes('<');
+    const inner = yield* (prose ? context.readTextCopy(copy.text) : context.readCopy(copy.text));
     found.push(...mapBack(inner, copy, open + 1, end));
   }
   return found;

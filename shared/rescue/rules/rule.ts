@@ -19,6 +19,8 @@ export interface RuleContext {
   readonly canDecode: boolean;
   /** Reads a decoded copy (HTML) with every rule: embeds in the copy's own offsets. */
   readCopy(text: string): Generator<void, FoundEmbed[]>;
+  /** Reads a decoded copy that holds plain text, its line breaks kept (a string literal's prose). */
+  readTextCopy(text: string): Generator<void, FoundEmbed[]>;
 }
 
 /** A rule: the embeds of one form it finds, given those found before it (which it must not overlap). */
