@@ -910,3 +910,30 @@ describe('leftovers run into the text around them', () => {
     expect(findEmbeds("x = 'Caf\\xe9 photos on Instagram by @cafe'\n", 'text', NOW)).toEqual([]);
   });
 });
+
+describe('leftovers flattened by exports and search indexes', () => {
+  it('takes a header and byline a run of spaces apart on one line, not a header with words before its byline', () => {
+    const spaced = '"body": "Intro de tod@s nosotros.     Ver esta publicación en Instagram      Una publicación compartida de José (@josega) "\n';
+    expect(only(findEmbeds(spaced, 'text', NOW))).toMatchObject({ found: 'text', author: { name: 'José', handle: 'josega' } });
+    const words = '"body": "Intro.     Ver esta publicación en Instagram y otra publicación compartida de José (@josega) "\n';
+    expect(findEmbeds(words, 'text', NOW)).toEqual([]);
+  });
+
+  it('joins a handle a text tool spaced after its full stop, inside the parentheses only', () => {
+    const spaced = 'Ver esta publicación en Instagram\nUna publicación compartida de José (@jose. ga)\n';
+    expect(only(findEmbeds(spaced, 'text', NOW)).author).toEqual({ name: 'José', handle: 'jose.ga' });
+    const sentence = 'Ver esta publicación en Instagram\nUna publicación compartida de José (@jose. Ga dijo algo)\n';
+    expect(findEmbeds(sentence, 'text', NOW).map((e) => e.author.handle)).not.toContain('jose.Ga');
+  });
+
+  it('reads a timed byline closed by a colon, standing alone in a SQL literal with escaped line breaks', () => {
+    const sql =
+      "INSERT INTO `p` VALUES (1, 'T', 'Intro.\\r\\n\\r\\nUna publicación compartida de Nelson Medina (@fraynelson) el 1 Jun, 2019 a las 7:36 PDT:\\r\\n”Amigos, les comparto”, comentó en Instagram.', 1);\n";
+    const embed = only(findEmbeds(sql, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', author: { name: 'Nelson Medina', handle: 'fraynelson' }, dateText: '1 Jun, 2019 a las 7:36 PDT' });
+    expect(embed.takenAt).toBe('2019-06-01T14:36:00Z');
+    // A mention in a sentence of the same literal is still nothing.
+    const prose = "INSERT INTO `p` VALUES (1, 'T', 'Intro.\\r\\nSee a post shared by Kim (@kim) on Monday: it went viral on Instagram.', 1);\n";
+    expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
+  });
+});
