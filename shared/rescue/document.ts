@@ -1,12 +1,12 @@
-import { Tokenizer } from 'htmlparser2';
 import { type Attribute, type ElementTable, ElementTableBuilder } from './element-table.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
 import { ReferenceParts } from './reference-parts.js';
+import { ScanTokenizer } from './tokenizer.js';
 import type { ArticleFormat } from './types.js';
 import type { Work } from './work.js';
 
 /**
- * One pass over an article with htmlparser2's Tokenizer, which reports source offsets: the
+ * One pass over an article with htmlparser2's Tokenizer (shared/rescue/tokenizer.ts), which reports source offsets: the
  * readable text (with its map back to the source), a table of elements (ranges, text ranges,
  * parents), and the places where an embed may hide in an encoded copy. htmlparser2's Parser is
  * not used: its open-element stack costs O(depth) per tag (`unshift`, `indexOf`), which makes
@@ -357,7 +357,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   });
 
   // JSX and MDX sources write `<iframe … />`: outside HTML a self-closing raw-text tag holds no raw text.
-  const tokenizer = new Tokenizer(
+  const tokenizer = new ScanTokenizer(
     { decodeEntities: false, recognizeSelfClosing: format !== 'html' },
     {
       onattribdata(start, endIndex) {
