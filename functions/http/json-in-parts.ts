@@ -10,14 +10,20 @@ const TURN_MS = 8;
  * a part at a time, with turns of the event loop between parts, instead of one `JSON.stringify`
  * that holds the process for tens of milliseconds (docs/adr/0011-rescue-reads-tokens-once.md).
  * The same bytes as `c.json(value)`: top-level members in order, arrays an item at a time,
- * long strings a slice at a time.
+ * long strings a slice at a time. `clock` (milliseconds) is for tests that control time.
  */
-export function jsonInParts(c: Context, value: Readonly<Record<string, unknown>>): Response {
+export function jsonInParts(c: Context, value: Readonly<Record<string, unknown>>, clock: () => number = () => performance.now()): Response {
   const parts = partsOf(value);
   const encoder = new TextEncoder();
+  // The reader asks for the next part as soon as one is written, without a turn of the event
+  // loop in between: the time since the last turn is counted across parts, not per part.
+  let turnStarted = clock();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const started = performance.now();
+      if (clock() - turnStarted >= TURN_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        turnStarted = clock();
+      }
       let text = '';
       for (let next = parts.next(); ; next = parts.next()) {
         if (next.done) {
@@ -29,7 +35,6 @@ export function jsonInParts(c: Context, value: Readonly<Record<string, unknown>>
         if (text.length >= PART) break;
       }
       controller.enqueue(encoder.encode(text));
-      if (performance.now() - started >= TURN_MS) await new Promise<void>((resolve) => setImmediate(resolve));
     },
   });
   return c.body(body, 200, { 'Content-Type': 'application/json' });

@@ -30,6 +30,11 @@ const BARE_HANDLE = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
 /** The handle group right before a suffix phrase, with a template honorific or Turkish case ending between. */
 const HANDLE_BEFORE_SUFFIX =
   /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）][ \t\u00a0]*(?:さん|님|['’][a-zçğıöşü]{1,4})?[ \t\u00a0]*$/u;
+/**
+ * A suffix byline without a display name: the bare handle alone before the template words,
+ * "@handleがシェアした投稿" (ja v12 of an account with no name; web/jjug-quote-ja.md, 2026-12).
+ */
+const BARE_HANDLE_BEFORE_SUFFIX = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*(?:さん|님)?[ \t\u00a0]*$/u;
 const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;
 /** Words between the handle and the date, same line ("on", "am", "em", "publicada el", it v5 "in data:", "-", "님,", "pada", "a", sr "дана", suffix phrases). */
 const CONNECTOR = new RegExp(
@@ -111,19 +116,20 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     if (covering && covering.start <= m.index) continue;
     const lineStart = lineStartBefore(text, m.index, SUFFIX_NAME_REACH, work);
     const before = text.slice(lineStart, m.index);
-    const h = HANDLE_BEFORE_SUFFIX.exec(before);
-    if (!h) continue;
-    let nameText = before.slice(0, h.index);
-    let nameOffset = 0;
+    const grouped = HANDLE_BEFORE_SUFFIX.exec(before);
     // The name starts after a header on its line whose line break was lost; every header names Instagram.
-    if (nameText.includes('Instagram')) {
+    const headed = grouped ? before.slice(0, grouped.index) : before;
+    let nameOffset = 0;
+    if (headed.includes('Instagram')) {
       header.lastIndex = 0;
-      for (let b = header.exec(nameText); b; b = header.exec(nameText)) {
+      for (let b = header.exec(headed); b; b = header.exec(headed)) {
         work.step();
         nameOffset = b.index + b[0].length;
       }
     }
-    nameText = nameText.slice(nameOffset).replace(NAME_PREFIX_WORDS, '');
+    const h = grouped ?? BARE_HANDLE_BEFORE_SUFFIX.exec(before.slice(nameOffset));
+    if (!h) continue;
+    let nameText = grouped ? headed.slice(nameOffset).replace(NAME_PREFIX_WORDS, '') : '';
     for (const honorific of NAME_HONORIFICS)
       if (nameText.trimEnd().endsWith(honorific)) nameText = nameText.trimEnd().slice(0, -honorific.length);
     const date = readDate(projection, m.index + m[0].length);

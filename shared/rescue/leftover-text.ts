@@ -1,5 +1,6 @@
 import { parseInstagramUrl } from '../instagram/url.js';
 import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
+import { parseVisibleDateDetail } from './dates.js';
 import { lineStartBefore, windowsAround } from './lines.js';
 import type { Projection } from './projection.js';
 import { normaliseCaption } from './text.js';
@@ -51,7 +52,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
       header = candidate;
       used.add(h - 1);
     }
-    if (!header && !standsAlone(text, byline.start, byline.end)) continue;
+    if (!header && !standsAlone(text, byline.start, byline.end) && !(timedDate(byline) && endsLine(text, byline.end))) continue;
     let start = header ? header.start : byline.start;
     const caption = header ? normaliseCaption(text.slice(header.end, byline.start)) : null;
     const exported = precedingLinkLine(projection, start, floor, work);
@@ -165,6 +166,25 @@ function precedingLinkLine(projection: Projection, start: number, floor: number,
   const onlyLink =
     line.length === 0 || parseInstagramUrl(line).type === 'post' || work.regex('header-line', `^${HEADER_SOURCE}$`, '').test(line);
   return onlyLink ? { start: lineStart, href } : null;
+}
+
+/**
+ * A byline that ends its line with the template's date and clock time ("on Feb 25, 2020 at
+ * 9:14am PST") is the template's own text even when something precedes it on the line (a
+ * store's date stamp, a lead-in; web/huffpost-fr.txt, 2026-12): a sentence that mentions a post
+ * names no such time.
+ */
+function timedDate(byline: Byline): boolean {
+  return byline.dateText !== null && parseVisibleDateDetail(byline.dateText)?.precision === 'minute';
+}
+
+function endsLine(text: string, at: number): boolean {
+  for (let i = at; i < text.length && i - at < 400; i += 1) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  return true;
 }
 
 function startsLine(text: string, at: number): boolean {

@@ -90,6 +90,17 @@ const adversarial = ADVERSARIAL.map((a) => {
   return { name: a.name, wall: median(walls), cpu: median(cpus) };
 }).sort((x, y) => y.wall - x.wall);
 
+/** The article at 5 MB of UTF-8, the most the API accepts: an article of wider characters is built shorter to fit. */
+function fiveMegabytesOf(a: (typeof ADVERSARIAL)[number]): string {
+  let chars = FIVE_MB;
+  let body = a.build(chars);
+  while (Buffer.byteLength(body) > FIVE_MB) {
+    chars = Math.floor((chars * FIVE_MB) / Buffer.byteLength(body));
+    body = a.build(chars);
+  }
+  return body;
+}
+
 // The event loop of a server rescuing the worst adversarial 5 MB article over HTTP (dry run),
 // the service in a process of its own so that this client's work does not count as the server's.
 const LOOP_RUNS = 3;
@@ -97,19 +108,13 @@ const worstArticle = ADVERSARIAL.find((a) => a.name === adversarial[0]!.name)!;
 const loopServer = await startLoopServer();
 const loopRuns: Array<{ maxMs: number; maxCpuMs: number; wall: number }> = [];
 let loopBody = '';
+// Every other adversarial article once, on the same server: the most any of them holds the loop.
+const loopOthers: Array<{ name: string; maxMs: number; maxCpuMs: number }> = [];
 try {
-  // The API takes 5 MB of UTF-8: an article of wider characters is built shorter to fit.
-  let chars = FIVE_MB;
-  let body = worstArticle.build(chars);
-  while (Buffer.byteLength(body) > FIVE_MB) {
-    chars = Math.floor((chars * FIVE_MB) / Buffer.byteLength(body));
-    body = worstArticle.build(chars);
-  }
-  loopBody = body;
-  const type = worstArticle.format === 'html' ? 'text/html' : worstArticle.format === 'markdown' ? 'text/markdown' : 'text/plain';
-  for (let i = 0; i < LOOP_RUNS; i += 1) {
+  const dryRun = async (a: (typeof ADVERSARIAL)[number], body: string) => {
     await loopServer.reset();
     const started = performance.now();
+    const type = a.format === 'html' ? 'text/html' : a.format === 'markdown' ? 'text/markdown' : 'text/plain';
     const res = await fetch(`${loopServer.url}/api/rescue?dryRun=1`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': type },
@@ -118,7 +123,12 @@ try {
     if (res.status !== 200) throw new Error(`rescue answered ${res.status}`);
     await res.arrayBuffer();
     const wall = performance.now() - started;
-    loopRuns.push({ ...(await loopServer.report()), wall });
+    return { ...(await loopServer.report()), wall };
+  };
+  loopBody = fiveMegabytesOf(worstArticle);
+  for (let i = 0; i < LOOP_RUNS; i += 1) loopRuns.push(await dryRun(worstArticle, loopBody));
+  for (const a of ADVERSARIAL.filter((other) => other !== worstArticle)) {
+    loopOthers.push({ name: a.name, ...(await dryRun(a, fiveMegabytesOf(a))) });
   }
 } finally {
   await loopServer.stop();
@@ -174,6 +184,14 @@ try {
       `max event-loop delay, HTTP dry run of that article (${(Buffer.byteLength(loopBody) / 1e6).toFixed(1)} MB, ${(median(loopRuns.map((r) => r.wall)) / 1000).toFixed(2)} s)`,
       `${loopWall.toFixed(1)} ms (cpu without a turn ${loopCpu.toFixed(1)} ms)`,
       `goal ≤ 50 ms, median of ${LOOP_RUNS}`,
+    ),
+  );
+  const heaviest = [...loopOthers].sort((x, y) => y.maxMs - x.maxMs)[0]!;
+  console.log(
+    row(
+      `max event-loop delay over the ${loopOthers.length} other adversarial articles, once each (most: ${heaviest.name})`,
+      `${heaviest.maxMs.toFixed(1)} ms (cpu without a turn ${Math.max(...loopOthers.map((r) => r.maxCpuMs)).toFixed(1)} ms at most)`,
+      'goal ≤ 50 ms',
     ),
   );
   const load = loadavg()

@@ -38,6 +38,21 @@ describe('blockquote embeds inside CMS wrappers', () => {
     expect(embed.embedVersion).toBe(8);
   });
 
+  it('outside HTML articles, line breaks in the embed markup are its layout: one caption line, the byline reaches its <time>', () => {
+    const markup = `<blockquote class="instagram-media" data-instgrm-version="7">\n\t<p>\n\t\t<a href="${POST}">First words of\n\t\t\tthe caption<br>its second line</a>\n\t</p>\n\t<p>\n\t\tA post shared by Jane Doe (@jane) on\n\t\t<time datetime="2017-08-30T09:31:57+00:00">Aug 30, 2017 at 2:31am PDT</time>\n\t</p>\n</blockquote>`;
+    for (const format of ['text', 'markdown'] as const) {
+      const embed = only(findEmbeds(`Intro.\n\n${markup}\n\nAfter.`, format, NOW));
+      expect(embed, format).toMatchObject({
+        found: 'blockquote',
+        shortcode: 'B3IHhXZgz2Y',
+        caption: 'First words of the caption\nits second line',
+        author: { name: 'Jane Doe', handle: 'jane' },
+        datetime: '2017-08-30T09:31:57+00:00',
+        dateText: 'Aug 30, 2017 at 2:31am PDT',
+      });
+    }
+  });
+
   it('an editor-pasted post URL inside the blockquote is not its caption (WordPress, 2025)', () => {
     const url = 'https://www.instagram.com/p/DPvlWkbjEiE/?igsh=cXg0Njlzd2NibW52&img_index=2';
     const html = article(
@@ -432,6 +447,27 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(embed.caption).toBe('With my friend (@kevin) today');
     expect(embed.dateText).toBeNull();
     expect(embed.takenAt).toBeNull();
+  });
+
+  it('a byline ending its line with the template date and time counts though text precedes it; one without a time does not', () => {
+    const dated = 'Le texte.\n\n date 2020-02 A post shared by Jane Doe (@jane) on Feb 25, 2020 at 9:14am PST\n\nLa suite.';
+    const embed = only(findEmbeds(dated, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', author: { name: 'Jane Doe', handle: 'jane' }, dateText: 'Feb 25, 2020 at 9:14am PST' });
+    expect(embed.takenAt).toBe('2020-02-25T17:14:00Z');
+    // A sentence naming a post and a day, or a timed byline the sentence goes on after, is prose.
+    expect(findEmbeds('She wrote it in A post shared by Jane Doe (@jane) on Feb 25, 2020.\n', 'text', NOW)).toEqual([]);
+    expect(findEmbeds('Then A post shared by Jane Doe (@jane) on Feb 25, 2020 at 9:14am PST went viral.\n', 'text', NOW)).toEqual([]);
+  });
+
+  it('a name-less suffix byline ("@handleがシェアした投稿") gives the handle and the date, not a caption', () => {
+    const md = `Text.\n\n> <blockquote class="instagram-media" data-instgrm-permalink="${POST}" data-instgrm-version="12"><div><a href="${POST}">この投稿をInstagramで見る</a></div><p><a href="${POST}">@grimrose7がシェアした投稿</a> - <time datetime="2019-05-18T09:44:46+00:00">2019年 5月月18日午前2時44分PDT</time></p></blockquote>\n\nMore.`;
+    const embed = only(findEmbeds(md, 'markdown', NOW));
+    expect(embed).toMatchObject({
+      author: { name: null, handle: 'grimrose7' },
+      caption: null,
+      datetime: '2019-05-18T09:44:46+00:00',
+      dateText: '2019年 5月月18日午前2時44分PDT',
+    });
   });
 
   it('reads a Markdown conversion whose caption is a link label as long as a caption may be', () => {

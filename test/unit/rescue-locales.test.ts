@@ -29,7 +29,7 @@ const stripTags = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&#39;/
 describe('Instagram embed chrome in every language seen in published samples', () => {
   it('covers at least 30 languages, each with its provenance', () => {
     expect(new Set(rows.map((row) => row.lang)).size).toBeGreaterThanOrEqual(30);
-    for (const row of rows) expect(row.source.repository ?? row.source.file_id, row.lang).toBeTruthy();
+    for (const row of rows) expect(row.source.repository ?? row.source.file_id ?? row.source.url, row.lang).toBeTruthy();
   });
 
   it.each(bylines.map((row) => [labelOf(row), row] as const))('%s: a blockquote embed', (_lang, row) => {

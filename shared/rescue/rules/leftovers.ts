@@ -47,6 +47,8 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
     for (const hit of findLeftovers(view, work, format === 'html')) {
       // A window reports the leftovers that start in its own part, after the last one kept.
       work.step(EMBED_WORK);
+      // A window of bylines one per line holds hundreds: each is read into an entry, so turns come between them too.
+      if (work.due()) yield;
       if (from + hit.start >= own || from + hit.start < lastEnd) continue;
       if (format === 'html' && hit.unanchored && !oneElement(doc, from + hit.start, from + hit.end)) continue;
       lastEnd = from + hit.end;

@@ -6,6 +6,7 @@ import { toFoundEmbed } from '../embed-record.js';
 import { postLinkIn } from '../leftover-text.js';
 import { lineStartBefore } from '../lines.js';
 import { CHROME_LINES } from '../locales.js';
+import type { Projection } from '../projection.js';
 import { normaliseCaption } from '../text.js';
 import type { EmbedReading, FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
@@ -170,7 +171,7 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
   const attrs = el.attrs[i];
   const ts = el.textStart[i] ?? 0;
   const te = Math.min(el.textEnd[i] ?? ts, doc.projection.toTextIndex(end));
-  const view = doc.projection.slice(ts, te);
+  const view = markupLayout(doc.projection.slice(ts, te), doc.source, doc.format, work);
   const permalinkAttr = attr(attrs, 'data-instgrm-permalink');
   if (permalinkAttr !== undefined && parseInstagramUrl(permalinkAttr).type !== 'post') return null;
   const bylines = findBylines(view, work);
@@ -209,6 +210,32 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
     dateText: byline?.dateText ?? null,
     embedVersion: Number.isInteger(version) ? version : null,
     notes,
+  };
+}
+
+/**
+ * The embed is HTML wherever it stands, so a line break in its source is white space: an editor
+ * re-indenting the markup breaks a caption and puts the byline's `<time>` on the next line
+ * (web/dacham-ko.jsp, 2026-12). HTML articles project it so already; Markdown and text keep
+ * source line breaks as breaks, and inside the embed they become spaces again. `<br>` and block
+ * ends still break (the projection writes them without a line break in the source). Same length:
+ * indexes hold.
+ */
+function markupLayout(view: Projection, source: string, format: ScannedDocument['format'], work: Work): Projection {
+  if (format === 'html' || !view.text.includes('\n')) return view;
+  work.step(view.text.length >> 6);
+  const text = view.text.replace(/\n/g, (line, at: number) => (source[view.toSourceStart(at)] === '\n' ? ' ' : line));
+  if (text === view.text) return view;
+  return {
+    text,
+    get times() {
+      return view.times;
+    },
+    get links() {
+      return view.links;
+    },
+    toSourceStart: view.toSourceStart,
+    toSourceEnd: view.toSourceEnd,
   };
 }
 
