@@ -69,8 +69,13 @@ export interface ScannedDocument {
 /** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
 export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
   // Outside HTML, `<?php` opens source code, not a processing instruction that would swallow
-  // everything up to the next `>` (docblock embeds, 2026-12); same length, so offsets hold.
-  const source = format === 'html' || !original.includes('<?') ? original : original.replace(/<\?/g, '  ');
+  // everything up to the next `>` (docblock embeds, 2026-12), and a `<` right after a `<` opens no
+  // tag: a heredoc's `<<<EOT` would swallow the embed's start tag (web/shortcake-reversal.php,
+  // 2026-12). Same length, so offsets hold.
+  const source =
+    format === 'html' || (!original.includes('<?') && !original.includes('<<'))
+      ? original
+      : original.replace(/<\?|(?<=<)</g, (m) => ' '.repeat(m.length));
   const builder = new ProjectionBuilder(source.length);
   const el = new ElementTableBuilder(source.length);
   const regions: EncodedRegion[] = [];

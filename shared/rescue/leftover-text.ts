@@ -48,11 +48,22 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     let header: { start: number; end: number } | null = null;
     const candidate = headers[h - 1];
     // A header quoted inside a sentence heads nothing: it starts its line in every leftover seen.
-    if (candidate && candidate.start >= floor && candidate.start >= byline.start - MAX_CAPTION_SPAN && startsLine(text, candidate.start)) {
+    if (
+      candidate &&
+      candidate.start >= floor &&
+      candidate.start >= byline.start - MAX_CAPTION_SPAN &&
+      startsLineButStamp(text, candidate.start)
+    ) {
       header = candidate;
       used.add(h - 1);
     }
-    if (!header && !standsAlone(text, byline.start, byline.end) && !(timedDate(byline) && endsLine(text, byline.end))) continue;
+    if (
+      !header &&
+      !standsAlone(text, byline.start, byline.end) &&
+      !(timedDate(byline) && endsLine(text, byline.end)) &&
+      !captionRunOn(text, byline)
+    )
+      continue;
     let start = header ? header.start : byline.start;
     const caption = header ? normaliseCaption(text.slice(header.end, byline.start)) : null;
     const exported = precedingLinkLine(projection, start, floor, work);
@@ -66,7 +77,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
   const headerInside = work.regex('header-inside', HEADER_SOURCE, '');
   headers.forEach((header, k) => {
     work.step();
-    if (used.has(k) || header.start < 0 || !standsAlone(text, header.start, header.end)) return;
+    if (used.has(k) || header.start < 0 || !startsLineButStamp(text, header.start) || !endsLine(text, header.end)) return;
     if (insideHit(bylineHits, header.start)) return;
     const after = text.slice(header.end, header.end + 2400);
     const body = /^[ \t\u00a0]*\n\s*/.exec(after) ?? (after.trim().length === 0 ? [after] : null);
@@ -178,6 +189,18 @@ function timedDate(byline: Byline): boolean {
   return byline.dateText !== null && parseVisibleDateDetail(byline.dateText)?.precision === 'minute';
 }
 
+/**
+ * A byline whose template words start its line, with the caption run onto the same line after the
+ * handle (a crawler's flattened text; web/crawl-noise-th.py, 2026-12). A sentence that mentions a
+ * post goes on in lower case or with its clause ("shows", "on Instagram", ","); a caption run on
+ * starts anew: a capital, a hashtag, a mark, an emoji.
+ */
+function captionRunOn(text: string, byline: Byline): boolean {
+  if (byline.name === null || byline.dateText !== null || !startsLine(text, byline.start)) return false;
+  const rest = text.slice(byline.end, byline.end + 8).replace(/^[ \t\u00a0]+/, '');
+  return byline.end < text.length && /^(?:\p{Lu}|[#*"“«]|\p{Extended_Pictographic})/u.test(rest);
+}
+
 function endsLine(text: string, at: number): boolean {
   for (let i = at; i < text.length && i - at < 400; i += 1) {
     const c = text[i];
@@ -194,6 +217,20 @@ function startsLine(text: string, at: number): boolean {
     if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
   }
   return true;
+}
+
+/**
+ * A store's date stamp at the start of its text ("date 2020-05", "2020-05-08"; web/huffpost-fr.txt,
+ * web/bigodino-it.txt, 2026-12) runs into whatever the page's text begins with.
+ */
+const STAMP = /^[ \t\u00a0]*(?:\p{L}{1,12}[ \t\u00a0]+)?(?:19|20)\d{2}-\d{2}(?:-\d{2})?[ \t\u00a0]+$/u;
+
+/** At the start of its line, or after nothing but a store's date stamp there. */
+function startsLineButStamp(text: string, at: number): boolean {
+  if (startsLine(text, at)) return true;
+  let lineStart = at;
+  while (lineStart > 0 && at - lineStart <= 40 && text[lineStart - 1] !== '\n') lineStart -= 1;
+  return at - lineStart <= 40 && STAMP.test(text.slice(lineStart, at));
 }
 
 function insideHit(hits: readonly LeftoverHit[], at: number): boolean {

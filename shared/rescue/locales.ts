@@ -34,8 +34,9 @@ export const HEADER_PHRASES: readonly string[] = [
   'Переглянути цей допис в Instagram', // uk
   'Näytä tämä julkaisu Instagramissa', // fi
   'Zobrazit tento příspěvek na Instagramu', // cs, unverified
+  'Zobrazit příspěvek na Instagramu', // cs v14 (web/hchaje-cs.tsx)
   'Zobraziť tento príspevok na Instagrame', // sk, unverified
-  'A bejegyzés megtekintése az Instagramon', // hu, unverified
+  'A bejegyzés megtekintése az Instagramon', // hu (web/reddit-seed-hu.java)
   'Vezi această postare pe Instagram', // ro, unverified
   'Pogledajte ovu objavu na Instagramu', // hr
   'Δείτε αυτή τη δημοσίευση στο Instagram', // el

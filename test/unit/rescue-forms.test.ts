@@ -800,3 +800,68 @@ describe('replacement inside an encoded copy keeps the copy valid', () => {
     expect(consent?.encodeReplacement).toBeNull();
   });
 });
+
+describe('forms met in real pages the rescue was not tuned on', () => {
+  const v7 = (caption: string, byline: string) =>
+    `<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-version="7"><div style="padding:8px;"> <p style=" margin:8px 0 0 0; padding:0 4px;"> <a href="${POST}" target="_blank">${caption}</a></p> <p style=" color:#c9c8cd;">${byline}</p></div></blockquote>`;
+
+  it('keeps a short first caption line that names Instagram when it holds a hashtag or an emoji, not a header', () => {
+    const byline = 'Post udostępniony przez Ania (@ania) <time datetime="2017-08-27T14:23:03+00:00">27 Sie, 2017 o 7:23 PDT</time>';
+    const withTag = `PS\n${v7('Od jutra na Instagramie #pracaprogramistyodkuchni ☕', byline)}\n`;
+    expect(only(findEmbeds(withTag, 'markdown', NOW)).caption).toBe('Od jutra na Instagramie #pracaprogramistyodkuchni ☕');
+    // A header in a language not listed is still chrome, not caption.
+    const header = `PS\n${v7('Zobacz ten post na Instagramie', byline)}\n`;
+    expect(only(findEmbeds(header, 'markdown', NOW)).caption).toBeNull();
+  });
+
+  it('knows the Czech v14 header without "tento", so a leftover keeps only its caption', () => {
+    const leftover =
+      'Intro.\n\nZobrazit příspěvek na Instagramu\n\nTrénink dorostu na Hájích\n\nPříspěvek sdílený HC Háje Praha (@hchajeprahacze)\n';
+    expect(only(findEmbeds(leftover, 'text', NOW))).toMatchObject({
+      found: 'text',
+      caption: 'Trénink dorostu na Hájích',
+      author: { name: 'HC Háje Praha', handle: 'hchajeprahacze' },
+    });
+  });
+
+  it("reads an embed inside a PHP heredoc: `<<<EOT` outside HTML opens no tag that would swallow the embed's start tag", () => {
+    const php = `\t\t$old_content = <<<EOT\n\t\tapples before\n\n\t\t${V8}\n\n\t\tbananas after\nEOT;\n`;
+    expect(only(findEmbeds(php, 'text', NOW))).toMatchObject({
+      found: 'blockquote',
+      shortcode: only(findEmbeds(V8, 'html', NOW)).shortcode,
+    });
+  });
+
+  it('reads the Thai byline word before the date ("เมื่อ") as the template, not as date text', () => {
+    const html = article(
+      v7(
+        'Hojicha kakigori',
+        'โพสต์ที่แชร์โดย Chi (@chizzwz) เมื่อ <time datetime="2017-07-31T15:33:58+00:00">ก.ค. 31, 2017 เวลา 8:33am PDT</time>',
+      ),
+    );
+    expect(only(findEmbeds(html, 'html', NOW))).toMatchObject({
+      author: { name: 'Chi', handle: 'chizzwz' },
+      datetime: '2017-07-31T15:33:58+00:00',
+      dateText: 'ก.ค. 31, 2017 เวลา 8:33am PDT',
+    });
+  });
+
+  it("takes a header that lost its byline after a store's date stamp on its line, not after words", () => {
+    const caption = 'Sono tanti mesi che non riesco ad abbracciare mia madre. Buona #festadellamamma';
+    const stamped = ` date 2020-05 View this post on Instagram\n\n${caption}`;
+    expect(only(findEmbeds(stamped, 'text', NOW))).toMatchObject({ found: 'text', caption });
+    expect(findEmbeds(`She wrote View this post on Instagram\n\n${caption}`, 'text', NOW)).toEqual([]);
+  });
+
+  it('takes a byline that starts its line with its caption run on after the handle, not a sentence about a post', () => {
+    const runOn = 'Intro.\nโพสต์ที่แชร์โดย gggubgib36 (@gggubgib36) *See you at Paragon Hall ❤️ #ggbbpp\nMore text.\n';
+    expect(only(findEmbeds(runOn, 'text', NOW))).toMatchObject({ found: 'text', author: { name: 'gggubgib36', handle: 'gggubgib36' } });
+    for (const prose of [
+      'Intro.\nA post shared by Kim Kardashian (@kimkardashian) shows her new look.\n',
+      'Intro.\nA post shared by Kim Kardashian (@kimkardashian), posted Monday.\n',
+      'Intro.\nShe liked a post shared by Kim (@kim) Today.\n',
+    ]) {
+      expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
+    }
+  });
+});

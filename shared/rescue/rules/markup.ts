@@ -197,7 +197,7 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
           view.text.slice(header ?? 0, bylineStart),
           (line, index) =>
             CHROME.has(line.replace(/\.$/, '').toLowerCase()) ||
-            (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line)) ||
+            (index === 0 && header === null && line.length <= 80 && /Instagram/.test(line) && !CAPTION_MARK.test(line)) ||
             // An editor's pasted post URL inside the blockquote is not caption (WordPress, 2025).
             /^(?:https?:)?\/\/(?:www\.)?instagr(?:am\.com|\.am)\/\S*$/i.test(line),
         );
@@ -212,6 +212,12 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
     notes,
   };
 }
+
+/**
+ * Marks no template header carries: a hashtag, a mention, an emoji. A short first line that names
+ * Instagram and holds one is the caption ("Od jutra na Instagramie #tag ☕"; web/kernelgonnapanic-pl.md, 2026-12).
+ */
+const CAPTION_MARK = /[#@＃＠]|\p{Extended_Pictographic}/u;
 
 /**
  * The embed is HTML wherever it stands, so a line break in its source is white space: an editor
