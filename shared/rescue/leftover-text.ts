@@ -40,9 +40,18 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
   const used = new Set<number>();
   let floor = 0;
   let h = 0;
+  let last: { hit: number; text: string } | null = null;
   for (const byline of findBylines(projection, work)) {
     work.step();
     if (byline.start < floor) continue;
+    const bylineText = text.slice(byline.start, byline.end);
+    const previous = last ? hits[last.hit] : undefined;
+    if (last && previous && last.text === bylineText && repeatsOnNextLine(text, previous.end, byline.start)) {
+      // The same byline again on the next line is the same embed printed twice, not a second post.
+      hits[last.hit] = { ...previous, end: byline.end };
+      floor = byline.end;
+      continue;
+    }
     while (h < headers.length && (headers[h]?.end ?? 0) <= byline.start) h += 1;
     // The last header before the byline, after the previous leftover and within reach.
     let header: { start: number; end: number } | null = null;
@@ -70,6 +79,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     if (exported) start = exported.start;
     const reading = readingOf(projection, start, byline, caption);
     hits.push({ start, end: byline.end, reading: exported && !reading.permalink ? { ...reading, permalink: exported.href } : reading });
+    last = { hit: hits.length - 1, text: bylineText };
     floor = byline.end;
   }
   // Headers that lost their byline: the header alone on its line, then one paragraph of caption.
@@ -199,6 +209,23 @@ function captionRunOn(text: string, byline: Byline): boolean {
   if (byline.name === null || byline.dateText !== null || !startsLine(text, byline.start)) return false;
   const rest = text.slice(byline.end, byline.end + 8).replace(/^[ \t\u00a0]+/, '');
   return byline.end < text.length && /^(?:\p{Lu}|[#*"“«]|\p{Extended_Pictographic})/u.test(rest);
+}
+
+/**
+ * Only one line break between a leftover's end and the next byline: a page that prints an
+ * embed's byline twice (its text, then a fallback line; web/cosmopolitan-in-en.txt, 2026-12)
+ * puts the copy on the very next line. Two posts of one account stand apart: a blank line, a
+ * header, a caption or the article's text between them (web/fame10-en.txt).
+ */
+function repeatsOnNextLine(text: string, from: number, to: number): boolean {
+  if (to - from > 400) return false;
+  let breaks = 0;
+  for (let i = from; i < to; i += 1) {
+    const c = text[i];
+    if (c === '\n') breaks += 1;
+    else if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+  }
+  return breaks === 1;
 }
 
 function endsLine(text: string, at: number): boolean {

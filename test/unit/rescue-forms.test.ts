@@ -864,4 +864,19 @@ describe('forms met in real pages the rescue was not tuned on', () => {
       expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
     }
   });
+  it('reads a byline printed again on the very next line as the same post, and two posts of one account apart as two', () => {
+    const twice =
+      'Intro.\nView this post on Instagram A post shared by Gal Gadot (@gal_gadot)\nA post shared by Gal Gadot (@gal_gadot)\n' +
+      'View this post on Instagram A post shared by Mark Ruffalo (@markruffalo)\nA post shared by Mark Ruffalo (@markruffalo)\n';
+    const found = findEmbeds(twice, 'text', NOW);
+    expect(found.map((e) => e.author.handle)).toEqual(['gal_gadot', 'markruffalo']);
+    expect(slice(twice, found[0] as FoundEmbed)).toBe(
+      'View this post on Instagram A post shared by Gal Gadot (@gal_gadot)\nA post shared by Gal Gadot (@gal_gadot)',
+    );
+    const apart = 'Intro.\n\nA photo posted by Taylor Swift (@taylorswift) on\n\nA photo posted by Taylor Swift (@taylorswift) on\n';
+    expect(findEmbeds(apart, 'text', NOW)).toHaveLength(2);
+    const html =
+      '<div>View this post on Instagram A post shared by Gal Gadot (@gal_gadot)<br>A post shared by Gal Gadot (@gal_gadot)</div>';
+    expect(findEmbeds(html, 'html', NOW)).toHaveLength(1);
+  });
 });
