@@ -61,7 +61,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
       candidate &&
       candidate.start >= floor &&
       candidate.start >= byline.start - MAX_CAPTION_SPAN &&
-      startsLineButStamp(text, candidate.start)
+      (startsLineButStamp(text, candidate.start) || runsIntoByline(text, candidate.end, byline))
     ) {
       header = candidate;
       used.add(h - 1);
@@ -209,6 +209,22 @@ function captionRunOn(text: string, byline: Byline): boolean {
   if (byline.name === null || byline.dateText !== null || !startsLine(text, byline.start)) return false;
   const rest = text.slice(byline.end, byline.end + 8).replace(/^[ \t\u00a0]+/, '');
   return byline.end < text.length && /^(?:\p{Lu}|[#*"“«]|\p{Extended_Pictographic})/u.test(rest);
+}
+
+/**
+ * A header followed at once by its byline, on one line and with nothing between, is the
+ * template's own pair even when a sentence precedes it: a crawler's flattened summary runs the
+ * leftover into the article's text ("… musik. Lihat postingan ini di Instagram Sebuah kiriman
+ * dibagikan oleh NAME (@handle)"; web/social-residue-vectors.py, 2026-12). A sentence quoting
+ * the header goes on with its own words, not straight into "A post shared by NAME (@handle)".
+ */
+function runsIntoByline(text: string, headerEnd: number, byline: Byline): boolean {
+  if (byline.handle === null || byline.start - headerEnd > 3) return false;
+  for (let i = headerEnd; i < byline.start; i += 1) {
+    const c = text[i];
+    if (c !== ' ' && c !== '\t' && c !== '\u00a0') return false;
+  }
+  return true;
 }
 
 /**

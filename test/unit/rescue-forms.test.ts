@@ -880,3 +880,33 @@ describe('forms met in real pages the rescue was not tuned on', () => {
     expect(findEmbeds(html, 'html', NOW)).toHaveLength(1);
   });
 });
+
+describe('leftovers run into the text around them', () => {
+  it('takes a header followed at once by its byline in mid-line, not a header quoted in a sentence', () => {
+    const runIn =
+      'Intro.\nThe band posted new photos. Diesen Beitrag auf Instagram ansehen Ein Beitrag geteilt von BTS (@bts.bighitofficial) The tour begins.\n';
+    expect(only(findEmbeds(runIn, 'text', NOW))).toMatchObject({ found: 'text', author: { name: 'BTS', handle: 'bts.bighitofficial' } });
+    for (const prose of [
+      'Intro.\nShe wrote View this post on Instagram under a photo shared by Kim (@kim) on Monday.\n',
+      'Intro.\nThe page said View this post on Instagram and then a post shared by Kim (@kim) showed up.\n',
+    ]) {
+      expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
+    }
+  });
+
+  it('decodes a string literal whose letters are escaped before reading its leftover, and maps it back to the literal', () => {
+    const literal =
+      "'Le groupe a publi\\xe9 une photo. Voir cette publication sur Instagram Une publication partag\\xe9e par BTS (@bts.bighitofficial)'";
+    const source = `VECTORS = [\n    ('fr_embed', 'fr', ${literal},\n     'Le groupe a publi\\xe9 une photo.'),\n]\n`;
+    const embed = only(findEmbeds(source, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', author: { name: 'BTS', handle: 'bts.bighitofficial' } });
+    const start = source.indexOf(literal);
+    expect(embed.start).toBeGreaterThan(start);
+    expect(embed.end).toBeLessThan(start + literal.length);
+    const vi =
+      "x = 'Xem b\\xe0i vi\\u1ebft n\\xe0y tr\\xean Instagram B\\xe0i vi\\u1ebft do S\\u01a1n T\\xf9ng M-TP (@sontungmtp) chia s\\u1ebb'\n";
+    expect(only(findEmbeds(vi, 'text', NOW)).author).toEqual({ name: 'S\u01a1n T\u00f9ng M-TP', handle: 'sontungmtp' });
+    // An escaped literal that only names Instagram is nothing.
+    expect(findEmbeds("x = 'Caf\\xe9 photos on Instagram by @cafe'\n", 'text', NOW)).toEqual([]);
+  });
+});

@@ -91,7 +91,57 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
     }
   }
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readTemplateLiterals(context)));
+  if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readEscapedLeftovers(context)));
   return found;
+}
+
+/** How far back from "Instagram" a string literal's opening quote is looked for, on the same line. */
+const LITERAL_LOOKBACK = 2000;
+
+/**
+ * Source code keeps a dead embed's text in string literals whose letters are escaped (Python and
+ * JS `\xe9`, `\u1ebf`: "Voir cette publication sur Instagram Une publication partag\xe9e par
+ * NAME (@handle)"; web/social-residue-vectors.py, 2026-12): the header and byline phrases match
+ * only once decoded. Each literal around the word "Instagram" that holds such an escape is
+ * decoded once and read again; literals without one were read as they stand.
+ */
+function* readEscapedLeftovers(context: RuleContext): Generator<void, FoundEmbed[]> {
+  const { doc, work } = context;
+  const { source } = doc;
+  const found: FoundEmbed[] = [];
+  if (!/\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(source)) return found;
+  const word = work.regex('instagram-word-escaped', 'Instagram', 'g');
+  let floor = 0;
+  for (let m = word.exec(source); m; m = word.exec(source)) {
+    work.step();
+    if (work.due()) yield;
+    if (m.index < floor) continue;
+    const open = literalOpening(source, m.index, floor);
+    if (open < 0) continue;
+    const copy = decodeBackslashCopy(source, open + 1);
+    const end = copy.offsets?.[copy.text.length] ?? open + 1;
+    floor = Math.max(end, m.index + 1);
+    word.lastIndex = floor;
+    yield* examined(work, end - open);
+    if (!/\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(source.slice(open + 1, end)) || !copy.text.includes('@')) continue;
+    const inner = yield* context.readCopy(copy.text);
+    found.push(...mapBack(inner, copy, open + 1, end));
+  }
+  return found;
+}
+
+/** The unescaped quote that opens the string literal holding `at`, on its line and after `floor`; -1 if none. */
+function literalOpening(source: string, at: number, floor: number): number {
+  for (let i = at - 1; i >= floor && at - i <= LITERAL_LOOKBACK; i -= 1) {
+    const c = source[i];
+    if (c === '\n') return -1;
+    if (c !== "'" && c !== '"') continue;
+    if (source[i - 1] === '\\') continue;
+    // An apostrophe between letters is part of the text (JSON and Python keep it raw in "…" strings).
+    if (c === "'" && /\p{L}/u.test(source[i - 1] ?? '') && /\p{L}/u.test(source[i + 1] ?? '')) continue;
+    return i;
+  }
+  return -1;
 }
 
 /** Where a JS template literal holding embed markup opens. */
