@@ -1,14 +1,30 @@
-import { Tokenizer } from 'htmlparser2';
 import { type Attribute, type ElementTable, ElementTableBuilder } from './element-table.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
 import { ReferenceParts } from './reference-parts.js';
+import {
+  IS_A,
+  IS_BLOCK,
+  IS_CLOSES_P,
+  IS_HIDDEN,
+  IS_P,
+  IS_RAW,
+  IS_RAW_TEXT,
+  IS_RCDATA,
+  IS_TIME,
+  IS_VOID,
+  NameCache,
+  sameName,
+  VOID,
+} from './tag-names.js';
+import { ScanTokenizer } from './tokenizer.js';
 import type { ArticleFormat } from './types.js';
 import type { Work } from './work.js';
 
 /**
- * One pass over an article with htmlparser2's Tokenizer, which reports source offsets: the
- * readable text (with its map back to the source), a table of elements (ranges, text ranges,
- * parents), and the places where an embed may hide in an encoded copy. htmlparser2's Parser is
+ * One pass over an article with htmlparser2's Tokenizer (shared/rescue/tokenizer.ts), which
+ * reports source offsets: the readable text (with its map back to the source), a table of
+ * elements (ranges, text ranges, parents), and the places where an embed may hide in an encoded
+ * copy; what a tag name is comes from shared/rescue/tag-names.ts. htmlparser2's Parser is
  * not used: its open-element stack costs O(depth) per tag (`unshift`, `indexOf`), which makes
  * deeply nested or unbalanced input quadratic. Here closing tags look at most CLOSE_SEARCH frames
  * down the stack, so every token costs O(1).
@@ -21,120 +37,6 @@ export const CHUNK = 32 * 1024;
 const VALUE_PART = 64 * 1024;
 /** Running a pattern over a string makes it flat (one buffer); this one matches at once. */
 const FLATTEN = /^/;
-
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-  'param',
-  'keygen',
-]);
-const BLOCK = new Set([
-  'p',
-  'div',
-  'br',
-  'blockquote',
-  'li',
-  'ul',
-  'ol',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'figure',
-  'figcaption',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'aside',
-  'tr',
-  'td',
-  'th',
-  'table',
-  'hr',
-  'pre',
-  'center',
-  'main',
-  'nav',
-  'dd',
-  'dt',
-  'dl',
-  'form',
-]);
-/** Opening one of these closes an open `<p>` (HTML's rule, the part that matters for embeds). */
-const CLOSES_P = new Set([
-  'p',
-  'div',
-  'blockquote',
-  'figure',
-  'ul',
-  'ol',
-  'table',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'section',
-  'article',
-  'aside',
-  'header',
-  'footer',
-  'pre',
-  'hr',
-  'dl',
-  'form',
-  'main',
-  'nav',
-  'center',
-]);
-/** Never readable article text; `<pre>`/`<code>` hold embed snippets shown as code, which are not embeds. */
-const HIDDEN_TEXT = new Set(['script', 'style', 'svg', 'textarea', 'pre', 'code', 'xmp', 'title', 'iframe', 'noembed', 'noframes', 'head']);
-/** Raw-text elements whose content may hold an encoded embed (consent managers, templates). */
-const RAW_CONTAINERS = new Set(['script', 'template', 'textarea', 'xmp', 'noscript', 'noembed']);
-
-/** What a tag name is, as bits, worked out once per name rather than by set look-ups per tag. */
-const IS_VOID = 1;
-const IS_BLOCK = 2;
-const IS_CLOSES_P = 4;
-const IS_HIDDEN = 8;
-const IS_RAW = 16;
-const IS_P = 32;
-const IS_TIME = 64;
-const IS_A = 128;
-/** htmlparser2's Tokenizer reads the content as text up to the element's own end tag, references decoded (RCDATA) or not. */
-const IS_RCDATA = 256;
-const IS_RAW_TEXT = 512;
-const RAW_TEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
-
-function flagsOf(name: string): number {
-  return (
-    (VOID.has(name) ? IS_VOID : 0) |
-    (BLOCK.has(name) ? IS_BLOCK : 0) |
-    (CLOSES_P.has(name) ? IS_CLOSES_P : 0) |
-    (HIDDEN_TEXT.has(name) ? IS_HIDDEN : 0) |
-    (RAW_CONTAINERS.has(name) ? IS_RAW : 0) |
-    (name === 'p' ? IS_P : 0) |
-    (name === 'time' ? IS_TIME : 0) |
-    (name === 'a' ? IS_A : 0) |
-    (name === 'title' || name === 'textarea' ? IS_RCDATA : 0) |
-    (RAW_TEXT.has(name) ? IS_RAW_TEXT : 0)
-  );
-}
 
 /** No attributes: shared by every tag without any, so that such a tag makes no array. */
 const NO_ATTRIBUTES: Attribute[] = [];
@@ -163,9 +65,6 @@ export interface ScannedDocument {
   readonly comments: Map<number, { end: number; text: string }>;
   readonly commentsByEnd: Map<number, { start: number; text: string }>;
 }
-
-/** Tag and attribute names recently seen, kept lower-cased and compared in place (an article uses a dozen or two). */
-const RECENT_NAMES = 16;
 
 /** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
 export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
@@ -362,7 +261,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   });
 
   // JSX and MDX sources write `<iframe … />`: outside HTML a self-closing raw-text tag holds no raw text.
-  const tokenizer = new Tokenizer(
+  const tokenizer = new ScanTokenizer(
     { decodeEntities: false, recognizeSelfClosing: format !== 'html' },
     {
       onattribdata(start, endIndex) {
@@ -547,54 +446,6 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (work.due()) yield;
   }
   return { source: original, format, projection: builder.finish(), elements: el.finish(), regions, comments, commentsByEnd };
-}
-
-/** `source[start, end)` lower-cased equals `name` (ASCII compared in place; anything else by toLowerCase). */
-function sameName(source: string, start: number, end: number, name: string): boolean {
-  if (end - start !== name.length) {
-    for (let i = start; i < end; i += 1) if (source.charCodeAt(i) > 127) return source.slice(start, end).toLowerCase() === name;
-    return false;
-  }
-  for (let i = start; i < end; i += 1) {
-    let c = source.charCodeAt(i);
-    if (c > 127) return source.slice(start, end).toLowerCase() === name;
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== name.charCodeAt(i - start)) return false;
-  }
-  return true;
-}
-
-class NameCache {
-  private readonly names: string[] = [];
-  private readonly flagsOfNames: number[] = [];
-  private next = 0;
-  /** The IS_… flags of the name the last call returned. */
-  flags = 0;
-
-  /** `source[start, end)` lower-cased: a name met lately, or a new string. */
-  at(source: string, start: number, end: number): string {
-    const names = this.names;
-    const length = end - start;
-    for (let k = 0; k < names.length; k += 1) {
-      const name = names[k] as string;
-      if (name.length === length && sameName(source, start, end, name)) {
-        this.flags = this.flagsOfNames[k] as number;
-        return name;
-      }
-    }
-    const lower = source.slice(start, end).toLowerCase();
-    this.flags = flagsOf(lower);
-    if (lower.length !== length) return lower;
-    if (names.length < RECENT_NAMES) {
-      names.push(lower);
-      this.flagsOfNames.push(this.flags);
-    } else {
-      names[this.next] = lower;
-      this.flagsOfNames[this.next] = this.flags;
-      this.next = (this.next + 1) % RECENT_NAMES;
-    }
-    return lower;
-  }
 }
 
 function attributeValue(attrs: readonly Attribute[] | null | undefined, name: string): string | undefined {

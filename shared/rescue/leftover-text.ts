@@ -19,6 +19,9 @@ export interface LeftoverHit {
   readonly unanchored?: boolean;
 }
 
+/** A close button's label standing for a whole paragraph: "X", "×", "✕". */
+const CLOSE_MARK = /^\s*[Xx×✕✖✗]\s*$/u;
+
 /** Longest stretch between header and byline: a 2,200-character caption plus chrome. */
 const MAX_CAPTION_SPAN = 5000;
 
@@ -97,7 +100,8 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const paragraphEnd = blocks ? rest.indexOf('\n') : rest.search(/\n[ \t\u00a0]*\n/);
     const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
     if (captionText.length >= 2300 || headerInside.test(captionText)) return;
-    const caption = normaliseCaption(captionText);
+    // A lone close mark below the header is the page's overlay button, not a caption (web/hot97-drake-en.txt).
+    const caption = CLOSE_MARK.test(captionText) ? null : normaliseCaption(captionText);
     const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
     const reading = readingOf(projection, header.start, null, caption, end);
     // Without a caption, only a header that links to the post says anything.

@@ -26,13 +26,19 @@ export interface TextLink {
   readonly element: number;
 }
 
+/** Runs at least this long are copied natively rather than character by character. */
+const NATIVE_COPY = 32;
+/** What HTML reads as a space in text (besides the space itself). */
+const CONTROLS = ['\t', '\n', '\f', '\r'];
+
 /**
  * Builds the text in one pass; pieces map text ranges to source ranges (entities shrink, Markdown
  * syntax drops). A 1 MB article makes some 60,000 pieces: they go into a growing Int32Array, and
  * the text's characters into a growing Uint16Array made a string once at the end. Appending
  * 60,000 strings and flattening the chain in parts was a sixth of the rescue's time (bench
  * article, 2026-12); the copy at the end is one pass over the buffer, with no chain to walk
- * (docs/adr/0011-rescue-reads-tokens-once.md).
+ * (docs/adr/0011-rescue-reads-tokens-once.md). A run of 32 characters or more is copied natively,
+ * its tabs and line breaks found by searches rather than by looking at every character.
  */
 export class ProjectionBuilder {
   private chars: Uint16Array;
@@ -44,6 +50,9 @@ export class ProjectionBuilder {
   private used = 0;
   readonly times: Array<{ start: number; end: number; datetime: string | null }> = [];
   readonly links: TextLink[] = [];
+  /** Where the next tab, line feed, form feed and carriage return of the source stand (-1: not looked for yet). */
+  private readonly controls = [-1, -1, -1, -1];
+  private controlsFrom = 0;
 
   /** `sourceLength` sizes the tables: an article makes about one piece per 20 characters (bench article, 2026-12). */
   constructor(sourceLength: number) {
@@ -103,19 +112,40 @@ export class ProjectionBuilder {
     this.piece(n, s, e, element);
     const chars = this.room(n);
     let at = this.length;
-    if (spaces) {
+    if (n >= NATIVE_COPY) {
+      this.bytes.write(source.slice(s, e), at * 2, n * 2, 'utf16le');
+      if (spaces) this.spaceControls(source, s, e, chars, at);
+      at += n;
+    } else if (spaces) {
       for (let i = s; i < e; i += 1) {
         const c = source.charCodeAt(i);
         chars[at++] = c <= 13 && (c === 10 || c === 13 || c === 9 || c === 12) ? 32 : c;
       }
-    } else if (n >= 256) {
-      // Plain text and Markdown keep their line breaks: a long run (a whole chunk of text) is copied natively.
-      this.bytes.write(source.slice(s, e), at * 2, n * 2, 'utf16le');
-      at += n;
     } else {
       for (let i = s; i < e; i += 1) chars[at++] = source.charCodeAt(i);
     }
     this.length = at;
+  }
+
+  /**
+   * The tabs, line breaks and form feeds of `source[s, e)`, copied to `chars` at `at`, made spaces.
+   * Each of the four is found by its own search, kept until passed: text runs come in source
+   * order, so every search runs once over the source.
+   */
+  private spaceControls(source: string, s: number, e: number, chars: Uint16Array, at: number): void {
+    const next = this.controls;
+    // (Were a run ever read before the one read last, every search would start again.)
+    if (s < this.controlsFrom) next.fill(-1);
+    this.controlsFrom = s;
+    for (let k = 0; k < CONTROLS.length; k += 1) {
+      let p = next[k] as number;
+      if (p < s) p = source.indexOf(CONTROLS[k] as string, s);
+      while (p >= 0 && p < e) {
+        chars[at + p - s] = 32;
+        p = source.indexOf(CONTROLS[k] as string, p + 1);
+      }
+      next[k] = p < 0 ? source.length : p;
+    }
   }
 
   /** The last character emitted is a line break (or nothing was emitted). */

@@ -640,6 +640,17 @@ describe('leftover text of embeds that lost their markup', () => {
   ] as const)('a lone header followed by the article’s own text is no post: %s', (_label, text, format) => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });
+
+  it('takes a lone close mark below a lone header for the overlay’s button, not a caption', () => {
+    for (const mark of ['X', '×', '✕']) {
+      expect(findEmbeds(`Check out the announcement below.\n\nView this post on Instagram\n\n${mark}\n`, 'text', NOW)).toEqual([]);
+    }
+    // A one-word caption that is not a close mark is kept.
+    expect(only(findEmbeds('Below.\n\nView this post on Instagram\n\nXO\n', 'text', NOW)).caption).toBe('XO');
+    // With its byline the post stands, whatever its caption.
+    const withByline = 'Below.\n\nView this post on Instagram\n\nX\n\nA post shared by Drake (@champagnepapi)\n';
+    expect(only(findEmbeds(withByline, 'text', NOW)).author).toEqual({ name: 'Drake', handle: 'champagnepapi' });
+  });
 });
 
 describe('replaceEmbeds', () => {
