@@ -924,7 +924,8 @@ describe('leftovers run into the text around them', () => {
 
 describe('leftovers flattened by exports and search indexes', () => {
   it('takes a header and byline a run of spaces apart on one line, not a header with words before its byline', () => {
-    const spaced = '"body": "Intro de tod@s nosotros.     Ver esta publicación en Instagram      Una publicación compartida de José (@josega) "\n';
+    const spaced =
+      '"body": "Intro de tod@s nosotros.     Ver esta publicación en Instagram      Una publicación compartida de José (@josega) "\n';
     expect(only(findEmbeds(spaced, 'text', NOW))).toMatchObject({ found: 'text', author: { name: 'José', handle: 'josega' } });
     const words = '"body": "Intro.     Ver esta publicación en Instagram y otra publicación compartida de José (@josega) "\n';
     expect(findEmbeds(words, 'text', NOW)).toEqual([]);
@@ -941,10 +942,15 @@ describe('leftovers flattened by exports and search indexes', () => {
     const sql =
       "INSERT INTO `p` VALUES (1, 'T', 'Intro.\\r\\n\\r\\nUna publicación compartida de Nelson Medina (@fraynelson) el 1 Jun, 2019 a las 7:36 PDT:\\r\\n”Amigos, les comparto”, comentó en Instagram.', 1);\n";
     const embed = only(findEmbeds(sql, 'text', NOW));
-    expect(embed).toMatchObject({ found: 'text', author: { name: 'Nelson Medina', handle: 'fraynelson' }, dateText: '1 Jun, 2019 a las 7:36 PDT' });
+    expect(embed).toMatchObject({
+      found: 'text',
+      author: { name: 'Nelson Medina', handle: 'fraynelson' },
+      dateText: '1 Jun, 2019 a las 7:36 PDT',
+    });
     expect(embed.takenAt).toBe('2019-06-01T14:36:00Z');
     // A mention in a sentence of the same literal is still nothing.
-    const prose = "INSERT INTO `p` VALUES (1, 'T', 'Intro.\\r\\nSee a post shared by Kim (@kim) on Monday: it went viral on Instagram.', 1);\n";
+    const prose =
+      "INSERT INTO `p` VALUES (1, 'T', 'Intro.\\r\\nSee a post shared by Kim (@kim) on Monday: it went viral on Instagram.', 1);\n";
     expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
   });
 });

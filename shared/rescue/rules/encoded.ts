@@ -131,7 +131,7 @@ function* readEscapedLeftovers(context: RuleContext): Generator<void, FoundEmbed
     if (!LEFTOVER_ESCAPE.test(literal) || !copy.text.includes('@')) continue;
     // Prose with escaped line breaks and no markup is read as text, so that its lines count.
     const prose = /\\[nr]/.test(literal) && !copy.text.includes('<');
-    const inner = yield* (prose ? context.readTextCopy(copy.text) : context.readCopy(copy.text));
+    const inner = yield* prose ? context.readTextCopy(copy.text) : context.readCopy(copy.text);
     found.push(...mapBack(inner, copy, open + 1, end));
   }
   return found;
