@@ -1,4 +1,4 @@
-import { MONTHS, ZONES } from './locales.js';
+import { MONTHS, ZONES } from './date-words.js';
 
 /**
  * Reads the visible date of a byline ("Jan 23, 2015 at 4:25pm PST", "2016 12月 15 3:45午前 PST",
