@@ -72,7 +72,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     if (
       !header &&
       !standsAlone(text, byline.start, byline.end) &&
-      !(timedDate(byline) && endsLine(text, byline.end + (text[byline.end] === ':' ? 1 : 0))) &&
+      !(timedDate(byline) && (endsLine(text, byline.end + (text[byline.end] === ':' ? 1 : 0)) || startsAnew(text, byline.end))) &&
       !captionRunOn(text, byline)
     )
       continue;
@@ -202,6 +202,16 @@ function precedingLinkLine(projection: Projection, start: number, floor: number,
  */
 function timedDate(byline: Byline): boolean {
   return byline.dateText !== null && parseVisibleDateDetail(byline.dateText)?.precision === 'minute';
+}
+
+/**
+ * A timed byline flattened into one line with the page's next words (a search index's post body:
+ * "… Una foto publicada por NAME (@handle) on Nov 11, 2014 at 6:00 PST Koke en su cama"): those
+ * words start anew, as after a caption run on; a sentence about a post goes on in lower case.
+ */
+function startsAnew(text: string, at: number): boolean {
+  const rest = text.slice(at, at + 8).replace(/^[ \t\u00a0]+/, '');
+  return at < text.length && rest.length > 0 && /^(?:\p{Lu}|[#"“«]|\p{Extended_Pictographic})/u.test(rest);
 }
 
 /**

@@ -953,4 +953,15 @@ describe('leftovers flattened by exports and search indexes', () => {
       "INSERT INTO `p` VALUES (1, 'T', 'Intro.\\r\\nSee a post shared by Kim (@kim) on Monday: it went viral on Instagram.', 1);\n";
     expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
   });
+
+  it('reads a timed byline flattened into one line with the words after it, not a sentence that goes on about the post', () => {
+    const body =
+      '"body": "Hoy llegó un nuevo componente para mi familia.   Un nuevo componente de mi familia :) Una foto publicada por José (@jose.ga) on Nov 11, 2014 at 6:00 PST Koke en su cama "\n';
+    const embed = only(findEmbeds(body, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', author: { name: 'José', handle: 'jose.ga' }, dateText: 'Nov 11, 2014 at 6:00 PST' });
+    expect(embed.takenAt).toBe('2014-11-11T14:00:00Z');
+    // The same byline inside a sentence that carries on in lower case is still nothing.
+    const prose = 'Fans loved a photo posted by José (@jose.ga) on Nov 11, 2014 at 6:00 PST and shared it widely.\n';
+    expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
+  });
 });
