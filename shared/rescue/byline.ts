@@ -14,6 +14,15 @@ export interface Byline {
   readonly datetime: string | null;
 }
 
+/**
+ * A byline's display name, or none where the template printed a missing one as a script value:
+ * "Een foto die is geplaatst door null (@handle) op …" (nl v7; web/hln-nl.txt, 2026-12).
+ */
+function bylineName(raw: string): string | null {
+  const name = cleanName(raw);
+  return name === 'null' || name === 'undefined' ? null : name;
+}
+
 /** How far a byline's name, handle and date may reach: longer is prose, not a byline. */
 const NAME_REACH = 300;
 const DATE_REACH = 200;
@@ -103,7 +112,7 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     found.push({
       start: m.index,
       end: date.end,
-      name: cleanName(line.slice(0, nameEnd)),
+      name: bylineName(line.slice(0, nameEnd)),
       handle: handleOf(handle[1] ?? ''),
       dateText: date.dateText,
       datetime: date.datetime,
@@ -142,7 +151,7 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     byStart.push({
       start: lineStart + nameOffset,
       end: date.end,
-      name: cleanName(nameText),
+      name: bylineName(nameText),
       handle: h[1] ?? '',
       dateText: date.dateText,
       datetime: date.datetime,

@@ -83,6 +83,8 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Een bericht gedeeld door', // nl
   'Een foto geplaatst door',
   'Een video geplaatst door',
+  'Een foto die is geplaatst door', // nl v4–v7: "Een foto die is geplaatst door NAME (@handle) op DATE"
+  'Een video die is geplaatst door',
   'Ett inlägg delat av', // sv
   'Ett foto publicerat av', // sv v4–v7
   'En video publicerad av',
@@ -92,6 +94,8 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Zdjęcie zamieszczone przez użytkownika', // pl v7
   'Film zamieszczony przez użytkownika',
   'Публикация от', // ru
+  'Видео опубликовано', // ru v4–v7: "Видео опубликовано NAME (@handle) DATE"
+  'Фото опубликовано',
   'Објава коју дели', // sr: "Објава коју дели NAME (@handle) дана DATE"
   'Допис, поширений', // uk
   'Příspěvek sdílený uživatelem', // cs

@@ -965,3 +965,34 @@ describe('leftovers flattened by exports and search indexes', () => {
     expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
   });
 });
+
+describe('older localised bylines and typographic shortcodes', () => {
+  it('reads the v4–v7 Russian and Dutch bylines with their dates, not the same words in a sentence', () => {
+    const ru = 'Текст статьи.\nВидео опубликовано Lukas Podolski (@poldi_official) Июл 9 2016 в 12:02 PDT\n';
+    const video = only(findEmbeds(ru, 'text', NOW));
+    expect(video).toMatchObject({ found: 'text', author: { name: 'Lukas Podolski', handle: 'poldi_official' } });
+    expect(video.takenAt).toBe('2016-07-09T19:02:00Z');
+    const nl = 'Tekst.\n\nEen foto die is geplaatst door Ridammerhoeve (@geitenboerderij) op 10 jun 2018 om 17:54 CEST\n\nMeer.';
+    const photo = only(findEmbeds(nl, 'text', NOW));
+    expect(photo.author).toEqual({ name: 'Ridammerhoeve', handle: 'geitenboerderij' });
+    expect(photo.takenAt).toBe('2018-06-10T15:54:00Z');
+    const sentence = 'Het video opubliceerd? Nee: een foto die is geplaatst door iemand anders, zei hij gisteren.\n';
+    expect(findEmbeds(sentence, 'text', NOW)).toEqual([]);
+  });
+
+  it('leaves no name where the template printed a missing one as "null", and keeps a real name that holds the word', () => {
+    const missing = 'Tekst.\n\nEen foto die is geplaatst door null (@geitenboerderij) op 10 jun 2018 om 17:54 CEST\n';
+    expect(only(findEmbeds(missing, 'text', NOW)).author).toEqual({ name: null, handle: 'geitenboerderij' });
+    const named = 'Text.\n\nA post shared by null pointer (@nullpointer) on Jun 10, 2018 at 8:54am PDT\n';
+    expect(only(findEmbeds(named, 'text', NOW)).author).toEqual({ name: 'null pointer', handle: 'nullpointer' });
+  });
+
+  it('takes a bracketed shortcode naming Instagram before its url=, smart quotes and all, not one naming another site', () => {
+    const tag = 'Il post completo:\n[embedcontent src=”instagram” url=”https://www.instagram.com/p/CVqQtrntkjZ”]\nIntanto.';
+    const embed = only(findEmbeds(tag, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'link', shortcode: 'CVqQtrntkjZ' });
+    expect(slice(tag, embed)).toBe('[embedcontent src=”instagram” url=”https://www.instagram.com/p/CVqQtrntkjZ”]');
+    const other = 'Il post completo:\n[embedcontent src=”twitter” note=”https://www.instagram.com/p/CVqQtrntkjZ”]\nIntanto.';
+    expect(findEmbeds(other, 'text', NOW)).toEqual([]);
+  });
+});

@@ -10,9 +10,13 @@ import { attr, EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 
 /** A post URL standing alone on its line or paragraph: what auto-embeds leave. */
 
-/** Any Instagram URL as it appears in text (scheme-less and protocol-relative too; corpus urls.jsonl). */
+/**
+ * Any Instagram URL as it appears in text (scheme-less and protocol-relative too; corpus urls.jsonl),
+ * ended by typographic quotes as by ASCII ones: an editor's smart quotes around a shortcode's value
+ * (web/ilmilanista-it.txt).
+ */
 const INSTAGRAM_URL =
-  /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'<>[\]()]+/gi;
+  /(?:https?:)?\/\/(?:www\.|m\.)?instagr(?:am\.com|\.am)\/[^\s"'“”‘’«»<>[\]()]+|(?<![\w./@-])(?:www\.)?instagram\.com\/[^\s"'“”‘’«»<>[\]()]+/gi;
 
 /**
  * `/instagr/i.test(href)`: every link of the article is asked, and a pattern run on thousands of
@@ -263,9 +267,14 @@ function aloneInSource(source: string, start: number, end: number): boolean {
 const HUGO_INSTAGRAM =
   /\{\{<[ \t]*instagram[ \t]+(?:id=["']?)?([A-Za-z0-9_-]{5,40})["']?(?:[ \t]+[^<>{}\n]{0,60}?)?[ \t]*>\}\}|\{\{%[ \t]*instagram[ \t]+(?:id=["']?)?([A-Za-z0-9_-]{5,40})["']?(?:[ \t]+[^%{}\n]{0,60}?)?[ \t]*%\}\}/i;
 
-/** Opening and closing text of the embed tags blog engines keep in a post's source, the URL between them. */
-const TAG_OPENING = /(?:\{%-?[ \t]*instagram[ \t]+(?:url:)?|\[instagram\b[^\]\n]{0,80}?(?:url=)?["']?|\[embed\b[^\]\n]{0,80}\])$/i;
-const TAG_CLOSING = /^(?:["']?(?:[ \t][^\]\n]{0,80})?\]|[ \t][^%\n]{0,80}?-?%\}|\[\/embed\])/i;
+/**
+ * Opening and closing text of the embed tags blog engines keep in a post's source, the URL between
+ * them; besides `[instagram …]`, any bracketed shortcode with an `instagram` word before its `url=`
+ * (`[embedcontent src=”instagram” url=”…”]`, its quotes made typographic; web/ilmilanista-it.txt).
+ */
+const TAG_OPENING =
+  /(?:\{%-?[ \t]*instagram[ \t]+(?:url:)?|\[instagram\b[^\]\n]{0,80}?(?:url=)?["'“”]?|\[[a-z][\w-]{1,30}[ \t][^\]\n]{0,80}?\binstagram\b[^\]\n]{0,80}?\burl=["'“”]?|\[embed\b[^\]\n]{0,80}\])$/i;
+const TAG_CLOSING = /^(?:["'“”]?(?:[ \t][^\]\n]{0,80})?\]|[ \t][^%\n]{0,80}?-?%\}|\[\/embed\])/i;
 
 /** The extent of an embed tag holding the URL at [start, end) when the tag is its line's only content, else null. */
 function tagAround(str: string, start: number, end: number): { start: number; end: number } | null {
