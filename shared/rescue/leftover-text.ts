@@ -210,8 +210,17 @@ function timedDate(byline: Byline): boolean {
  * words start anew, as after a caption run on; a sentence about a post goes on in lower case.
  */
 function startsAnew(text: string, at: number): boolean {
-  const rest = text.slice(at, at + 8).replace(/^[ \t\u00a0]+/, '');
-  return at < text.length && rest.length > 0 && /^(?:\p{Lu}|[#"“«]|\p{Extended_Pictographic})/u.test(rest);
+  return at < text.length && NEW_START.test(wordsAfter(text, at));
+}
+
+/** What starts anew after a byline: a capital, a hashtag, a quote mark, an emoji. */
+const NEW_START = /^(?:\p{Lu}|[#"“«]|\p{Extended_Pictographic})/u;
+/** The same, or a Markdown emphasis mark opening a caption run on. */
+const CAPTION_START = /^(?:\p{Lu}|[#*"“«]|\p{Extended_Pictographic})/u;
+
+/** The first characters after `at` on its line, past spaces. */
+function wordsAfter(text: string, at: number): string {
+  return text.slice(at, at + 8).replace(/^[ \t\u00a0]+/, '');
 }
 
 /**
@@ -222,9 +231,15 @@ function startsAnew(text: string, at: number): boolean {
  */
 function captionRunOn(text: string, byline: Byline): boolean {
   if (byline.name === null || byline.dateText !== null || !startsLine(text, byline.start)) return false;
-  const rest = text.slice(byline.end, byline.end + 8).replace(/^[ \t\u00a0]+/, '');
-  return byline.end < text.length && /^(?:\p{Lu}|[#*"“«]|\p{Extended_Pictographic})/u.test(rest);
+  return byline.end < text.length && CAPTION_START.test(wordsAfter(text, byline.end));
 }
+
+/**
+ * Spaces a flattening tool leaves between header and byline: one in a crawler's summary, a run
+ * where each of the embed's boxes became a space (a Jekyll search index's "Instagram      Una
+ * publicación…"; web/lunr-search-es.js, 2026-12). Still no line break and no word between.
+ */
+const RUN_GAP = 16;
 
 /**
  * A header followed at once by its byline, on one line and with nothing between, is the
@@ -233,13 +248,6 @@ function captionRunOn(text: string, byline: Byline): boolean {
  * dibagikan oleh NAME (@handle)"; web/social-residue-vectors.py, 2026-12). A sentence quoting
  * the header goes on with its own words, not straight into "A post shared by NAME (@handle)".
  */
-/**
- * Spaces a flattening tool leaves between header and byline: one in a crawler's summary, a run
- * where each of the embed's boxes became a space (a Jekyll search index's "Instagram      Una
- * publicación…"; web/lunr-search-es.js, 2026-12). Still no line break and no word between.
- */
-const RUN_GAP = 16;
-
 function runsIntoByline(text: string, headerEnd: number, byline: Byline): boolean {
   if (byline.handle === null || byline.start - headerEnd > RUN_GAP) return false;
   for (let i = headerEnd; i < byline.start; i += 1) {
@@ -261,7 +269,7 @@ function repeatsOnNextLine(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i += 1) {
     const c = text[i];
     if (c === '\n') breaks += 1;
-    else if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+    else if (!isLineSpace(c)) return false;
   }
   return breaks === 1;
 }
@@ -270,7 +278,7 @@ function endsLine(text: string, at: number): boolean {
   for (let i = at; i < text.length && i - at < 400; i += 1) {
     const c = text[i];
     if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+    if (!isLineSpace(c)) return false;
   }
   return true;
 }
@@ -279,7 +287,7 @@ function startsLine(text: string, at: number): boolean {
   for (let i = at - 1; i >= 0 && at - i < 400; i -= 1) {
     const c = text[i];
     if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+    if (!isLineSpace(c)) return false;
   }
   return true;
 }
@@ -312,16 +320,10 @@ function insideHit(hits: readonly LeftoverHit[], at: number): boolean {
 
 /** Nothing but white space before `start` and after `end` on their line (bounded looks). */
 export function standsAlone(text: string, start: number, end: number): boolean {
-  for (let i = start - 1; i >= 0 && start - i < 400; i -= 1) {
-    const c = text[i];
-    if (c === '\n') break;
-    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
-    if (i === 0) break;
-  }
-  for (let i = end; i < text.length && i - end < 400; i += 1) {
-    const c = text[i];
-    if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
-  }
-  return true;
+  return startsLine(text, start) && endsLine(text, end);
+}
+
+/** White space inside a line: a line break ends it. */
+function isLineSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\u00a0' || c === '\r';
 }
