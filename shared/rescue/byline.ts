@@ -1,5 +1,6 @@
+import { parseVisibleDateDetail } from './dates.js';
 import { lineStartBefore, windowsAround } from './lines.js';
-import { BYLINE_PREFIXES, BYLINE_SUFFIXES, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
+import { BYLINE_PREFIXES, BYLINE_SUFFIXES, CLIPPED_BYLINE_PREFIXES, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
 import type { Projection } from './projection.js';
 import { cleanName, collapseSpace } from './text.js';
 import type { Work } from './work.js';
@@ -29,7 +30,8 @@ const DATE_REACH = 200;
 /** Before a suffix phrase: the handle group, an honorific and a display name (Instagram allows 30 characters; decorated ones run longer). */
 const SUFFIX_NAME_REACH = 160;
 
-const PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
+const PREFIX_SOURCE = [...BYLINE_PREFIXES, ...CLIPPED_BYLINE_PREFIXES].map(phrasePattern).join('|');
+const CLIPPED_PREFIX = new RegExp(`^(?:${CLIPPED_BYLINE_PREFIXES.map(phrasePattern).join('|')})$`);
 const SUFFIX_SOURCE = BYLINE_SUFFIXES.map(phrasePattern).join('|');
 export const HEADER_SOURCE = `(?:${HEADER_PHRASES.map(phrasePattern).join('|')})\\.?`;
 /**
@@ -109,6 +111,8 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     }
     if (handleOf(handle[1] ?? '').length > 30) continue;
     const date = readDate(projection, nameStart + handleEnd);
+    // A clipped verb (CLIPPED_BYLINE_PREFIXES) needs the date and clock time a byline ends with.
+    if (CLIPPED_PREFIX.test(m[0]) && !(date.dateText && parseVisibleDateDetail(date.dateText)?.precision === 'minute')) continue;
     found.push({
       start: m.index,
       end: date.end,

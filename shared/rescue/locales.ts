@@ -114,6 +114,13 @@ export const BYLINE_PREFIXES: readonly string[] = [
 ];
 
 /**
+ * English bylines whose verb lost the word "share" to a page's filter of share-button labels:
+ * "A post d by NAME (@handle) on Apr 14, 2018 at 12:36am PDT" (web/enjoytravelling-en.txt, 2026-12).
+ * Words that broken can also be prose, so such a byline counts only with its date and clock time.
+ */
+export const CLIPPED_BYLINE_PREFIXES: readonly string[] = ['A post d by', 'A photo d by', 'A video d by'];
+
+/**
  * Bylines that put the template words after the handle: Japanese "NAMEさん(@handle)がシェアした投稿"
  * (corpus 04–06; "さん" is the template's honorific), Korean "NAME(@handle)님의 공유 게시물", Turkish
  * "NAME (@handle)'in paylaştığı bir gönderi", Chinese "NAME (@handle) 分享的帖子".

@@ -890,6 +890,20 @@ describe('forms met in real pages the rescue was not tuned on', () => {
       '<div>View this post on Instagram A post shared by Gal Gadot (@gal_gadot)<br>A post shared by Gal Gadot (@gal_gadot)</div>';
     expect(findEmbeds(html, 'html', NOW)).toHaveLength(1);
   });
+
+  it('reads an English byline whose verb lost "share" when its date has a clock time, not the clipped words without one', () => {
+    const timed = 'Intro.\n\nA post d by Pauly James 🤙 (@iampaulyjames) on Apr 14, 2018 at 12:36am PDT\n\nNext paragraph.';
+    const embed = only(findEmbeds(timed, 'text', NOW));
+    expect(embed).toMatchObject({
+      found: 'text',
+      author: { name: 'Pauly James 🤙', handle: 'iampaulyjames' },
+      dateText: 'Apr 14, 2018 at 12:36am PDT',
+      takenAt: '2018-04-14T07:36:00Z',
+    });
+    expect(slice(timed, embed)).toBe('A post d by Pauly James 🤙 (@iampaulyjames) on Apr 14, 2018 at 12:36am PDT');
+    expect(findEmbeds('Intro.\n\nA video d by Pat Lee (@patlee) on\n\nNext paragraph.', 'text', NOW)).toEqual([]);
+    expect(findEmbeds('Intro.\n\nA photo d by Pat Lee (@patlee) on Apr 14, 2018\n\nNext paragraph.', 'text', NOW)).toEqual([]);
+  });
 });
 
 describe('leftovers run into the text around them', () => {
