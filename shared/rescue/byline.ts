@@ -164,6 +164,33 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
   }
 }
 
+/**
+ * A byline whose handle an editor cut off: the template words and a name alone on the last line of
+ * an embed's markup, "Допис, поширений NAME" (uk v14; web/puuhnasti-uk.jsx, 2026-12). Only the
+ * markup rule asks: there the last line is the byline's place, while in prose the same words may
+ * start any sentence. Null where the last line is not one.
+ */
+export function findNameOnlyByline(projection: Projection, work: Work): { start: number; name: string } | null {
+  const { text } = projection;
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1] ?? '')) end -= 1;
+  // The last line, when it is no longer than a byline's name reach: a longer one is not a byline.
+  const from = Math.max(0, end - NAME_REACH - 1);
+  const newline = text.slice(from, end).lastIndexOf('\n');
+  if (newline < 0 && from > 0) return null;
+  work.step();
+  const lineStart = newline < 0 ? 0 : from + newline + 1;
+  const line = text.slice(lineStart, end);
+  const m = work.regex('name-only', `^[ \\t\\u00a0]*(?:${PREFIX_SOURCE})[ \\t\\u00a0]+`, '').exec(line);
+  if (!m) return null;
+  const name = bylineName(line.slice(m[0].length));
+  // A date or a suffix phrase on the line means words of the template followed: not a name alone.
+  const suffix = work.regex('name-only-suffix', SUFFIX_SOURCE, '');
+  return name && !/[@＠]/.test(name) && !DATE_ANCHOR.test(name) && !suffix.test(name)
+    ? { start: lineStart + m[0].length - m[0].trimStart().length, name }
+    : null;
+}
+
 function mergeSorted(a: Byline[], b: Byline[]): Byline[] {
   if (b.length === 0) return a;
   if (a.length === 0) return b;

@@ -105,7 +105,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Hantaran dikongsi oleh', // ms, unverified
   'Isang post na ibinahagi ni', // tl, unverified
   'Η δημοσίευση κοινοποιήθηκε από', // el
-  'Objavu dijeli', // hr, unverified
+  'Objavu dijeli', // hr (web/telegram-native-hr.php)
   'O postare distribuită de', // ro, unverified
   'โพสต์ที่แชร์โดย', // th
   'Bài viết do', // vi: "Bài viết do NAME (@handle) chia sẻ"

@@ -1009,4 +1009,17 @@ describe('older localised bylines and typographic shortcodes', () => {
     const other = 'Il post completo:\n[embedcontent src=”twitter” note=”https://www.instagram.com/p/CVqQtrntkjZ”]\nIntanto.';
     expect(findEmbeds(other, 'text', NOW)).toEqual([]);
   });
+
+  it('names the author of an embed whose byline lost its handle, from the template words on its last line, and no one else', () => {
+    const embed = (byline: string, after = '') =>
+      `<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/DRwq2ZiiCIo/" data-instgrm-version="14"><div><a href="https://www.instagram.com/p/DRwq2ZiiCIo/">Переглянути цей допис в Instagram</a></div><p><a href="https://www.instagram.com/p/DRwq2ZiiCIo/">${byline}</a></p>${after}</blockquote>`;
+    expect(only(findEmbeds(embed('Допис, поширений ПУХНАСТІ | Tafting'), 'html', NOW)).author).toEqual({
+      name: 'ПУХНАСТІ | Tafting',
+      handle: null,
+    });
+    // Words after the byline, a date in it, or the template words alone leave the name unknown.
+    expect(only(findEmbeds(embed('Допис, поширений ПУХНАСТІ', '<p>Більше постів</p>'), 'html', NOW)).author.name).toBeNull();
+    expect(only(findEmbeds(embed('A post shared by Studio on Jun 10, 2018'), 'html', NOW)).author.name).toBeNull();
+    expect(only(findEmbeds(embed('A post shared by'), 'html', NOW)).author.name).toBeNull();
+  });
 });
