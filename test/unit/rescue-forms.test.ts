@@ -996,3 +996,42 @@ describe('older localised bylines and typographic shortcodes', () => {
     expect(findEmbeds(other, 'text', NOW)).toEqual([]);
   });
 });
+
+describe('exports and stored data', () => {
+  const embedHtml =
+    '<blockquote class="instagram-media" data-instgrm-version="4"><div><p><a href="https://instagram.com/p/B3IHhXZgz2Y/" target="_top">A video posted by @mlbpics</a> on <time datetime="2019-10-02T16:02:20+00:00">Oct 2, 2019 at 9:02am PDT</time></p></div></blockquote>';
+  /** As an oEmbed answer in JSON keeps it: `\"`, `\u003c`, and optionally `\/`. */
+  const asJson = (html: string, upper = false, slashes = false) => {
+    let out = JSON.stringify(html)
+      .replace(/</g, upper ? '\\u003C' : '\\u003c')
+      .replace(/>/g, upper ? '\\u003E' : '\\u003e');
+    if (slashes) out = out.replace(/\//g, '\\/');
+    return out;
+  };
+
+  it("reads every escaped string literal in a run of text, a tweet's oEmbed before the post's", () => {
+    const tweet = asJson(
+      '<blockquote class="twitter-tweet"><p>Les transports</p>&mdash; Stan (@tsunammis) <a href="https://twitter.com/tsunammis/status/1">February 22, 2015</a></blockquote>',
+      true,
+      true,
+    );
+    const post = asJson(embedHtml, false, true);
+    const source = `server.get('/tweet', (req, res) => res.send({ "html": ${tweet}, "width": 350 }));\nserver.get('/post', (req, res) => res.send({ "title": "Wii", "html": ${post}, "width": 658 }));\n`;
+    const embed = only(findEmbeds(source, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'blockquote', shortcode: 'B3IHhXZgz2Y', author: { name: null, handle: 'mlbpics' } });
+    expect(embed.datetime).toBe('2019-10-02T16:02:20+00:00');
+    const at = source.indexOf(post);
+    expect(embed.start).toBeGreaterThan(at);
+    expect(embed.end).toBeLessThan(at + post.length);
+    // The tweet alone is nothing.
+    expect(findEmbeds(`{"html": ${tweet}}\n`, 'text', NOW)).toEqual([]);
+  });
+
+  it('takes an escaped embed in a Markdown fence as a sample of the markup, the same line outside a fence as an embed', () => {
+    const line = `   "html":${asJson(embedHtml)},`;
+    const fenced = `# Getting the snippet\n\nThe API answers:\n\n\`\`\`json\n{\n${line}\n   "width":658\n}\n\`\`\`\n\nThat is all.\n`;
+    expect(findEmbeds(fenced, 'markdown', NOW)).toEqual([]);
+    const open = `# Getting the snippet\n\nThe API answers:\n\n{\n${line}\n   "width":658\n}\n\nThat is all.\n`;
+    expect(only(findEmbeds(open, 'markdown', NOW)).shortcode).toBe('B3IHhXZgz2Y');
+  });
+});
