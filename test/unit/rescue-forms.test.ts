@@ -1034,4 +1034,33 @@ describe('exports and stored data', () => {
     const open = `# Getting the snippet\n\nThe API answers:\n\n{\n${line}\n   "width":658\n}\n\nThat is all.\n`;
     expect(only(findEmbeds(open, 'markdown', NOW)).shortcode).toBe('B3IHhXZgz2Y');
   });
+
+  it("drops what is left of a Markdown link whose label spans lines around the header, keeping the caption's own lines", () => {
+    const url = 'https://www.instagram.com/p/CqU7-GCrajV/?utm_source=ig_embed&utm_campaign=loading';
+    const quote = (caption: string) =>
+      `The logic diagram looks like below:\n\n> [\n> \n> View this post on Instagram\n> \n> ](${url})\n>${caption}\n> [A post shared by Naresh Mehta (@wolverine2k)](${url})\n\nKeep the fun rolling in.\n`;
+    const bare = only(findEmbeds(quote(' '), 'markdown', NOW));
+    expect(bare).toMatchObject({
+      found: 'text',
+      shortcode: 'CqU7-GCrajV',
+      caption: null,
+      author: { name: 'Naresh Mehta', handle: 'wolverine2k' },
+    });
+    expect(only(findEmbeds(quote(' Gates [1] and (2) on\n>\n'), 'markdown', NOW)).caption).toBe('Gates [1] and (2) on');
+  });
+
+  it('reads the byline an image link to the post keeps as its alt text, not an alt text that is no byline', () => {
+    const post = 'https://www.instagram.com/p/C3nWVzAt4kF/';
+    const body = (alt: string) => `Watch out! These harnesses are doing the rounds again.\n\n[![${alt}](${post}media/?size=l)](${post})\n`;
+    const embed = only(findEmbeds(body('A post shared by The Reach Climbing Wall (@thereachclimbingwall)'), 'markdown', NOW));
+    expect(embed).toMatchObject({
+      found: 'link',
+      shortcode: 'C3nWVzAt4kF',
+      author: { name: 'The Reach Climbing Wall', handle: 'thereachclimbingwall' },
+    });
+    expect(embed.review.reasons).not.toContain('link-only');
+    const plain = only(findEmbeds(body('Harness recall photo by @thereachclimbingwall'), 'markdown', NOW));
+    expect(plain.author).toEqual({ name: null, handle: null });
+    expect(plain.review.reasons).toContain('link-only');
+  });
 });
