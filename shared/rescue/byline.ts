@@ -1,5 +1,6 @@
+import { parseVisibleDateDetail } from './dates.js';
 import { lineStartBefore, windowsAround } from './lines.js';
-import { BYLINE_PREFIXES, BYLINE_SUFFIXES, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
+import { BYLINE_PREFIXES, BYLINE_SUFFIXES, CLIPPED_BYLINE_PREFIXES, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
 import type { Projection } from './projection.js';
 import { cleanName, collapseSpace } from './text.js';
 import type { Work } from './work.js';
@@ -29,7 +30,8 @@ const DATE_REACH = 200;
 /** Before a suffix phrase: the handle group, an honorific and a display name (Instagram allows 30 characters; decorated ones run longer). */
 const SUFFIX_NAME_REACH = 160;
 
-const PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
+const PREFIX_SOURCE = [...BYLINE_PREFIXES, ...CLIPPED_BYLINE_PREFIXES].map(phrasePattern).join('|');
+const CLIPPED_PREFIX = new RegExp(`^(?:${CLIPPED_BYLINE_PREFIXES.map(phrasePattern).join('|')})$`);
 const SUFFIX_SOURCE = BYLINE_SUFFIXES.map(phrasePattern).join('|');
 export const HEADER_SOURCE = `(?:${HEADER_PHRASES.map(phrasePattern).join('|')})\\.?`;
 /**
@@ -109,6 +111,8 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     }
     if (handleOf(handle[1] ?? '').length > 30) continue;
     const date = readDate(projection, nameStart + handleEnd);
+    // A clipped verb (CLIPPED_BYLINE_PREFIXES) needs the date and clock time a byline ends with.
+    if (CLIPPED_PREFIX.test(m[0]) && !(date.dateText && parseVisibleDateDetail(date.dateText)?.precision === 'minute')) continue;
     found.push({
       start: m.index,
       end: date.end,
@@ -158,6 +162,33 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     });
     suffix.lastIndex = Math.max(suffix.lastIndex, date.end - from);
   }
+}
+
+/**
+ * A byline whose handle an editor cut off: the template words and a name alone on the last line of
+ * an embed's markup, "Допис, поширений NAME" (uk v14; web/puuhnasti-uk.jsx, 2026-12). Only the
+ * markup rule asks: there the last line is the byline's place, while in prose the same words may
+ * start any sentence. Null where the last line is not one.
+ */
+export function findNameOnlyByline(projection: Projection, work: Work): { start: number; name: string } | null {
+  const { text } = projection;
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1] ?? '')) end -= 1;
+  // The last line, when it is no longer than a byline's name reach: a longer one is not a byline.
+  const from = Math.max(0, end - NAME_REACH - 1);
+  const newline = text.slice(from, end).lastIndexOf('\n');
+  if (newline < 0 && from > 0) return null;
+  work.step();
+  const lineStart = newline < 0 ? 0 : from + newline + 1;
+  const line = text.slice(lineStart, end);
+  const m = work.regex('name-only', `^[ \\t\\u00a0]*(?:${PREFIX_SOURCE})[ \\t\\u00a0]+`, '').exec(line);
+  if (!m) return null;
+  const name = bylineName(line.slice(m[0].length));
+  // A date or a suffix phrase on the line means words of the template followed: not a name alone.
+  const suffix = work.regex('name-only-suffix', SUFFIX_SOURCE, '');
+  return name && !/[@＠]/.test(name) && !DATE_ANCHOR.test(name) && !suffix.test(name)
+    ? { start: lineStart + m[0].length - m[0].trimStart().length, name }
+    : null;
 }
 
 function mergeSorted(a: Byline[], b: Byline[]): Byline[] {

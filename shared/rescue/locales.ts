@@ -105,13 +105,20 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Hantaran dikongsi oleh', // ms, unverified
   'Isang post na ibinahagi ni', // tl, unverified
   'Η δημοσίευση κοινοποιήθηκε από', // el
-  'Objavu dijeli', // hr, unverified
+  'Objavu dijeli', // hr (web/telegram-native-hr.php)
   'O postare distribuită de', // ro, unverified
   'โพสต์ที่แชร์โดย', // th
   'Bài viết do', // vi: "Bài viết do NAME (@handle) chia sẻ"
   'Henkilön', // fi: "Henkilön NAME (@handle) jakama julkaisu"
   'Käyttäjän', // fi
 ];
+
+/**
+ * English bylines whose verb lost the word "share" to a page's filter of share-button labels:
+ * "A post d by NAME (@handle) on Apr 14, 2018 at 12:36am PDT" (web/enjoytravelling-en.txt, 2026-12).
+ * Words that broken can also be prose, so such a byline counts only with its date and clock time.
+ */
+export const CLIPPED_BYLINE_PREFIXES: readonly string[] = ['A post d by', 'A photo d by', 'A video d by'];
 
 /**
  * Bylines that put the template words after the handle: Japanese "NAMEさん(@handle)がシェアした投稿"

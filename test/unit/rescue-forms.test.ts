@@ -890,6 +890,20 @@ describe('forms met in real pages the rescue was not tuned on', () => {
       '<div>View this post on Instagram A post shared by Gal Gadot (@gal_gadot)<br>A post shared by Gal Gadot (@gal_gadot)</div>';
     expect(findEmbeds(html, 'html', NOW)).toHaveLength(1);
   });
+
+  it('reads an English byline whose verb lost "share" when its date has a clock time, not the clipped words without one', () => {
+    const timed = 'Intro.\n\nA post d by Pauly James 🤙 (@iampaulyjames) on Apr 14, 2018 at 12:36am PDT\n\nNext paragraph.';
+    const embed = only(findEmbeds(timed, 'text', NOW));
+    expect(embed).toMatchObject({
+      found: 'text',
+      author: { name: 'Pauly James 🤙', handle: 'iampaulyjames' },
+      dateText: 'Apr 14, 2018 at 12:36am PDT',
+      takenAt: '2018-04-14T07:36:00Z',
+    });
+    expect(slice(timed, embed)).toBe('A post d by Pauly James 🤙 (@iampaulyjames) on Apr 14, 2018 at 12:36am PDT');
+    expect(findEmbeds('Intro.\n\nA video d by Pat Lee (@patlee) on\n\nNext paragraph.', 'text', NOW)).toEqual([]);
+    expect(findEmbeds('Intro.\n\nA photo d by Pat Lee (@patlee) on Apr 14, 2018\n\nNext paragraph.', 'text', NOW)).toEqual([]);
+  });
 });
 
 describe('leftovers run into the text around them', () => {
@@ -994,6 +1008,19 @@ describe('older localised bylines and typographic shortcodes', () => {
     expect(slice(tag, embed)).toBe('[embedcontent src=”instagram” url=”https://www.instagram.com/p/CVqQtrntkjZ”]');
     const other = 'Il post completo:\n[embedcontent src=”twitter” note=”https://www.instagram.com/p/CVqQtrntkjZ”]\nIntanto.';
     expect(findEmbeds(other, 'text', NOW)).toEqual([]);
+  });
+
+  it('names the author of an embed whose byline lost its handle, from the template words on its last line, and no one else', () => {
+    const embed = (byline: string, after = '') =>
+      `<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/DRwq2ZiiCIo/" data-instgrm-version="14"><div><a href="https://www.instagram.com/p/DRwq2ZiiCIo/">Переглянути цей допис в Instagram</a></div><p><a href="https://www.instagram.com/p/DRwq2ZiiCIo/">${byline}</a></p>${after}</blockquote>`;
+    expect(only(findEmbeds(embed('Допис, поширений ПУХНАСТІ | Tafting'), 'html', NOW)).author).toEqual({
+      name: 'ПУХНАСТІ | Tafting',
+      handle: null,
+    });
+    // Words after the byline, a date in it, or the template words alone leave the name unknown.
+    expect(only(findEmbeds(embed('Допис, поширений ПУХНАСТІ', '<p>Більше постів</p>'), 'html', NOW)).author.name).toBeNull();
+    expect(only(findEmbeds(embed('A post shared by Studio on Jun 10, 2018'), 'html', NOW)).author.name).toBeNull();
+    expect(only(findEmbeds(embed('A post shared by'), 'html', NOW)).author.name).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { parseInstagramUrl } from '../../instagram/url.js';
-import { findBylines, HEADER_SOURCE } from '../byline.js';
+import { findBylines, findNameOnlyByline, HEADER_SOURCE } from '../byline.js';
 import { type DecodedCopy, decodeCommentPrefixCopy } from '../decode.js';
 import type { Attribute, ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
@@ -185,7 +185,9 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
     byline = unknownByline(view, work);
     if (byline) notes.push('byline-words-unknown');
   }
-  const bylineStart = byline?.start ?? view.text.length;
+  // No handle anywhere: the template words and a name on the last line still name the author.
+  const nameOnly = byline ? null : findNameOnlyByline(view, work);
+  const bylineStart = byline?.start ?? nameOnly?.start ?? view.text.length;
   const header = lastMatch(work.regex('header', HEADER_SOURCE, 'g'), view.text, bylineStart, work);
   const version = Number.parseInt(attr(attrs, 'data-instgrm-version') ?? '', 10);
   // v13 and v14 markup carries no caption text (corpus 29–35, 44, 45): what stands there is chrome.
@@ -203,7 +205,7 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
         );
   return {
     permalink,
-    name: byline?.name ?? null,
+    name: byline?.name ?? nameOnly?.name ?? null,
     handle: byline?.handle ?? null,
     caption,
     datetime: byline?.datetime ?? null,
