@@ -240,7 +240,7 @@ function readDate(projection: Projection, from: number): { end: number; dateText
     time = timeNear(projection, from, from + offset);
   }
   if (time) {
-    return { end: time.end, dateText: nonEmpty(collapseSpace(text.slice(time.start, time.end))), datetime: time.datetime };
+    return { end: time.end, dateText: visibleDate(collapseSpace(text.slice(time.start, time.end))), datetime: time.datetime };
   }
   const lineEnd = window.indexOf('\n', offset);
   const rest = window.slice(offset, lineEnd < 0 ? Math.min(window.length, offset + 80) : lineEnd);
@@ -250,7 +250,7 @@ function readDate(projection: Projection, from: number): { end: number; dateText
     return connector.trim().length > 1 ? { ...none, end: from + connector.trimEnd().length } : none;
   }
   const cut = dateExtent(rest);
-  return { end: from + offset + cut, dateText: nonEmpty(collapseSpace(rest.slice(0, cut))), datetime: null };
+  return { end: from + offset + cut, dateText: visibleDate(collapseSpace(rest.slice(0, cut))), datetime: null };
 }
 
 /** The `<time>` element starting between `from` and just after `at` (times are sorted by start). */
@@ -283,8 +283,9 @@ function dateExtent(rest: string): number {
   return year ? year.index + year[0].length : rest.trimEnd().length;
 }
 
-function nonEmpty(value: string): string | null {
-  return value.length > 0 ? value : null;
+/** A visible date holds a letter or a digit: a `<time>` whose text is only punctuation (".") shows none. */
+function visibleDate(value: string): string | null {
+  return /[\p{L}\p{N}]/u.test(value) ? value : null;
 }
 
 /** A handle read from its group, a text tool's spaces after full stops taken out (HANDLE_GROUP). */

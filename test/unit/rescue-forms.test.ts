@@ -1024,6 +1024,25 @@ describe('older localised bylines and typographic shortcodes', () => {
   });
 });
 
+describe('embeds as web archives and hand edits leave them', () => {
+  it('reads the post inside an iframe whose src a web archive rewrote, not an archived frame of another site', () => {
+    const html = article(
+      `<iframe src="//web.archive.org/web/20150304070936if_/http://instagram.com/p/r2S9iVO05K/embed/" width="612" height="710" frameborder="0" scrolling="no"></iframe>\n<iframe src="//web.archive.org/web/20150304070936if_/http://www.youtube.com/embed/QuYEtGBNvaE"></iframe>`,
+    );
+    const embed = only(findEmbeds(html, 'html', NOW));
+    expect(embed).toMatchObject({ found: 'iframe', shortcode: 'r2S9iVO05K', kind: 'p', takenAt: '2014-08-18T17:41:39Z' });
+  });
+
+  it('keeps no date text from a <time> whose text was replaced by punctuation, and still reads its datetime', () => {
+    const byline = (text: string) =>
+      article(
+        `<blockquote class="instagram-media" data-instgrm-version="7"><div><p><a href="https://www.instagram.com/p/BeCvIcPB-6W/">A video posted by Batam Olehlo (@batamolehlo)</a> on <time datetime="2018-01-17T07:48:24+00:00">${text}</time></p></div></blockquote>`,
+      );
+    expect(only(findEmbeds(byline('\n   .'), 'html', NOW))).toMatchObject({ dateText: null, datetime: '2018-01-17T07:48:24+00:00' });
+    expect(only(findEmbeds(byline('Jan 16, 2018 at 11:48pm PST'), 'html', NOW)).dateText).toBe('Jan 16, 2018 at 11:48pm PST');
+  });
+});
+
 describe('exports and stored data', () => {
   const embedHtml =
     '<blockquote class="instagram-media" data-instgrm-version="4"><div><p><a href="https://instagram.com/p/B3IHhXZgz2Y/" target="_top">A video posted by @mlbpics</a> on <time datetime="2019-10-02T16:02:20+00:00">Oct 2, 2019 at 9:02am PDT</time></p></div></blockquote>';

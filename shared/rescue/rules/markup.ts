@@ -1,4 +1,5 @@
 import { parseInstagramUrl } from '../../instagram/url.js';
+import { archivedTarget } from '../archived-url.js';
 import { findBylines, findNameOnlyByline, HEADER_SOURCE } from '../byline.js';
 import { type DecodedCopy, decodeCommentPrefixCopy } from '../decode.js';
 import type { Attribute, ScannedDocument } from '../document.js';
@@ -115,7 +116,8 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
         }
         continue;
       }
-      if (!/instagr(?:am\.com|\.am)\//i.test(src) || parseInstagramUrl(src).type !== 'post') continue;
+      const target = archivedTarget(src);
+      if (!/instagr(?:am\.com|\.am)\//i.test(target) || parseInstagramUrl(target).type !== 'post') continue;
       found.push(toFoundEmbed('iframe', start, end, { ...emptyReading(), permalink: src }, now));
       floor = end;
     } else {
