@@ -19,8 +19,12 @@ export function inAnotherLanguage(page: string, other: string, work: Work): bool
   const b = other.slice(0, SAMPLE);
   if (a.trim().length < MIN_LENGTH || b.trim().length < MIN_LENGTH) return false;
   work.step(Math.ceil((a.length + b.length) / 16));
-  const first = francAll(a, { minLength: MIN_LENGTH }).slice(0, TOP).map(([code]) => code);
-  const second = francAll(b, { minLength: MIN_LENGTH }).slice(0, TOP).map(([code]) => code);
+  const first = francAll(a, { minLength: MIN_LENGTH })
+    .slice(0, TOP)
+    .map(([code]) => code);
+  const second = francAll(b, { minLength: MIN_LENGTH })
+    .slice(0, TOP)
+    .map(([code]) => code);
   const [topFirst] = first;
   const [topSecond] = second;
   if (!topFirst || !topSecond || topFirst === 'und' || topSecond === 'und') return false;

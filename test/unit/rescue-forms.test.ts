@@ -649,7 +649,8 @@ describe('leftover text of embeds that lost their markup', () => {
     const cut = `${page}\nVer esta publicación en Instagram\n${caption}`;
     expect(only(findEmbeds(cut, 'text', NOW))).toMatchObject({ found: 'text', caption, author: { name: null, handle: null } });
     // The page's own next paragraph, in the page's language, is no caption even where the store cut it.
-    const own = 'Según la revista, el delantero portugués ha alcanzado más seguidores que la artista, que registró menos ese mismo año en la';
+    const own =
+      'Según la revista, el delantero portugués ha alcanzado más seguidores que la artista, que registró menos ese mismo año en la';
     expect(findEmbeds(`${page}\nVer esta publicación en Instagram\n${own}`, 'text', NOW)).toEqual([]);
     // A foreign paragraph that does not end the text is the page quoting the post, not its caption.
     expect(findEmbeds(`${cut}.\nLa publicación recibió más de un millón de comentarios en pocas horas.\n`, 'text', NOW)).toEqual([]);
