@@ -45,6 +45,14 @@ function cutForeignCaption(text: string, headerStart: number, captionStart: numb
 /** A close button's label standing for a whole paragraph: "X", "×", "✕". */
 const CLOSE_MARK = /^\s*[Xx×✕✖✗]\s*$/u;
 
+/**
+ * What is left of a Markdown link whose label spans lines around the header (`[`, the header, then
+ * `](URL)` a blank line below: CommonMark ends a label at a blank line, so no link forms): markup,
+ * not caption (web/ctf-quest2-prague.md).
+ */
+const LINK_REMNANT = /^(?:\[|\]|\]\(\S*\))$/;
+const isLinkRemnant = (line: string): boolean => LINK_REMNANT.test(line);
+
 /** Longest stretch between header and byline: a 2,200-character caption plus chrome. */
 const MAX_CAPTION_SPAN = 5000;
 
@@ -100,7 +108,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     )
       continue;
     let start = header ? header.start : byline.start;
-    const caption = header ? normaliseCaption(text.slice(header.end, byline.start)) : null;
+    const caption = header ? normaliseCaption(text.slice(header.end, byline.start), isLinkRemnant) : null;
     const exported = precedingLinkLine(projection, start, floor, work);
     if (exported) start = exported.start;
     const reading = readingOf(projection, start, byline, caption);
@@ -124,7 +132,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
     if (captionText.length >= 2300 || headerInside.test(captionText)) return;
     // A lone close mark below the header is the page's overlay button, not a caption (web/hot97-drake-en.txt).
-    const caption = CLOSE_MARK.test(captionText) ? null : normaliseCaption(captionText);
+    const caption = CLOSE_MARK.test(captionText) ? null : normaliseCaption(captionText, isLinkRemnant);
     const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
     const reading = readingOf(projection, header.start, null, caption, end);
     // Without a caption, only a header that links to the post says anything.

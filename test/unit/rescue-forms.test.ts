@@ -1038,3 +1038,71 @@ describe('older localised bylines and typographic shortcodes', () => {
     expect(only(findEmbeds(embed('A post shared by'), 'html', NOW)).author.name).toBeNull();
   });
 });
+
+describe('exports and stored data', () => {
+  const embedHtml =
+    '<blockquote class="instagram-media" data-instgrm-version="4"><div><p><a href="https://instagram.com/p/B3IHhXZgz2Y/" target="_top">A video posted by @mlbpics</a> on <time datetime="2019-10-02T16:02:20+00:00">Oct 2, 2019 at 9:02am PDT</time></p></div></blockquote>';
+  /** As an oEmbed answer in JSON keeps it: `\"`, `\u003c`, and optionally `\/`. */
+  const asJson = (html: string, upper = false, slashes = false) => {
+    let out = JSON.stringify(html)
+      .replace(/</g, upper ? '\\u003C' : '\\u003c')
+      .replace(/>/g, upper ? '\\u003E' : '\\u003e');
+    if (slashes) out = out.replace(/\//g, '\\/');
+    return out;
+  };
+
+  it("reads every escaped string literal in a run of text, a tweet's oEmbed before the post's", () => {
+    const tweet = asJson(
+      '<blockquote class="twitter-tweet"><p>Les transports</p>&mdash; Stan (@tsunammis) <a href="https://twitter.com/tsunammis/status/1">February 22, 2015</a></blockquote>',
+      true,
+      true,
+    );
+    const post = asJson(embedHtml, false, true);
+    const source = `server.get('/tweet', (req, res) => res.send({ "html": ${tweet}, "width": 350 }));\nserver.get('/post', (req, res) => res.send({ "title": "Wii", "html": ${post}, "width": 658 }));\n`;
+    const embed = only(findEmbeds(source, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'blockquote', shortcode: 'B3IHhXZgz2Y', author: { name: null, handle: 'mlbpics' } });
+    expect(embed.datetime).toBe('2019-10-02T16:02:20+00:00');
+    const at = source.indexOf(post);
+    expect(embed.start).toBeGreaterThan(at);
+    expect(embed.end).toBeLessThan(at + post.length);
+    // The tweet alone is nothing.
+    expect(findEmbeds(`{"html": ${tweet}}\n`, 'text', NOW)).toEqual([]);
+  });
+
+  it('takes an escaped embed in a Markdown fence as a sample of the markup, the same line outside a fence as an embed', () => {
+    const line = `   "html":${asJson(embedHtml)},`;
+    const fenced = `# Getting the snippet\n\nThe API answers:\n\n\`\`\`json\n{\n${line}\n   "width":658\n}\n\`\`\`\n\nThat is all.\n`;
+    expect(findEmbeds(fenced, 'markdown', NOW)).toEqual([]);
+    const open = `# Getting the snippet\n\nThe API answers:\n\n{\n${line}\n   "width":658\n}\n\nThat is all.\n`;
+    expect(only(findEmbeds(open, 'markdown', NOW)).shortcode).toBe('B3IHhXZgz2Y');
+  });
+
+  it("drops what is left of a Markdown link whose label spans lines around the header, keeping the caption's own lines", () => {
+    const url = 'https://www.instagram.com/p/CqU7-GCrajV/?utm_source=ig_embed&utm_campaign=loading';
+    const quote = (caption: string) =>
+      `The logic diagram looks like below:\n\n> [\n> \n> View this post on Instagram\n> \n> ](${url})\n>${caption}\n> [A post shared by Naresh Mehta (@wolverine2k)](${url})\n\nKeep the fun rolling in.\n`;
+    const bare = only(findEmbeds(quote(' '), 'markdown', NOW));
+    expect(bare).toMatchObject({
+      found: 'text',
+      shortcode: 'CqU7-GCrajV',
+      caption: null,
+      author: { name: 'Naresh Mehta', handle: 'wolverine2k' },
+    });
+    expect(only(findEmbeds(quote(' Gates [1] and (2) on\n>\n'), 'markdown', NOW)).caption).toBe('Gates [1] and (2) on');
+  });
+
+  it('reads the byline an image link to the post keeps as its alt text, not an alt text that is no byline', () => {
+    const post = 'https://www.instagram.com/p/C3nWVzAt4kF/';
+    const body = (alt: string) => `Watch out! These harnesses are doing the rounds again.\n\n[![${alt}](${post}media/?size=l)](${post})\n`;
+    const embed = only(findEmbeds(body('A post shared by The Reach Climbing Wall (@thereachclimbingwall)'), 'markdown', NOW));
+    expect(embed).toMatchObject({
+      found: 'link',
+      shortcode: 'C3nWVzAt4kF',
+      author: { name: 'The Reach Climbing Wall', handle: 'thereachclimbingwall' },
+    });
+    expect(embed.review.reasons).not.toContain('link-only');
+    const plain = only(findEmbeds(body('Harness recall photo by @thereachclimbingwall'), 'markdown', NOW));
+    expect(plain.author).toEqual({ name: null, handle: null });
+    expect(plain.review.reasons).toContain('link-only');
+  });
+});

@@ -1,7 +1,7 @@
 import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
 import { toFoundEmbed } from '../embed-record.js';
 import type { FoundEmbed } from '../types.js';
-import { fencedBlocks, NO_FENCES } from './ranges.js';
+import { type Fences, fencedBlocks, NO_FENCES } from './ranges.js';
 import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
 
 /**
@@ -16,10 +16,14 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
   const el = doc.elements;
   const found: FoundEmbed[] = [];
   let literalFloor = 0;
+  // A copy inside a Markdown fence is a sample of the markup, as an element there is (rules/markup.ts).
+  let fences: Fences | null = doc.format === 'markdown' ? null : NO_FENCES;
   for (const region of doc.regions) {
     work.step();
     if (work.due()) yield;
     if (found.length > limit) break;
+    if (fences === null) fences = yield* fencedBlocks(doc.source, work);
+    if (fences.covers(region.start)) continue;
     const container = region.element >= 0 ? { start: el.start[region.element] ?? 0, end: el.end[region.element] ?? 0 } : null;
     if (region.kind === 'attribute' && container && region.value) {
       let value = region.value;
@@ -79,9 +83,11 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
     } else if (region.kind === 'text') {
       const runText = doc.source.slice(region.start, region.end);
       yield* examined(work, runText.length);
-      const copy = /\\u003c|\\x3c/i.test(runText)
-        ? decodeBackslashFrom(doc.source, region.start, runText)
-        : yield* decodeEntitiesInSteps(doc.source, region.start, region.end, work);
+      if (ESCAPED_LT.test(runText)) {
+        found.push(...(yield* readEscapedLiterals(context, region.start, region.end, runText, fences)));
+        continue;
+      }
+      const copy = yield* decodeEntitiesInSteps(doc.source, region.start, region.end, work);
       yield* examined(work, copy.text.length);
       if (!/instagr/i.test(copy.text)) continue;
       yield* examined(work, copy.text.length);
@@ -115,11 +121,12 @@ function* readEscapedLeftovers(context: RuleContext): Generator<void, FoundEmbed
   const found: FoundEmbed[] = [];
   if (!LEFTOVER_ESCAPE.test(source)) return found;
   const word = work.regex('instagram-word-escaped', 'Instagram', 'g');
+  const fences = doc.format === 'markdown' ? yield* fencedBlocks(source, work) : NO_FENCES;
   let floor = 0;
   for (let m = word.exec(source); m; m = word.exec(source)) {
     work.step();
     if (work.due()) yield;
-    if (m.index < floor) continue;
+    if (m.index < floor || fences.covers(m.index)) continue;
     const open = literalOpening(source, m.index, floor);
     if (open < 0) continue;
     const copy = decodeBackslashCopy(source, open + 1);
@@ -198,9 +205,39 @@ function elementStartsAt(doc: RuleContext['doc'], at: number): boolean {
 }
 
 /** A run of JSON-escaped markup standing as text (`\u003cblockquote …`): decoded from its first escape on. */
-function decodeBackslashFrom(source: string, start: number, run: string): DecodedCopy {
-  const at = run.search(/\\u003c|\\x3c/i);
-  return decodeBackslashCopy(source, start + Math.max(0, at));
+/** An escaped `<` in a JSON or JS string literal: `\u003c` (either case) or `\x3c`. */
+const ESCAPED_LT = /\\u003c|\\x3c/i;
+
+/**
+ * Every escaped string literal in a text run, each decoded once from its first escaped `<` to its
+ * closing quote and read: one JSON answer may follow another in the same run, a tweet's oEmbed
+ * (`\u003Cblockquote class=\"twitter-tweet\"`) before the post's (web/hooms-mock-api.js, 2026-12),
+ * so reading only the first literal would miss the post.
+ */
+function* readEscapedLiterals(
+  context: RuleContext,
+  start: number,
+  end: number,
+  runText: string,
+  fences: Fences,
+): Generator<void, FoundEmbed[]> {
+  const { doc, work } = context;
+  const found: FoundEmbed[] = [];
+  const lt = new RegExp(ESCAPED_LT.source, 'gi');
+  for (let m = lt.exec(runText); m; m = lt.exec(runText)) {
+    work.step();
+    const at = start + m.index;
+    if (fences.covers(at)) continue;
+    const copy = decodeBackslashCopy(doc.source, at);
+    const copyEnd = copy.offsets?.[copy.text.length] ?? at + copy.text.length;
+    yield* examined(work, copy.text.length);
+    if (/instagr/i.test(copy.text) && /<(?:blockquote|amp-instagram|iframe)\b/i.test(copy.text)) {
+      const inner = yield* context.readCopy(copy.text);
+      found.push(...mapBack(inner, copy, at, Math.min(end, copyEnd)));
+    }
+    lt.lastIndex = Math.max(lt.lastIndex, copyEnd - start);
+  }
+  return found;
 }
 
 function identity(from: number, to: number): Int32Array {

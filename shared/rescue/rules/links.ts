@@ -192,10 +192,36 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
       range = growLink(doc, range.start, range.end, element);
       range = growRange(doc, range.start, range.end, covered, range.start === bare && c.element < 0 ? element : -1);
     }
-    found.push(toFoundEmbed('link', range.start, range.end, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now));
+    const author = format === 'markdown' && context.canDecode ? yield* imageAltAuthor(context, source, c.s, c.e) : null;
+    const reading = author
+      ? { ...emptyReading(), ...author, permalink: c.href }
+      : { ...emptyReading(), permalink: c.href, notes: ['link-only'] };
+    found.push(toFoundEmbed('link', range.start, range.end, reading, now));
     floor = range.end;
   }
   return found;
+}
+
+/** Longest alt text read for a byline: a display name and a handle with the template's words. */
+const ALT_REACH = 300;
+
+/**
+ * The author an image link to the post names in its alt text: a converter (or an editor) that
+ * keeps the post as its picture writes the embed's byline there, `[![A post shared by NAME
+ * (@handle)](…/media/?size=l)](URL)` (web/climbing-news-seeder.php). The alt text is read as a
+ * leftover on its own; anything but a byline (a description, a bare "@handle") names no one.
+ */
+function* imageAltAuthor(
+  context: RuleContext,
+  source: string,
+  s: number,
+  e: number,
+): Generator<void, { name: string | null; handle: string | null } | null> {
+  const alt = /^\[!\[([^\]\n]{1,300})\]\(/.exec(source.slice(s, Math.min(e, s + ALT_REACH + 4)))?.[1];
+  if (!alt || !/[@＠]/.test(alt)) return null;
+  const inner = yield* context.readTextCopy(alt);
+  const byline = inner.find((embed) => embed.found === 'text' && embed.author.handle);
+  return byline ? { name: byline.author.name, handle: byline.author.handle } : null;
 }
 
 /** How far around its URL an Apple News component's braces are looked for. */
