@@ -1,6 +1,7 @@
 import { parseInstagramUrl } from '../instagram/url.js';
 import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
 import { parseVisibleDateDetail } from './dates.js';
+import { inAnotherLanguage } from './language.js';
 import { lineStartBefore, windowsAround } from './lines.js';
 import type { Projection } from './projection.js';
 import { normaliseCaption } from './text.js';
@@ -17,6 +18,28 @@ export interface LeftoverHit {
    * caption are all of one element's text (rules/leftovers.ts), as inside the embed's blockquote.
    */
   readonly unanchored?: boolean;
+}
+
+/**
+ * A store that keeps one line break per paragraph leaves no empty line between a lone header and
+ * its caption, and a lone header is then most often followed by the page's own next paragraph
+ * (web/hvylya-ru.txt). A caption still tells itself apart when the store cut the page inside it
+ * and it is written in another language than the page: the one line below the header runs to the
+ * end of the text, and its language is not the paragraph's above the header (a Spanish page's
+ * header, then the post's English caption cut mid-sentence; web/elcomercio-mag-pe.txt, 2026-12).
+ * The page's own paragraph after a header is in the page's language; a quoted caption goes on
+ * into the page's text, so it does not end it.
+ */
+function cutForeignCaption(text: string, headerStart: number, captionStart: number, captionText: string, work: Work): boolean {
+  const captionLine = captionText.trimEnd();
+  if (captionLine.includes('\n')) return false;
+  const captionEnd = captionStart + captionLine.length;
+  if (text.length - captionEnd > 400 || text.slice(captionEnd).trim().length > 0) return false;
+  let pageEnd = headerStart;
+  while (pageEnd > 0 && headerStart - pageEnd < 200 && /\s/.test(text[pageEnd - 1] ?? '')) pageEnd -= 1;
+  if (pageEnd === 0) return false;
+  const pageStart = lineStartBefore(text, pageEnd, 1200, work);
+  return inAnotherLanguage(text.slice(pageStart, pageEnd), captionLine, work);
 }
 
 /** A close button's label standing for a whole paragraph: "X", "×", "✕". */
@@ -114,8 +137,15 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const reading = readingOf(projection, header.start, null, caption, end);
     // Without a caption, only a header that links to the post says anything.
     if (!caption && !reading.permalink) return;
-    // Without a link, text needs the empty line (a line of quote marks in Markdown) below the header.
-    if (!reading.permalink && !blocks && !/\n[ \t\u00a0>]*\n/.test(body[0])) return;
+    // Without a link, text needs the empty line (a line of quote marks in Markdown) below the header,
+    // or a caption the store cut off in another language than the page (cutForeignCaption).
+    if (
+      !reading.permalink &&
+      !blocks &&
+      !/\n[ \t\u00a0>]*\n/.test(body[0]) &&
+      !(caption && cutForeignCaption(text, header.start, header.end + body[0].length, captionText, work))
+    )
+      return;
     hits.push({ start: header.start, end, reading: { ...reading, notes: ['caption-only'] }, unanchored: !reading.permalink });
   });
   return hits.sort((a, b) => a.start - b.start);

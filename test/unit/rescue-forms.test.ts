@@ -641,6 +641,21 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });
 
+  it('one line break below a lone header: a caption the store cut off, in another language than the page, is kept', () => {
+    const page =
+      'La cantante estadounidense era la persona con más seguidores en la red social desde 2016, pero su reinado parece haber llegado al final.';
+    const caption =
+      'Speaking from my heart for over an hour to someone who puts those thoughts into words can be hard for me. The older I get the more I want my voice to be';
+    const cut = `${page}\nVer esta publicación en Instagram\n${caption}`;
+    expect(only(findEmbeds(cut, 'text', NOW))).toMatchObject({ found: 'text', caption, author: { name: null, handle: null } });
+    // The page's own next paragraph, in the page's language, is no caption even where the store cut it.
+    const own =
+      'Según la revista, el delantero portugués ha alcanzado más seguidores que la artista, que registró menos ese mismo año en la';
+    expect(findEmbeds(`${page}\nVer esta publicación en Instagram\n${own}`, 'text', NOW)).toEqual([]);
+    // A foreign paragraph that does not end the text is the page quoting the post, not its caption.
+    expect(findEmbeds(`${cut}.\nLa publicación recibió más de un millón de comentarios en pocas horas.\n`, 'text', NOW)).toEqual([]);
+  });
+
   it('takes a lone close mark below a lone header for the overlay’s button, not a caption', () => {
     for (const mark of ['X', '×', '✕']) {
       expect(findEmbeds(`Check out the announcement below.\n\nView this post on Instagram\n\n${mark}\n`, 'text', NOW)).toEqual([]);
