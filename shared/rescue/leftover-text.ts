@@ -110,9 +110,11 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     let start = header ? header.start : byline.start;
     const caption = header ? normaliseCaption(text.slice(header.end, byline.start), isLinkRemnant) : null;
     const exported = precedingLinkLine(projection, start, floor, work);
-    if (exported) start = exported.start;
-    const reading = readingOf(projection, start, byline, caption);
-    hits.push({ start, end: byline.end, reading: exported && !reading.permalink ? { ...reading, permalink: exported.href } : reading });
+    // A label caption belongs to a byline alone: after a header, the caption lies between the two.
+    const linked = exported && (exported.caption === null || header === null) ? exported : null;
+    if (linked) start = linked.start;
+    const reading = readingOf(projection, start, byline, caption ?? linked?.caption ?? null);
+    hits.push({ start, end: byline.end, reading: linked && !reading.permalink ? { ...reading, permalink: linked.href } : reading });
     last = { hit: hits.length - 1, text: bylineText };
     floor = byline.end;
   }
@@ -215,8 +217,17 @@ export function postLinkIn(projection: Projection, start: number, end: number): 
 /**
  * HTML-to-Markdown exports put the embed's image as a link to the post on the line before the
  * byline ("[![](…)](post URL)" then "A post shared by [@handle](…)"; newsletter tools, 2026-12).
+ * A captioned embed up to version 12 links its caption to the post, so its export puts the caption
+ * there as the link's label, alone on its line ("> [CAPTION](post URL)", empty quote lines, then
+ * the byline; web/kawasaki-rb-ja.md, 2026-12): the label is the caption. A line with words beside
+ * the link is prose that cites a post, not the embed.
  */
-function precedingLinkLine(projection: Projection, start: number, floor: number, work: Work): { start: number; href: string } | null {
+function precedingLinkLine(
+  projection: Projection,
+  start: number,
+  floor: number,
+  work: Work,
+): { start: number; href: string; caption: string | null } | null {
   const { text } = projection;
   let lineEnd = start;
   while (lineEnd > floor && start - lineEnd < 200 && /\s/.test(text[lineEnd - 1] ?? '')) lineEnd -= 1;
@@ -228,7 +239,19 @@ function precedingLinkLine(projection: Projection, start: number, floor: number,
   if (!href) return null;
   const onlyLink =
     line.length === 0 || parseInstagramUrl(line).type === 'post' || work.regex('header-line', `^${HEADER_SOURCE}$`, '').test(line);
-  return onlyLink ? { start: lineStart, href } : null;
+  if (onlyLink) return { start: lineStart, href, caption: null };
+  const label = wholeLineLabel(projection, lineStart, lineEnd, href);
+  return label ? { start: lineStart, href, caption: label } : null;
+}
+
+/** The label of the one post link that is all of the line's text in [lineStart, lineEnd), else null. */
+function wholeLineLabel(projection: Projection, lineStart: number, lineEnd: number, href: string): string | null {
+  const { text } = projection;
+  const link = projection.links.find((l) => l.href === href && l.start >= lineStart && l.end <= lineEnd);
+  if (!link) return null;
+  if (text.slice(lineStart, link.start).trim() !== '' || text.slice(link.end, lineEnd).trim() !== '') return null;
+  const label = normaliseCaption(text.slice(link.start, link.end), isLinkRemnant);
+  return label && parseInstagramUrl(label).type !== 'post' ? label : null;
 }
 
 /**

@@ -426,6 +426,23 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(slice(html, embed)).toBe(leftover);
   });
 
+  it('a Markdown export of a captioned embed: the caption is the label of a link to the post on its own line above the byline', () => {
+    const code = 'BJUwblshYNb';
+    const quoted = `> [Staff T-shirts are here! #kwsk01](https://www.instagram.com/p/${code}/)\n> \n> \n> igaigaさん(@igaiga555)が投稿した写真 - 2016 8月 20 1:46午前 PDT`;
+    const text = `Intro paragraph.\n\n${quoted}\n\nNext paragraph.`;
+    const embed = only(findEmbeds(text, 'markdown', NOW));
+    expect(embed).toMatchObject({
+      found: 'text',
+      shortcode: code,
+      caption: 'Staff T-shirts are here! #kwsk01',
+      author: { name: 'igaiga', handle: 'igaiga555' },
+    });
+    expect(slice(text, embed)).toBe(quoted);
+    // Prose around the link cites the post: the byline stays a post without its link or caption.
+    const cited = `See [the shirts](https://www.instagram.com/p/${code}/) we made.\n\nigaigaさん(@igaiga555)が投稿した写真 - 2016 8月 20 1:46午前 PDT\n`;
+    expect(only(findEmbeds(cited, 'markdown', NOW))).toMatchObject({ shortcode: null, caption: null });
+  });
+
   it('copes with white space lost between the pieces', () => {
     const text =
       'View this post on InstagramRainy day 🌧️A post shared by Jane Doe (@jane) on Feb 15, 2020 at 4:21pm PSTThe article goes on.';
