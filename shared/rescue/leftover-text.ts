@@ -199,6 +199,16 @@ export function readingOf(
 /** The first link in [start, end] that names a post (a byline's name link goes to the profile). */
 export function postLinkIn(projection: Projection, start: number, end: number): string | null {
   const links = projection.links;
+  for (let i = firstLinkFrom(links, start); i < links.length; i += 1) {
+    const link = links[i];
+    if (!link || link.start > end) break;
+    if (/instagr/i.test(link.href) && parseInstagramUrl(link.href).type === 'post') return link.href;
+  }
+  return null;
+}
+
+/** The index of the first link starting at or after `start` (links are sorted by start). */
+function firstLinkFrom(links: Projection['links'], start: number): number {
   let lo = 0;
   let hi = links.length;
   while (lo < hi) {
@@ -206,12 +216,7 @@ export function postLinkIn(projection: Projection, start: number, end: number): 
     if ((links[mid]?.start ?? 0) < start) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < links.length; i += 1) {
-    const link = links[i];
-    if (!link || link.start > end) break;
-    if (/instagr/i.test(link.href) && parseInstagramUrl(link.href).type === 'post') return link.href;
-  }
-  return null;
+  return lo;
 }
 
 /**
@@ -247,7 +252,15 @@ function precedingLinkLine(
 /** The label of the one post link that is all of the line's text in [lineStart, lineEnd), else null. */
 function wholeLineLabel(projection: Projection, lineStart: number, lineEnd: number, href: string): string | null {
   const { text } = projection;
-  const link = projection.links.find((l) => l.href === href && l.start >= lineStart && l.end <= lineEnd);
+  const { links } = projection;
+  let link: (typeof links)[number] | undefined;
+  for (let i = firstLinkFrom(links, lineStart); i < links.length && (links[i]?.start ?? lineEnd) < lineEnd; i += 1) {
+    const candidate = links[i];
+    if (candidate && candidate.href === href && candidate.end <= lineEnd) {
+      link = candidate;
+      break;
+    }
+  }
   if (!link) return null;
   if (text.slice(lineStart, link.start).trim() !== '' || text.slice(link.end, lineEnd).trim() !== '') return null;
   const label = normaliseCaption(text.slice(link.start, link.end), isLinkRemnant);
