@@ -204,7 +204,6 @@ function elementStartsAt(doc: RuleContext['doc'], at: number): boolean {
   return starts[lo] === at;
 }
 
-/** A run of JSON-escaped markup standing as text (`\u003cblockquote …`): decoded from its first escape on. */
 /** An escaped `<` in a JSON or JS string literal: `\u003c` (either case) or `\x3c`. */
 const ESCAPED_LT = /\\u003c|\\x3c/i;
 
