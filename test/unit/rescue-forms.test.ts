@@ -860,7 +860,11 @@ describe('forms met in real pages the rescue was not tuned on', () => {
     for (const join of [' +\n      ', ' . ']) {
       const source = `String content = "<p>Intro</p>\\n" +\n      ${lines.map((l) => `"${l}\\n"`).join(join)};\n`;
       const embed = only(findEmbeds(source, 'text', NOW));
-      expect(embed).toMatchObject({ found: 'blockquote', shortcode: 'B3IHhXZgz2Y', author: { name: 'GRAND M', handle: 'grand_m_officiel_' } });
+      expect(embed).toMatchObject({
+        found: 'blockquote',
+        shortcode: 'B3IHhXZgz2Y',
+        author: { name: 'GRAND M', handle: 'grand_m_officiel_' },
+      });
       expect(source.slice(embed.start, embed.end).startsWith('<div class=\\"InstagramEmbed')).toBe(true);
     }
     // Pieces that a comma or a colon separates are separate values: the blockquote's first piece stays alone.
