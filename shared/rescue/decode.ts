@@ -77,8 +77,9 @@ const LITERAL_REACH = 200_000;
  * A JSON, JavaScript or SQL-dump string literal from `from` on: `\"`, `\'`, `\\`, `\/`, `\n`,
  * `\r`, `\t`, `\uXXXX`, `\xXX`. It ends at an unescaped `"`, or at an unescaped `'` that is not
  * an apostrophe between letters (JSON keeps apostrophes raw; SQL dumps and JS escape them).
+ * `joined`: markup split into pieces joined with `+` or `.` is read on across the joins.
  */
-export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
+export function decodeBackslashCopy(source: string, from: number, joined = false): DecodedCopy {
   const parts: string[] = [];
   const limit = Math.min(source.length, from + LITERAL_REACH);
   const offsets = new Int32Array(limit - from + 1);
@@ -125,8 +126,16 @@ export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
       i += 1;
       continue;
     }
-    if (c === '"') break;
-    if (c === "'" && !(isLetter(source[i - 1]) && isLetter(source[i + 1]))) break;
+    if (c === '"' || (c === "'" && !(isLetter(source[i - 1]) && isLetter(source[i + 1])))) {
+      // Source code splits long markup into pieces joined with `+` (JS, Java, C#) or `.` (PHP):
+      // the next piece continues the same text (web/tvazteca-grandm-es.java, 2026-12).
+      const next = joined ? continuedPiece(source, i, c, limit) : -1;
+      if (next < 0) break;
+      flush(i);
+      i = next;
+      run = next;
+      continue;
+    }
     i += 1;
   }
   flush(i);
@@ -142,6 +151,28 @@ export function decodeBackslashCopy(source: string, from: number): DecodedCopy {
       return out.replace(/\n/g, '\\n');
     },
   };
+}
+
+/** At most this many spaces, tabs and line breaks around a joining operator. */
+const JOIN_REACH = 200;
+
+/**
+ * After the closing `quote` at `at`: where the next piece's text starts when a `+` or `.` and the
+ * same quote follow (with only whitespace around the operator), else -1.
+ */
+function continuedPiece(source: string, at: number, quote: string, limit: number): number {
+  let j = skipSpace(source, at + 1, limit);
+  const op = source[j];
+  if (op !== '+' && op !== '.') return -1;
+  j = skipSpace(source, j + 1, limit);
+  return source[j] === quote ? j + 1 : -1;
+}
+
+function skipSpace(source: string, from: number, limit: number): number {
+  const end = Math.min(limit, from + JOIN_REACH);
+  let j = from;
+  while (j < end && (source[j] === ' ' || source[j] === '\t' || source[j] === '\n' || source[j] === '\r')) j += 1;
+  return j;
 }
 
 /** `count` hexadecimal digits at `at`, compared in place (one per escape of a 200 KB literal). */

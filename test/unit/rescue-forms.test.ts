@@ -848,6 +848,30 @@ describe('forms met in real pages the rescue was not tuned on', () => {
   const v7 = (caption: string, byline: string) =>
     `<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-version="7"><div style="padding:8px;"> <p style=" margin:8px 0 0 0; padding:0 4px;"> <a href="${POST}" target="_blank">${caption}</a></p> <p style=" color:#c9c8cd;">${byline}</p></div></blockquote>`;
 
+  it('reads embed markup that source code splits into string pieces joined with + or .', () => {
+    const lines = [
+      '<div class=\\"InstagramEmbed\\">',
+      '  <blockquote class=\\"instagram-media\\"',
+      `    data-instgrm-permalink=\\"${POST}\\" data-instgrm-version=\\"14\\">`,
+      `    <p><a href=\\"${POST}\\">Una publicación compartida por GRAND M (@grand_m_officiel_)</a></p>`,
+      '  </blockquote>',
+      '</div>',
+    ];
+    for (const join of [' +\n      ', ' . ']) {
+      const source = `String content = "<p>Intro</p>\\n" +\n      ${lines.map((l) => `"${l}\\n"`).join(join)};\n`;
+      const embed = only(findEmbeds(source, 'text', NOW));
+      expect(embed).toMatchObject({
+        found: 'blockquote',
+        shortcode: 'B3IHhXZgz2Y',
+        author: { name: 'GRAND M', handle: 'grand_m_officiel_' },
+      });
+      expect(source.slice(embed.start, embed.end).startsWith('<div class=\\"InstagramEmbed')).toBe(true);
+    }
+    // Pieces that a comma or a colon separates are separate values: the blockquote's first piece stays alone.
+    const listed = `[${lines.map((l) => `"${l}"`).join(', ')}]`;
+    expect(findEmbeds(listed, 'text', NOW).filter((e) => e.found === 'blockquote')).toHaveLength(0);
+  });
+
   it('keeps a short first caption line that names Instagram when it holds a hashtag or an emoji, not a header', () => {
     const byline = 'Post udostępniony przez Ania (@ania) <time datetime="2017-08-27T14:23:03+00:00">27 Sie, 2017 o 7:23 PDT</time>';
     const withTag = `PS\n${v7('Od jutra na Instagramie #pracaprogramistyodkuchni ☕', byline)}\n`;

@@ -69,7 +69,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       }
     } else if (region.kind === 'literal') {
       if (region.start < literalFloor) continue;
-      const copy = decodeBackslashCopy(doc.source, region.start);
+      const copy = decodeBackslashCopy(doc.source, region.start, true);
       const inner = yield* context.readCopy(copy.text);
       const mapped = mapBack(inner, copy, region.start, region.start + copy.text.length);
       found.push(...mapped);
