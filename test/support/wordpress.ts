@@ -150,7 +150,10 @@ async function startPhpServer(www: string): Promise<{ child: ChildProcess; port:
     cwd: www,
     env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: the workers it forks outlive a signal sent to it alone (kill()).
+    detached: true,
   });
+  GROUP_LEADERS.add(child);
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`php -S did not start: ${seen}`)), 15_000);
@@ -214,11 +217,19 @@ function tail(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8').slice(-2000) : '(no log)';
 }
 
+/** Children started with `detached: true`, each leading a process group of its own. */
+const GROUP_LEADERS = new WeakSet<ChildProcess>();
+
+/** Stops a child and, when it leads a process group of its own (`detached`), every process in it. */
 async function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const signal = (name: NodeJS.Signals) => {
+    if (GROUP_LEADERS.has(child) && child.pid !== undefined) process.kill(-child.pid, name);
+    else child.kill(name);
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
 }
