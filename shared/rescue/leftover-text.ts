@@ -1,8 +1,8 @@
-import { parseInstagramUrl } from '../instagram/url.js';
 import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
 import { parseVisibleDateDetail } from './dates.js';
 import { inAnotherLanguage } from './language.js';
 import { lineStartBefore, windowsAround } from './lines.js';
+import { isLinkRemnant, postLinkIn, precedingLinkLine } from './post-links.js';
 import type { Projection } from './projection.js';
 import { normaliseCaption } from './text.js';
 import type { EmbedReading } from './types.js';
@@ -44,14 +44,6 @@ function cutForeignCaption(text: string, headerStart: number, captionStart: numb
 
 /** A close button's label standing for a whole paragraph: "X", "×", "✕". */
 const CLOSE_MARK = /^\s*[Xx×✕✖✗]\s*$/u;
-
-/**
- * What is left of a Markdown link whose label spans lines around the header (`[`, the header, then
- * `](URL)` a blank line below: CommonMark ends a label at a blank line, so no link forms): markup,
- * not caption (web/ctf-quest2-prague.md).
- */
-const LINK_REMNANT = /^(?:\[|\]|\]\(\S*\))$/;
-const isLinkRemnant = (line: string): boolean => LINK_REMNANT.test(line);
 
 /** Longest stretch between header and byline: a 2,200-character caption plus chrome. */
 const MAX_CAPTION_SPAN = 5000;
@@ -194,77 +186,6 @@ export function readingOf(
     embedVersion: null,
     notes: ['leftover'],
   };
-}
-
-/** The first link in [start, end] that names a post (a byline's name link goes to the profile). */
-export function postLinkIn(projection: Projection, start: number, end: number): string | null {
-  const links = projection.links;
-  for (let i = firstLinkFrom(links, start); i < links.length; i += 1) {
-    const link = links[i];
-    if (!link || link.start > end) break;
-    if (/instagr/i.test(link.href) && parseInstagramUrl(link.href).type === 'post') return link.href;
-  }
-  return null;
-}
-
-/** The index of the first link starting at or after `start` (links are sorted by start). */
-function firstLinkFrom(links: Projection['links'], start: number): number {
-  let lo = 0;
-  let hi = links.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((links[mid]?.start ?? 0) < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * HTML-to-Markdown exports put the embed's image as a link to the post on the line before the
- * byline ("[![](…)](post URL)" then "A post shared by [@handle](…)"; newsletter tools, 2026-12).
- * A captioned embed up to version 12 links its caption to the post, so its export puts the caption
- * there as the link's label, alone on its line ("> [CAPTION](post URL)", empty quote lines, then
- * the byline; web/kawasaki-rb-ja.md, 2026-12): the label is the caption. A line with words beside
- * the link is prose that cites a post, not the embed.
- */
-function precedingLinkLine(
-  projection: Projection,
-  start: number,
-  floor: number,
-  work: Work,
-): { start: number; href: string; caption: string | null } | null {
-  const { text } = projection;
-  let lineEnd = start;
-  while (lineEnd > floor && start - lineEnd < 200 && /\s/.test(text[lineEnd - 1] ?? '')) lineEnd -= 1;
-  if (lineEnd <= floor) return null;
-  const lineStart = Math.max(floor, lineStartBefore(text, lineEnd, 201, work));
-  if (lineEnd - lineStart > 200) return null;
-  const line = text.slice(lineStart, lineEnd).trim();
-  const href = postLinkIn(projection, lineStart, lineEnd);
-  if (!href) return null;
-  const onlyLink =
-    line.length === 0 || parseInstagramUrl(line).type === 'post' || work.regex('header-line', `^${HEADER_SOURCE}$`, '').test(line);
-  if (onlyLink) return { start: lineStart, href, caption: null };
-  const label = wholeLineLabel(projection, lineStart, lineEnd, href);
-  return label ? { start: lineStart, href, caption: label } : null;
-}
-
-/** The label of the one post link that is all of the line's text in [lineStart, lineEnd), else null. */
-function wholeLineLabel(projection: Projection, lineStart: number, lineEnd: number, href: string): string | null {
-  const { text } = projection;
-  const { links } = projection;
-  let link: (typeof links)[number] | undefined;
-  for (let i = firstLinkFrom(links, lineStart); i < links.length && (links[i]?.start ?? lineEnd) < lineEnd; i += 1) {
-    const candidate = links[i];
-    if (candidate && candidate.href === href && candidate.end <= lineEnd) {
-      link = candidate;
-      break;
-    }
-  }
-  if (!link) return null;
-  if (text.slice(lineStart, link.start).trim() !== '' || text.slice(link.end, lineEnd).trim() !== '') return null;
-  const label = normaliseCaption(text.slice(link.start, link.end), isLinkRemnant);
-  return label && parseInstagramUrl(label).type !== 'post' ? label : null;
 }
 
 /**
