@@ -2,6 +2,7 @@ import { parseVisibleDateDetail } from './dates.js';
 import { lineStartBefore, windowsAround } from './lines.js';
 import { BYLINE_PREFIXES, BYLINE_SUFFIXES, CLIPPED_BYLINE_PREFIXES, HEADER_PHRASES, NAME_HONORIFICS, phrasePattern } from './locales.js';
 import type { Projection } from './projection.js';
+import { firstStartingFrom } from './sorted.js';
 import { cleanName, collapseSpace } from './text.js';
 import type { Work } from './work.js';
 
@@ -255,15 +256,7 @@ function readDate(projection: Projection, from: number): { end: number; dateText
 
 /** The `<time>` element starting between `from` and just after `at` (times are sorted by start). */
 function timeNear(projection: Projection, from: number, at: number): Projection['times'][number] | undefined {
-  const times = projection.times;
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((times[mid]?.start ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const time = times[lo];
+  const time = projection.times[firstStartingFrom(projection.times, from)];
   return time && time.start <= at + 1 && time.end > time.start ? time : undefined;
 }
 

@@ -4,6 +4,7 @@ import { inAnotherLanguage } from './language.js';
 import { lineStartBefore, windowsAround } from './lines.js';
 import { isLinkRemnant, postLinkIn, precedingLinkLine } from './post-links.js';
 import type { Projection } from './projection.js';
+import { firstStartingFrom } from './sorted.js';
 import { normaliseCaption } from './text.js';
 import type { EmbedReading } from './types.js';
 import type { Work } from './work.js';
@@ -302,14 +303,8 @@ function startsLineButStamp(text: string, at: number): boolean {
 }
 
 function insideHit(hits: readonly LeftoverHit[], at: number): boolean {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((hits[mid]?.start ?? 0) <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  const hit = hits[lo - 1];
+  // The last hit starting at or before `at`.
+  const hit = hits[firstStartingFrom(hits, at + 1) - 1];
   return hit !== undefined && at < hit.end;
 }
 

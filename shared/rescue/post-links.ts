@@ -2,6 +2,7 @@ import { parseInstagramUrl } from '../instagram/url.js';
 import { HEADER_SOURCE } from './byline.js';
 import { lineStartBefore } from './lines.js';
 import type { Projection } from './projection.js';
+import { firstStartingFrom } from './sorted.js';
 import { normaliseCaption } from './text.js';
 import type { Work } from './work.js';
 
@@ -21,24 +22,12 @@ export const isLinkRemnant = (line: string): boolean => LINK_REMNANT.test(line);
 /** The first link in [start, end] that names a post (a byline's name link goes to the profile). */
 export function postLinkIn(projection: Projection, start: number, end: number): string | null {
   const links = projection.links;
-  for (let i = firstLinkFrom(links, start); i < links.length; i += 1) {
+  for (let i = firstStartingFrom(links, start); i < links.length; i += 1) {
     const link = links[i];
     if (!link || link.start > end) break;
     if (/instagr/i.test(link.href) && parseInstagramUrl(link.href).type === 'post') return link.href;
   }
   return null;
-}
-
-/** The index of the first link starting at or after `start` (links are sorted by start). */
-function firstLinkFrom(links: Projection['links'], start: number): number {
-  let lo = 0;
-  let hi = links.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((links[mid]?.start ?? 0) < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -76,7 +65,7 @@ function wholeLineLabel(projection: Projection, lineStart: number, lineEnd: numb
   const { text } = projection;
   const { links } = projection;
   let link: (typeof links)[number] | undefined;
-  for (let i = firstLinkFrom(links, lineStart); i < links.length && (links[i]?.start ?? lineEnd) < lineEnd; i += 1) {
+  for (let i = firstStartingFrom(links, lineStart); i < links.length && (links[i]?.start ?? lineEnd) < lineEnd; i += 1) {
     const candidate = links[i];
     if (candidate && candidate.href === href && candidate.end <= lineEnd) {
       link = candidate;

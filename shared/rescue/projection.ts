@@ -1,3 +1,5 @@
+import { firstStartingFrom } from './sorted.js';
+
 /**
  * The readable text of an article with a map back to the article. Block elements and `<br>` are
  * '\n'; in Markdown and plain text a line break is a break too. Keeps the `<time datetime>`
@@ -238,15 +240,8 @@ export class BuiltProjection implements Projection {
   /** A view of [from, to) with times and links shifted, for rules that read one embed. */
   slice(from: number, to: number): Projection {
     const shift = <T extends { start: number; end: number }>(items: readonly T[]): T[] => {
-      let lo = 0;
-      let hi = items.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((items[mid]?.start ?? 0) < from) lo = mid + 1;
-        else hi = mid;
-      }
       const out: T[] = [];
-      for (let i = lo; i < items.length; i += 1) {
+      for (let i = firstStartingFrom(items, from); i < items.length; i += 1) {
         const item = items[i] as T;
         if (item.start >= to) break;
         out.push({ ...item, start: item.start - from, end: Math.min(item.end, to) - from });

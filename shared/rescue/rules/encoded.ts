@@ -1,7 +1,7 @@
 import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
 import { toFoundEmbed } from '../embed-record.js';
 import type { FoundEmbed } from '../types.js';
-import { type Fences, fencedBlocks, NO_FENCES } from './ranges.js';
+import { elementStartingAt, type Fences, fencedBlocks, NO_FENCES } from './ranges.js';
 import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
 
 /**
@@ -180,7 +180,7 @@ function* readTemplateLiterals(context: RuleContext): Generator<void, FoundEmbed
     const end = source.indexOf('`', start);
     if (end < 0) break;
     opening.lastIndex = end + 1;
-    if (fences.covers(start) || elementStartsAt(doc, start)) continue;
+    if (fences.covers(start) || elementStartingAt(doc, start) >= 0) continue;
     const body = source.slice(start, end);
     yield* examined(work, body.length);
     if (!/instagr/i.test(body)) continue;
@@ -189,19 +189,6 @@ function* readTemplateLiterals(context: RuleContext): Generator<void, FoundEmbed
     found.push(...mapBack(inner, copy, start, end));
   }
   return found;
-}
-
-/** Whether the scan saw an element start at `at` (element starts are in source order). */
-function elementStartsAt(doc: RuleContext['doc'], at: number): boolean {
-  const starts = doc.elements.start;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] ?? 0) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return starts[lo] === at;
 }
 
 /** An escaped `<` in a JSON or JS string literal: `\u003c` (either case) or `\x3c`. */

@@ -3,6 +3,7 @@ import { HEADER_SOURCE } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { windowsAroundInSteps } from '../lines.js';
+import { firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
 import { coverage, fencedBlocks, growRange, NO_FENCES, onlyContent } from './ranges.js';
@@ -243,14 +244,8 @@ function jsonStringContent(html: string): string {
 }
 
 function linkCovers(links: ScannedDocument['projection']['links'], at: number): boolean {
-  let lo = 0;
-  let hi = links.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((links[mid]?.start ?? 0) <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  const link = links[lo - 1];
+  // The last link starting at or before `at`.
+  const link = links[firstStartingFrom(links, at + 1) - 1];
   return link !== undefined && at >= link.start && at < link.end;
 }
 

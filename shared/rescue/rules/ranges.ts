@@ -1,4 +1,5 @@
 import type { ScannedDocument } from '../document.js';
+import { firstAtOrAfter, firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
 import { attr, examined, IGNORED, type RuleContext } from './rule.js';
 
@@ -73,15 +74,9 @@ export function growRange(
   return { start: s, end: e };
 }
 
-function elementStartingAt(doc: ScannedDocument, start: number): number {
+export function elementStartingAt(doc: ScannedDocument, start: number): number {
   const starts = doc.elements.start;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] ?? 0) < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAtOrAfter(starts, start);
   return starts[lo] === start ? lo : -1;
 }
 
@@ -115,15 +110,8 @@ export function onlyContent(doc: ScannedDocument, parent: number, s: number, e: 
 
 /** How many embeds lie in [start, end), counting to 2 at most (`all` is sorted by start). */
 function embedsWithin(all: readonly FoundEmbed[], start: number, end: number): number {
-  let lo = 0;
-  let hi = all.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((all[mid]?.start ?? 0) < start) lo = mid + 1;
-    else hi = mid;
-  }
   let count = 0;
-  for (let i = lo; i < all.length && count < 2; i += 1) {
+  for (let i = firstStartingFrom(all, start); i < all.length && count < 2; i += 1) {
     const embed = all[i];
     if (!embed || embed.start >= end) break;
     if (embed.end <= end && embed.found !== IGNORED) count += 1;
