@@ -1,16 +1,17 @@
 import { decodeHTML } from 'entities';
+import type { Encoding } from './encoding.js';
 import { runToEnd, type Work } from './work.js';
 
 /**
  * Decoded copies of encoded markup, each with a map from decoded index to source index, so that
- * rules read the copy and a replacement rewrites the original bytes. `encode` turns replacement
- * HTML into the same encoding, so the rewritten copy stays valid where it stands.
+ * rules read the copy and a replacement rewrites the original bytes. `encoding` says how the
+ * replacement HTML is encoded to stay valid where the copy stands (null: as it is).
  */
 export interface DecodedCopy {
   readonly text: string;
   /** offsets[i] = source index of decoded character i; offsets[text.length] = source end. Null: the copy maps to its container only. */
   readonly offsets: Int32Array | null;
-  readonly encode: (html: string) => string;
+  readonly encoding: Encoding | null;
 }
 
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));?/g;
@@ -65,8 +66,7 @@ export function* decodeEntitiesInSteps(source: string, from: number, to: number,
   return {
     text: joined.join(''),
     offsets: offsets.subarray(0, n),
-    encode: (html) =>
-      html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    encoding: { kind: 'entities' },
   };
 }
 
@@ -143,13 +143,7 @@ export function decodeBackslashCopy(source: string, from: number, joined = false
   return {
     text: parts.join(''),
     offsets: offsets.subarray(0, n),
-    encode: (html) => {
-      let out = html.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-      if (seen.single) out = out.replace(/'/g, "\\'");
-      if (seen.slash) out = out.replace(/\//g, '\\/');
-      if (seen.unicode) out = out.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
-      return out.replace(/\n/g, '\\n');
-    },
+    encoding: { kind: 'literal', single: seen.single, slash: seen.slash, unicode: seen.unicode },
   };
 }
 
@@ -208,7 +202,7 @@ export function decodeCommentPrefixCopy(source: string, from: number, to: number
   }
   push(cursor, region.length);
   offsets[n++] = to;
-  return { text: parts.join(''), offsets: offsets.subarray(0, n), encode: (html) => html };
+  return { text: parts.join(''), offsets: offsets.subarray(0, n), encoding: null };
 }
 
 const BASE64 = /^[A-Za-z0-9+/=\s]{24,}$/;
@@ -222,7 +216,7 @@ export function decodeBase64Copy(content: string): DecodedCopy | null {
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text, offsets: null, encode: (html) => html };
+    return { text, offsets: null, encoding: null };
   } catch {
     return null;
   }

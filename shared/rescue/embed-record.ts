@@ -48,7 +48,7 @@ export function toFoundEmbed(found: FoundForm, start: number, end: number, readi
       ? null
       : toContentKey({ handle: reading.handle, name: reading.name, caption: reading.caption, dateText: reading.dateText }),
     review: toReview(shortcode !== null, reasons),
-    encodeReplacement: null,
+    encodings: [],
   };
 }
 

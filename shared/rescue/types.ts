@@ -1,3 +1,5 @@
+import type { Encoding } from './encoding.js';
+
 export type ArticleFormat = 'html' | 'markdown' | 'text';
 export type FoundForm = 'blockquote' | 'amp' | 'iframe' | 'link' | 'text';
 /** Which of the article's times won (DESIGN.md, "the shortcode"): Instagram's own stated time, else the upload time. */
@@ -35,10 +37,11 @@ export interface FoundEmbed {
   contentKey: string | null;
   review: Review;
   /**
-   * Turns replacement HTML into the encoding of the copy the embed was read from (a JSON or SQL
-   * string literal, an escaped text run), so the rewritten bytes stay valid there; null: plain HTML.
+   * The encodings of the copies the embed was read from, innermost first (a JSON or SQL string
+   * literal, an escaped text run): replacement HTML is encoded so (shared/rescue/encoding.ts), so
+   * the rewritten bytes stay valid there; empty: plain HTML.
    */
-  encodeReplacement: ((html: string) => string) | null;
+  encodings: readonly Encoding[];
 }
 
 /** What one reader got out of the markup, before the shared derivations (URL, time, key). */

@@ -8,6 +8,7 @@ import { postIdForContent } from '../post/post-id.js';
 import { type PostJson, toPostJson } from '../post/post-json.js';
 import {
   type ArticleFormat,
+  encodeReplacement,
   type FindResult,
   type FoundEmbed,
   type FoundForm,
@@ -98,7 +99,7 @@ export class RescueService {
       for (const embed of embeds) {
         entries.set(embed, { ...json, found: embed.found, outcome, review: embed.review });
         // Inside a JSON or SQL string literal the replacement is escaped the same way.
-        replacements.push({ start: embed.start, end: embed.end, html: embed.encodeReplacement ? embed.encodeReplacement(html) : html });
+        replacements.push({ start: embed.start, end: embed.end, html: encodeReplacement(embed.encodings, html) });
       }
       yield;
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, type FoundEmbed, findEmbeds, parseVisibleDate, replaceEmbeds } from '../../shared/rescue/index.js';
+import {
+  detectFormat,
+  encodeReplacement,
+  type FoundEmbed,
+  findEmbeds,
+  parseVisibleDate,
+  replaceEmbeds,
+} from '../../shared/rescue/index.js';
 import { readFixture } from '../support/fixtures.js';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
@@ -176,7 +183,7 @@ describe('amp, iframe and link embeds', () => {
     expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
     expect(slice(doc, embed)).toBe(POST);
     const card = '<iframe src="https://embeds.example.com/embed/abc" title="A post"></iframe>';
-    const out = replaceEmbeds(doc, [{ start: embed.start, end: embed.end, html: embed.encodeReplacement?.(card) ?? card }]);
+    const out = replaceEmbeds(doc, [{ start: embed.start, end: embed.end, html: encodeReplacement(embed.encodings, card) }]);
     expect((JSON.parse(out) as { components: Array<{ URL?: string }> }).components[1]?.URL).toBe(card);
   });
 
@@ -813,7 +820,7 @@ describe('replacement inside an encoded copy keeps the copy valid', () => {
       findEmbeds(text, format, NOW).map((e) => ({
         start: e.start,
         end: e.end,
-        html: e.encodeReplacement ? e.encodeReplacement(card) : card,
+        html: encodeReplacement(e.encodings, card),
       })),
     );
 
@@ -840,7 +847,7 @@ describe('replacement inside an encoded copy keeps the copy valid', () => {
     const found = findEmbeds(page, 'html', NOW);
     const consent = found.find((e) => e.shortcode === 'CZIALixI8FH');
     expect(page.slice(consent?.start, consent?.end)).toMatch(/^<div class="cmp-embed-placeholder"[\s\S]*<\/button><\/div>$/);
-    expect(consent?.encodeReplacement).toBeNull();
+    expect(consent?.encodings).toEqual([]);
   });
 });
 

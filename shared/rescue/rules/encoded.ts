@@ -30,7 +30,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       yield* examined(work, value.length);
       if (!value.includes('<') && value.includes('&lt;')) value = (yield* decodeEntitiesInSteps(value, 0, value.length, work)).text;
       const inner = yield* context.readCopy(value);
-      found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
+      found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodings: [] })));
     } else if (region.kind === 'raw' && container) {
       const body = doc.source.slice(region.start, region.end);
       yield* examined(work, body.length);
@@ -41,7 +41,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
         yield* examined(work, base64.text.length);
         if (!/instagr/i.test(base64.text)) continue;
         const inner = yield* context.readCopy(base64.text);
-        found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodeReplacement: null })));
+        found.push(...inner.map((e) => ({ ...e, start: container.start, end: container.end, encodings: [] })));
         continue;
       }
       // Markup kept in a script: in JSON/JS string literals (`\"`, `\u003c`), each decoded once…
@@ -63,7 +63,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       // …or raw (a template literal): the body is read once as HTML.
       yield* examined(work, body.length);
       if (literals === 0 && /<(?:blockquote|amp-instagram|iframe)\b/i.test(body)) {
-        const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encode: (h) => h };
+        const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encoding: null };
         const inner = yield* context.readCopy(copy.text);
         found.push(...mapBack(inner, copy, region.start, region.end));
       }
@@ -184,7 +184,7 @@ function* readTemplateLiterals(context: RuleContext): Generator<void, FoundEmbed
     const body = source.slice(start, end);
     yield* examined(work, body.length);
     if (!/instagr/i.test(body)) continue;
-    const copy: DecodedCopy = { text: body, offsets: identity(start, end), encode: (h) => h };
+    const copy: DecodedCopy = { text: body, offsets: identity(start, end), encoding: null };
     const inner = yield* context.readCopy(copy.text);
     found.push(...mapBack(inner, copy, start, end));
   }

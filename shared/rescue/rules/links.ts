@@ -171,7 +171,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const component = c.element < 0 && !tag && format !== 'html' && appleNewsComponent(text, run.ts, run.te);
     if (component) {
       const embed = toFoundEmbed('link', c.s, c.e, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now);
-      found.push({ ...embed, encodeReplacement: jsonStringContent });
+      found.push({ ...embed, encodings: [{ kind: 'json-content' }] });
       floor = c.e;
       continue;
     }
@@ -239,10 +239,6 @@ function appleNewsComponent(text: string, start: number, end: number): boolean {
 }
 
 /** Replacement markup written as the content of the JSON string the URL stood in. */
-function jsonStringContent(html: string): string {
-  return JSON.stringify(html).slice(1, -1);
-}
-
 function linkCovers(links: ScannedDocument['projection']['links'], at: number): boolean {
   // The last link starting at or before `at`.
   const link = links[firstStartingFrom(links, at + 1) - 1];

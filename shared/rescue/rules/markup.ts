@@ -151,7 +151,7 @@ function* iframeContent(context: RuleContext, i: number, end: number): Generator
   if (!/instagr/i.test(body) || !/<(?:blockquote|amp-instagram|iframe)\b/i.test(body)) return [];
   const offsets = new Int32Array(body.length + 1);
   for (let k = 0; k <= body.length; k += 1) offsets[k] = from + k;
-  const copy: DecodedCopy = { text: body, offsets, encode: (html) => html };
+  const copy: DecodedCopy = { text: body, offsets, encoding: null };
   return mapBack(yield* context.readCopy(body), copy, from, to);
 }
 

@@ -50,11 +50,9 @@ export function emptyReading(): EmbedReading {
 /** Embeds found in a decoded copy, moved back to the article: precisely through the offsets, else onto the container. */
 export function mapBack(inner: FoundEmbed[], copy: DecodedCopy, containerStart: number, containerEnd: number): FoundEmbed[] {
   return inner.map((embed) => {
-    if (!copy.offsets) return { ...embed, start: containerStart, end: containerEnd, encodeReplacement: null };
+    if (!copy.offsets) return { ...embed, start: containerStart, end: containerEnd, encodings: [] };
     const start = copy.offsets[embed.start] ?? containerStart;
     const end = copy.offsets[embed.end] ?? containerEnd;
-    const outer = embed.encodeReplacement;
-    const encode = copy.encode;
-    return { ...embed, start, end, encodeReplacement: (html: string) => encode(outer ? outer(html) : html) };
+    return { ...embed, start, end, encodings: copy.encoding ? [...embed.encodings, copy.encoding] : embed.encodings };
   });
 }
