@@ -103,11 +103,12 @@ function* findAt(
   // Past the cut nothing is reported, so nothing there needs reading.
   const horizon = early.at ?? source.length;
   const covered = yield* grownOverWrappers(doc, early.kept, work);
-  const links = yield* readLinks(context, covered, horizon);
-  const withLinks = withoutOverlaps([...covered, ...capAt(links, limit).kept]);
-  const leftovers = yield* readLeftoverText(context, withLinks, horizon);
-  const all = capAt(mergeExports(doc.source, withoutOverlaps([...withLinks, ...capAt(leftovers, limit).kept]), now), limit);
-  const at = all.at ?? early.at;
+  const links = capAt(yield* readLinks(context, covered, horizon), limit);
+  const withLinks = withoutOverlaps([...covered, ...links.kept]);
+  const leftovers = capAt(yield* readLeftoverText(context, withLinks, horizon), limit);
+  const all = capAt(mergeExports(doc.source, withoutOverlaps([...withLinks, ...leftovers.kept]), now), limit);
+  // More links or leftovers than the bound are more posts than the bound, wherever the others stand.
+  const at = all.at ?? early.at ?? links.at ?? leftovers.at;
   if (depth === 0 && at !== null) cut.at = all.at ?? all.kept.filter((e) => e.found !== IGNORED).at(-1)?.end ?? at;
   return all.kept.filter((embed) => embed.found !== IGNORED);
 }

@@ -4,6 +4,7 @@ import {
   encodeReplacement,
   type FoundEmbed,
   findEmbeds,
+  findEmbedsDetailed,
   parseVisibleDate,
   replaceEmbeds,
 } from '../../shared/rescue/index.js';
@@ -1171,5 +1172,31 @@ describe('exports and stored data', () => {
     const plain = only(findEmbeds(body('Harness recall photo by @thereachclimbingwall'), 'markdown', NOW));
     expect(plain.author).toEqual({ name: null, handle: null });
     expect(plain.review.reasons).toContain('link-only');
+  });
+});
+
+describe("a dry run's bound", () => {
+  const leftover = (i: number) =>
+    `<p>View this post on Instagram</p><p>A post shared by Lena Ott (@lena.ott${i}) on Jul 3, 2019 at 8:02pm PDT</p>`;
+  const link = (code: string) => `<p><a href="https://www.instagram.com/p/${code}/">https://www.instagram.com/p/${code}/</a></p>`;
+
+  it('says it stopped when leftovers alone are more than the bound', () => {
+    const html = article(Array.from({ length: 5 }, (_, i) => leftover(i)).join('\n'));
+    const result = findEmbedsDetailed(html, 'html', NOW, { maxEmbeds: 2 });
+    expect(result.embeds.map((e) => e.author.handle)).toEqual(['lena.ott0', 'lena.ott1']);
+    expect(result.truncated).toBe(true);
+    expect(result.stoppedAt).toBe(result.embeds[1]!.end);
+  });
+
+  it('says it stopped when post links alone are more than the bound', () => {
+    const html = article(['B3IHhXZgz2Y', 'B8kFzL2hXYZ', 'CZIALixI8FH', 'BjyihedFlTz'].map(link).join('\n'));
+    const result = findEmbedsDetailed(html, 'html', NOW, { maxEmbeds: 3 });
+    expect(result.embeds.map((e) => e.shortcode)).toEqual(['B3IHhXZgz2Y', 'B8kFzL2hXYZ', 'CZIALixI8FH']);
+    expect(result.truncated).toBe(true);
+  });
+
+  it('does not say so when the article holds exactly the bound', () => {
+    const html = article([leftover(0), leftover(1)].join('\n'));
+    expect(findEmbedsDetailed(html, 'html', NOW, { maxEmbeds: 2 })).toMatchObject({ truncated: false, stoppedAt: null });
   });
 });
