@@ -6,6 +6,7 @@ import { PeopleTable } from '../shared/adapters/people-table.js';
 import { PostReader } from '../shared/adapters/post-reader.js';
 import { PostTable } from '../shared/adapters/post-table.js';
 import { createSystemRandom } from '../shared/adapters/random.js';
+import { ReaderThread } from '../shared/adapters/rescue-reader-thread.js';
 import { SearchIndex } from '../shared/adapters/search-index.js';
 import { SessionTable } from '../shared/adapters/session-table.js';
 import { createUpstreamFetch } from '../shared/adapters/upstream-fetch.js';
@@ -17,6 +18,7 @@ import { PostService } from '../shared/services/post-service.js';
 import type { PublishOptions } from '../shared/services/post-writer.js';
 import { RescueService } from '../shared/services/rescue-service.js';
 import type { ApiDeps } from './api/app.js';
+import { compileReaderWorker } from './api/rescue-reader.js';
 import { buildWorkspaceAssets, type WorkspaceAssets } from './app/assets.js';
 import { buildLogger } from './http/logger.js';
 import type { OEmbedDeps, OEmbedPosts } from './oembed/app.js';
@@ -28,6 +30,8 @@ export interface WiringOptions {
   readonly log?: Log;
   /** The workspace's scripts: compiled by esbuild at first use (`npm start`), or read from the Lambda bundle. */
   readonly loadAssets?: () => Promise<WorkspaceAssets>;
+  /** The rescue reader's thread module: compiled by esbuild at first use (`npm start`), or read from the Lambda bundle. */
+  readonly rescueReader?: () => Promise<URL>;
 }
 
 /**
@@ -36,7 +40,13 @@ export interface WiringOptions {
  */
 export type Deps = ApiDeps &
   OEmbedDeps &
-  ReaderDeps & { readonly posts: PostTable; readonly oembedPosts: OEmbedPosts; readonly now: () => Date };
+  ReaderDeps & {
+    readonly posts: PostTable;
+    readonly oembedPosts: OEmbedPosts;
+    readonly now: () => Date;
+    /** The rescue reader's thread: idle, it keeps no process alive; close() stops it. */
+    readonly rescueReader: ReaderThread;
+  };
 
 /**
  * Everything the apps need, built once at start-up from the validated config. Time comes from
@@ -75,12 +85,19 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     random,
     log,
   });
-  const rescue = new RescueService({ service, now, publicBaseUrl: config.publicBaseUrl });
+  const rescueReader = new ReaderThread(options.rescueReader ?? (() => compileReaderWorker(new URL('../', import.meta.url))));
+  const rescue = new RescueService({
+    service,
+    now,
+    publicBaseUrl: config.publicBaseUrl,
+    read: (article, format, at, findOptions) => rescueReader.read(article, format, at, findOptions),
+  });
   const loadAssets = options.loadAssets ?? buildWorkspaceAssets;
   let assets: Promise<WorkspaceAssets> | null = null;
   return {
     service,
     rescue,
+    rescueReader,
     posts,
     oembedPosts: new PostReader(clients.reader, config.table),
     objects,

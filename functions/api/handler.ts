@@ -5,11 +5,14 @@ import { readWorkspaceAssets } from '../app/assets.js';
 import { buildDeps } from '../wiring.js';
 import { createApiApp } from './app.js';
 import { isRecheckEvent } from './recheck-event.js';
+import { READER_WORKER_FILE } from './rescue-reader.js';
 
 const config = loadConfig();
-// The workspace scripts were compiled into the bundle at deploy (infra/functions/function-spec.ts).
+// The workspace scripts and the rescue reader's thread were compiled into the bundle at deploy
+// (infra/functions/function-spec.ts).
 const deps = buildDeps(config, undefined, {
   loadAssets: async () => readWorkspaceAssets(new URL('./app-assets/', import.meta.url)),
+  rescueReader: async () => new URL(`./${READER_WORKER_FILE}`, import.meta.url),
 });
 const http = handle(createApiApp(deps));
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import { type BundlingOptions, type ICommandHooks, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { ESBUILD_READER_FLAGS, READER_WORKER_ENTRY, READER_WORKER_FILE } from '../../functions/api/rescue-reader.js';
 import { CLIENT_ENTRIES, ESBUILD_CLIENT_FLAGS } from '../../functions/app/client-build.js';
 
 /** `esbuild` bundles the real handlers; `skip` stands in a stub so tests synthesise in seconds. */
@@ -77,14 +78,28 @@ export function workspaceScripts(inputDir: string, outputDir: string): string[] 
   return [`"${inputDir}/node_modules/.bin/esbuild" ${entries} ${ESBUILD_CLIENT_FLAGS.join(' ')} --outdir="${outputDir}/app-assets"`];
 }
 
-function withWorkspaceScripts(hooks: ICommandHooks): ICommandHooks {
+/**
+ * The rescue reader's thread module compiled beside the handler, where functions/api/handler.ts
+ * starts it from; same esbuild flags as `npm start` compiles it with (functions/api/rescue-reader.ts).
+ */
+export function rescueReaderScript(inputDir: string, outputDir: string): string[] {
+  return [
+    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${READER_WORKER_ENTRY}" ${ESBUILD_READER_FLAGS.join(' ')} --outfile="${outputDir}/${READER_WORKER_FILE}"`,
+  ];
+}
+
+function withCompiledScripts(hooks: ICommandHooks): ICommandHooks {
   return {
     ...hooks,
-    afterBundling: (inputDir, outputDir) => [...hooks.afterBundling(inputDir, outputDir), ...workspaceScripts(inputDir, outputDir)],
+    afterBundling: (inputDir, outputDir) => [
+      ...hooks.afterBundling(inputDir, outputDir),
+      ...workspaceScripts(inputDir, outputDir),
+      ...rescueReaderScript(inputDir, outputDir),
+    ],
   };
 }
 
-/** The write path: capture, image processing with sharp, every API route, the workspace. */
+/** The write path: capture, image processing with sharp, every API route, the workspace, rescue (its reader on a thread of its own). */
 export const apiSpec: FunctionSpec = {
   entry: 'functions/api/handler.ts',
   description: 'postkeep API: capture, correct and rescue posts (writes S3 + DynamoDB)',
@@ -95,7 +110,7 @@ export const apiSpec: FunctionSpec = {
     nodeModules: ['sharp'],
     // Only `npm start` compiles the workspace scripts at run time; Lambda reads them compiled.
     externalModules: ['esbuild'],
-    commandHooks: withWorkspaceScripts(sharpForLambdaArm64(pinnedVersion('sharp'))),
+    commandHooks: withCompiledScripts(sharpForLambdaArm64(pinnedVersion('sharp'))),
   },
   // Stack traces in the logs point at the TS source.
   environment: { NODE_OPTIONS: '--enable-source-maps' },

@@ -2,7 +2,7 @@
  * How the copy an embed was read from is encoded where it stands in the article (an escaped
  * text run, a JSON, JavaScript or SQL string literal, an Apple News component's string), as
  * data: a found embed crosses from the reader's thread to the request's, and a function does not
- * cross (shared/rescue/reader-thread.ts). The replacement HTML is encoded the same way, so the
+ * cross (shared/adapters/rescue-reader-thread.ts). The replacement HTML is encoded the same way, so the
  * rewritten article stays valid where the embed stood.
  */
 export type Encoding =

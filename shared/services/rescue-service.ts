@@ -9,11 +9,11 @@ import { type PostJson, toPostJson } from '../post/post-json.js';
 import {
   type ArticleFormat,
   encodeReplacement,
+  type FindOptions,
   type FindResult,
   type FoundEmbed,
   type FoundForm,
   type Review,
-  readArticle,
   replaceEmbeds,
 } from '../rescue/index.js';
 import type { PostService } from './post-service.js';
@@ -33,8 +33,12 @@ export interface RescueResult {
   readonly stoppedAt: number | null;
 }
 
+/** Reads an article for its embeds: on a thread of its own in the service (shared/adapters/rescue-reader-thread.ts). */
+export type ReadArticle = (article: string, format: ArticleFormat, now: Date, options: FindOptions) => Promise<FindResult>;
+
 export interface RescueDeps {
   readonly service: PostService;
+  readonly read: ReadArticle;
   readonly now: () => Date;
   readonly publicBaseUrl: string;
 }
@@ -56,9 +60,7 @@ export class RescueService {
   constructor(private readonly deps: RescueDeps) {}
 
   async rescue(article: string, format: ArticleFormat, options: { dryRun: boolean; actor: Actor }): Promise<RescueResult> {
-    const result = await runCooperatively(
-      readArticle(article, format, this.deps.now(), options.dryRun ? { maxEmbeds: MAX_DRY_RUN_ENTRIES } : {}),
-    );
+    const result = await this.deps.read(article, format, this.deps.now(), options.dryRun ? { maxEmbeds: MAX_DRY_RUN_ENTRIES } : {});
     const found = result.embeds;
     const groups = new Map<string, FoundEmbed[]>();
     for (const embed of found) {
@@ -149,14 +151,13 @@ export class RescueService {
   }
 }
 
-/** One turn of the event loop reads the article for at most this long before other requests get theirs. */
+/** One turn of the event loop builds the answer for at most this long before other requests get theirs. */
 const TURN_MS = 8;
 
 /**
- * Drives a rescue's work step by step (each step well under a millisecond: a quantum of reading,
- * shared/rescue/work.ts, or one post of the answer), as many steps a turn as fit in TURN_MS, then
- * gives the event loop a turn, so /healthz and other requests are answered while a 5 MB article
- * is read (docs/adr/0011-rescue-reads-tokens-once.md).
+ * Drives the answer's work step by step (one post of up to a dry run's 1,000), as many steps a
+ * turn as fit in TURN_MS, then gives the event loop a turn, so /healthz and other requests are
+ * answered meanwhile (docs/adr/0011-rescue-reads-tokens-once.md).
  */
 async function runCooperatively<T>(run: Generator<void, T>): Promise<T> {
   for (;;) {

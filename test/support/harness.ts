@@ -99,6 +99,7 @@ export async function startHarness(env: Record<string, string> = {}, clock = new
       return { objects: objects.KeyCount ?? 0, items: items.Count ?? 0 };
     },
     async stop() {
+      await deps.rescueReader.close();
       await fake.stop();
       await servers.close();
       rmSync(scratch, { recursive: true, force: true });

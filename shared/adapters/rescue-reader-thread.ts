@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import type { FindOptions, FindResult } from '../rescue/find-embeds.js';
+import type { ArticleFormat } from '../rescue/types.js';
+
+export interface ReadRequest {
+  readonly id: number;
+  readonly article: string;
+  readonly format: ArticleFormat;
+  /** ISO time: a Date crosses the thread boundary as one, but the reader's clock is the service's. */
+  readonly now: string;
+  readonly options: FindOptions;
+}
+
+export type ReadReply =
+  | { readonly id: number; readonly ok: true; readonly result: FindResult }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+/**
+ * Reads articles on a thread of its own (shared/adapters/rescue-reader-worker.ts), one at a time, so a 5
+ * MB article's reading and its garbage collection never hold the event loop that answers other
+ * requests (docs/adr/0011-rescue-reads-tokens-once.md). The thread starts at the first read and
+ * does not keep the process alive while idle. If it dies (a fault, a heap beyond its limit), the
+ * reads it held fail with a clear error and the next read starts a new one.
+ *
+ * The thread runs rescue-reader-worker.ts compiled (functions/api/rescue-reader.ts): `script` gives the
+ * module's URL, a file in the Lambda bundle or the compiled module in memory.
+ */
+interface Thread {
+  readonly worker: Worker;
+  /** The reads this thread holds: when it dies, these fail, and no later thread's. */
+  readonly pending: Map<number, { resolve: (result: FindResult) => void; reject: (error: Error) => void }>;
+}
+
+export class ReaderThread {
+  private thread: Promise<Thread> | null = null;
+  private nextId = 1;
+
+  /**
+   * @param script the worker's module, asked for at the first read (and again after a failed start).
+   * @param heapLimitMb the thread's old-space limit: an article that needs more fails alone.
+   */
+  constructor(
+    private readonly script: () => Promise<URL>,
+    private readonly heapLimitMb = 1024,
+  ) {}
+
+  async read(article: string, format: ArticleFormat, now: Date, options: FindOptions = {}): Promise<FindResult> {
+    const { worker, pending } = await this.started();
+    const id = this.nextId++;
+    return new Promise<FindResult>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.ref();
+      const request: ReadRequest = { id, article, format, now: now.toISOString(), options };
+      worker.postMessage(request);
+    });
+  }
+
+  /** Stops the thread; reads still waiting fail. */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    this.thread = null;
+    if (thread) await (await thread.catch(() => null))?.worker.terminate();
+  }
+
+  private started(): Promise<Thread> {
+    if (this.thread) return this.thread;
+    const thread: Promise<Thread> = this.script().then(
+      (url) =>
+        this.start(url, () => {
+          if (this.thread === thread) this.thread = null;
+        }),
+      (error: unknown) => {
+        this.thread = null;
+        throw new Error(`the rescue reader could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      },
+    );
+    this.thread = thread;
+    return thread;
+  }
+
+  private start(url: URL, forget: () => void): Thread {
+    const worker = new Worker(url, {
+      resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb },
+      stdout: false,
+      stderr: false,
+    });
+    const pending: Thread['pending'] = new Map();
+    worker.unref();
+    worker.on('message', (reply: ReadReply) => {
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) worker.unref();
+      if (reply.ok) waiting.resolve(reply.result);
+      else waiting.reject(new Error(`the rescue reader failed: ${reply.message}`));
+    });
+    const fail = (error: Error) => {
+      forget();
+      const waiting = [...pending.values()];
+      pending.clear();
+      for (const w of waiting) w.reject(error);
+    };
+    worker.on('error', (error) => fail(new Error(`the rescue reader stopped: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => fail(new Error(`the rescue reader stopped (exit code ${code})`)));
+    return { worker, pending };
+  }
+}

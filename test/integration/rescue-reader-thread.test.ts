@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileReaderWorker } from '../../functions/api/rescue-reader.js';
+import { ReaderThread } from '../../shared/adapters/rescue-reader-thread.js';
+import { findEmbedsDetailed } from '../../shared/rescue/index.js';
+import { ADVERSARIAL } from '../support/adversarial-articles.js';
+import { readFixture } from '../support/fixtures.js';
+
+const NOW = new Date('2026-11-22T00:00:00Z');
+const ROOT = new URL('../../', import.meta.url);
+const compiled = compileReaderWorker(ROOT);
+const EMBED = readFixture('instagram', 'embeds', '34.html');
+const LEFTOVER = '<p>View this post on Instagram</p><p>A post shared by Lena Ott (@lena.ott) on Jul 3, 2019 at 8:02pm PDT</p>';
+const readers: ReaderThread[] = [];
+const readerWith = (heapLimitMb?: number) => {
+  const reader = new ReaderThread(() => compiled, heapLimitMb);
+  readers.push(reader);
+  return reader;
+};
+afterAll(async () => {
+  await Promise.all(readers.map((r) => r.close()));
+});
+
+describe("the rescue reader's thread", () => {
+  it('answers each of several reads in flight with its own article', async () => {
+    const reader = readerWith();
+    const articles = [EMBED, LEFTOVER, `<p>No post here.</p>`, `${LEFTOVER}\n${EMBED}`];
+    const answers = await Promise.all(articles.map((a) => reader.read(a, 'html', NOW)));
+    expect(answers).toEqual(articles.map((a) => findEmbedsDetailed(a, 'html', NOW)));
+    expect(answers.map((a) => a.embeds.length)).toEqual([1, 1, 0, 2]);
+  });
+
+  it("keeps a dry run's bound and says where it stopped", async () => {
+    const article = Array.from({ length: 5 }, (_, i) => LEFTOVER.replace('lena.ott', `lena.ott${i}`)).join('\n');
+    const answer = await readerWith().read(article, 'html', NOW, { maxEmbeds: 2 });
+    expect(answer).toEqual(findEmbedsDetailed(article, 'html', NOW, { maxEmbeds: 2 }));
+    expect(answer.truncated).toBe(true);
+    expect(answer.stoppedAt).toBe(answer.embeds[1]!.end);
+  });
+
+  it('fails the reads of a thread that ran out of its heap with a clear error, and the next read starts a new thread', async () => {
+    // A heap far too small for a 5 MB article, big enough for a short one.
+    const reader = readerWith(12);
+    const big = ADVERSARIAL.find((a) => a.name === 'unclosed embed blockquotes')!.build(5_000_000);
+    await expect(reader.read(big, 'html', NOW)).rejects.toThrow(/^the rescue reader stopped: .*memory limit/);
+    const after = await reader.read(EMBED, 'html', NOW);
+    expect(after.embeds.map((e) => e.shortcode)).toEqual(['CZIALixI8FH']);
+  });
+
+  it('answers a clear error when its module cannot be started, and tries again at the next read', async () => {
+    let calls = 0;
+    const reader = new ReaderThread(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('esbuild is missing');
+      return compiled;
+    });
+    readers.push(reader);
+    await expect(reader.read(EMBED, 'html', NOW)).rejects.toThrow('the rescue reader could not start: esbuild is missing');
+    expect((await reader.read(EMBED, 'html', NOW)).embeds).toHaveLength(1);
+  });
+
+  it('fails the reads still waiting when it is closed', async () => {
+    const reader = readerWith();
+    const big = ADVERSARIAL.find((a) => a.name === 'header repeated')!.build(2_000_000);
+    const waiting = reader.read(big, 'text', NOW);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await reader.close();
+    await expect(waiting).rejects.toThrow(/the rescue reader stopped/);
+  });
+});
