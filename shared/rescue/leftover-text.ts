@@ -1,4 +1,5 @@
 import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
+import { echoedCaptionLine } from './caption-clues.js';
 import { parseVisibleDateDetail } from './dates.js';
 import { inAnotherLanguage } from './language.js';
 import { lineStartBefore, windowsAround } from './lines.js';
@@ -139,8 +140,20 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
       !blocks &&
       !/\n[ \t\u00a0>]*\n/.test(body[0]) &&
       !(caption && cutForeignCaption(text, header.start, header.end + body[0].length, captionText, work))
-    )
+    ) {
+      // Or the one line below the header, when the article quoted it above (caption-clues.ts).
+      const lineStart = header.end + body[0].length;
+      const lineEnd = echoedCaptionLine(text, header.start, lineStart, work);
+      const echoed = lineEnd < 0 ? null : normaliseCaption(text.slice(lineStart, lineEnd), isLinkRemnant);
+      if (echoed)
+        hits.push({
+          start: header.start,
+          end: lineEnd,
+          reading: { ...readingOf(projection, header.start, null, echoed, lineEnd), notes: ['caption-only'] },
+          unanchored: true,
+        });
       return;
+    }
     hits.push({ start: header.start, end, reading: { ...reading, notes: ['caption-only'] }, unanchored: !reading.permalink });
   });
   return hits.sort((a, b) => a.start - b.start);

@@ -681,6 +681,18 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(findEmbeds(`${cut}.\nLa publicación recibió más de un millón de comentarios en pocas horas.\n`, 'text', NOW)).toEqual([]);
   });
 
+  it('one line break below a lone header: the line the article quoted just above is the caption, a paragraph that goes on anew is not', () => {
+    const quote = 'She wrote that "the sea was calmer than ever this morning, so we stayed until noon" under the photo.';
+    const caption = 'The sea was calmer than ever this morning, so we stayed until noon 🌊';
+    const text = `Intro.\n${quote}\nView this post on Instagram\n${caption}\nThe photo had a thousand likes within an hour.\n`;
+    const embed = only(findEmbeds(text, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', caption, author: { name: null, handle: null } });
+    expect(slice(text, embed)).toBe(`View this post on Instagram\n${caption}`);
+    // The page's next paragraph shares a few words with the text above, not a run of them.
+    const own = 'The sea was calmer this morning than the forecast said, and the beach stayed empty.';
+    expect(findEmbeds(`Intro.\n${quote}\nView this post on Instagram\n${own}\n`, 'text', NOW)).toEqual([]);
+  });
+
   it('takes a lone close mark below a lone header for the overlay’s button, not a caption', () => {
     for (const mark of ['X', '×', '✕']) {
       expect(findEmbeds(`Check out the announcement below.\n\nView this post on Instagram\n\n${mark}\n`, 'text', NOW)).toEqual([]);

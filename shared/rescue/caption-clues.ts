@@ -1,0 +1,42 @@
+import { lineEndAfter } from './lines.js';
+import type { Work } from './work.js';
+
+/**
+ * Clues that a line next to a leftover is the post's caption and not the page's own text, where
+ * the store kept neither the empty line nor the header that would say so (leftover-text.ts).
+ */
+
+/** How far above a header the article's own quote of the caption is looked for. */
+const ECHO_REACH = 1500;
+/** Words in a row the caption shares with the article's quote of it. */
+const ECHO_RUN = 6;
+/** Longest caption line read as an echo: the template's caption limit. */
+const MAX_LINE = 2300;
+
+/** Words as runs of letters, marks and digits, lower-cased (punctuation and spaces split them). */
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * The line right below a lone header is the post's caption when the article quoted it just
+ * before the embed: it shares a run of words with the text above the header (an Urdu page quotes
+ * the couplet, its header follows, then the couplet again on the next line; web/arynews-maya-ur.txt,
+ * 2026-12). A store that keeps one line break per paragraph puts the page's own next paragraph
+ * there too, and that paragraph goes on with new words. Returns the line's end, or -1.
+ */
+export function echoedCaptionLine(text: string, headerStart: number, lineStart: number, work: Work): number {
+  const lineEnd = lineEndAfter(text, lineStart, MAX_LINE, work);
+  if (lineEnd - lineStart >= MAX_LINE) return -1;
+  const line = wordsOf(text.slice(lineStart, lineEnd));
+  if (line.length < ECHO_RUN) return -1;
+  const above = wordsOf(text.slice(Math.max(0, headerStart - ECHO_REACH), headerStart));
+  work.step(Math.ceil((ECHO_REACH + lineEnd - lineStart) / 16));
+  const runs = new Set<string>();
+  for (let i = 0; i + ECHO_RUN <= above.length; i += 1) runs.add(above.slice(i, i + ECHO_RUN).join(' '));
+  for (let i = 0; i + ECHO_RUN <= line.length; i += 1) if (runs.has(line.slice(i, i + ECHO_RUN).join(' '))) return lineEnd;
+  return -1;
+}
