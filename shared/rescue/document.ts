@@ -43,9 +43,13 @@ const NO_ATTRIBUTES: Attribute[] = [];
 
 export type { Attribute, ElementTable };
 
-/** A region to decode and read again: an attribute value, a raw-text body, an escaped text run, a string literal. */
+/**
+ * A region to decode and read again: an attribute value, a raw-text body, an escaped text run, a
+ * string literal, or a CDATA section (a feed's `<content:encoded>` or `<description>`, a WordPress
+ * export's post content: markup kept as text, read as markup).
+ */
 export interface EncodedRegion {
-  readonly kind: 'attribute' | 'raw' | 'text' | 'literal';
+  readonly kind: 'attribute' | 'raw' | 'text' | 'literal' | 'cdata';
   /** The element that holds it (attributes, raw bodies), or -1. */
   readonly element: number;
   /** For 'attribute': the decoded value. */
@@ -289,9 +293,10 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         parts.flush();
         attrName = attributeNames.at(source, start, endIndex);
       },
-      oncdata(start, endIndex) {
+      oncdata(start, endIndex, endOffset) {
         parts.flush();
         emit(source.slice(start, endIndex), start, endIndex);
+        regions.push({ kind: 'cdata', element: top(), start, end: endIndex - endOffset });
       },
       onclosetag(start, endIndex) {
         parts.flush();
@@ -324,6 +329,9 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         work.step();
         flushRun();
         const text = source.slice(start, endIndex - endOffset);
+        // A CDATA section left open (a feed cut short, a copy that ends inside one) comes as a
+        // comment from its "[": its text is read as a section's would be.
+        if (text.startsWith('[CDATA[')) regions.push({ kind: 'cdata', element: top(), start: start + 7, end: endIndex - endOffset });
         if (/^\s*\/?wp:/.test(text)) {
           comments.set(start - 4, { end: endIndex + 1, text });
           commentsByEnd.set(endIndex + 1, { start: start - 4, text });

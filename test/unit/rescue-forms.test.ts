@@ -1212,3 +1212,37 @@ describe("a dry run's bound", () => {
     expect(findEmbedsDetailed(html, 'html', NOW, { maxEmbeds: 2 })).toMatchObject({ truncated: false, stoppedAt: null });
   });
 });
+
+describe('feeds and exports that keep the article as text', () => {
+  const item = (content: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>\n<title>A blog</title>\n<link>https://blog.example/</link>\n<item>\n  <title>Weekend notes</title>\n  ${content}\n</item>\n</channel></rss>\n`;
+
+  it("reads the markup of a CDATA section (a feed's content:encoded), and of one the feed leaves open", () => {
+    const feed = item(`<content:encoded><![CDATA[<p>Our weekend.</p>${V14}<p>More soon.</p>]]></content:encoded>`);
+    for (const format of ['text', 'html'] as const) {
+      const embed = only(findEmbeds(feed, format, NOW));
+      expect(embed).toMatchObject({ found: 'blockquote', shortcode: 'CZIALixI8FH', author: { name: 'Adam Ondra', handle: 'adam.ondra' } });
+      expect(slice(feed, embed).startsWith('<blockquote')).toBe(true);
+    }
+    const cut = `<item><description><![CDATA[<p>Our weekend.</p>${V14}`;
+    expect(only(findEmbeds(cut, 'text', NOW)).shortcode).toBe('CZIALixI8FH');
+  });
+
+  it("reads escaped markup (a feed's <description>, a CMS column) whose post link stands alone in its paragraph", () => {
+    const link = `<a href="${POST}">${POST}</a>`;
+    const feed = (html: string) => item(`<description>${escapeHtml(html)}</description>`);
+    const embed = only(findEmbeds(feed(`<p>Our weekend.</p><p><u>${link}</u></p>`), 'text', NOW));
+    expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    expect(findEmbeds(feed(`<p>Our weekend, as ${link} shows.</p>`), 'text', NOW)).toEqual([]);
+  });
+
+  it("takes a feed item's <link> to a post as that post, once: its <guid> repeats it, the channel's profile link is no post", () => {
+    const feed = `<rss version="2.0"><channel>\n<title>finnsadventures</title>\n<link>https://www.instagram.com/finnsadventures</link>\n<item>\n<title>Asbury Park</title>\n<link>${POST}</link>\n<guid isPermaLink="true">${POST}</guid>\n<pubDate>Sun, 26 May 2019 14:14:08 GMT</pubDate>\n</item>\n</channel></rss>\n`;
+    for (const format of ['text', 'html'] as const) {
+      const embed = only(findEmbeds(feed, format, NOW));
+      expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+      expect(slice(feed, embed)).toBe(`<link>${POST}</link>`);
+    }
+    expect(findEmbeds(`Sample output:\n\n\`\`\`xml\n${feed}\`\`\`\n`, 'markdown', NOW)).toEqual([]);
+  });
+});

@@ -80,6 +80,14 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
         if (embed.start > gapStart) found.push({ ...toFoundEmbed('text', gapStart, embed.start, emptyReading(), now), found: IGNORED });
         gapStart = Math.max(gapStart, embed.end);
       }
+    } else if (region.kind === 'cdata') {
+      // A CDATA section's text is markup as it stands: read once as HTML where it names Instagram.
+      const body = doc.source.slice(region.start, region.end);
+      yield* examined(work, body.length);
+      if (!/instagr/i.test(body)) continue;
+      const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encoding: null };
+      const inner = yield* context.readCopy(copy.text);
+      found.push(...mapBack(inner, copy, region.start, region.end));
     } else if (region.kind === 'text') {
       const runText = doc.source.slice(region.start, region.end);
       yield* examined(work, runText.length);
@@ -91,7 +99,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       yield* examined(work, copy.text.length);
       if (!/instagr/i.test(copy.text)) continue;
       yield* examined(work, copy.text.length);
-      if (!/<(?:blockquote|amp-instagram|iframe)\b/i.test(copy.text)) continue;
+      if (!EMBED_MARKUP.test(copy.text) && !POST_LINK_MARKUP.test(copy.text)) continue;
       const inner = yield* context.readCopy(copy.text);
       found.push(...mapBack(inner, copy, region.start, region.end));
     }
@@ -157,6 +165,14 @@ function literalOpening(source: string, at: number, floor: number): number {
   }
   return -1;
 }
+
+const EMBED_MARKUP = /<(?:blockquote|amp-instagram|iframe)\b/i;
+/**
+ * A link to a post in escaped markup: a feed's `<description>` or a CMS column keeps the article's
+ * HTML escaped (`&lt;p&gt;&lt;a href=&quot;…/p/CODE/&quot;&gt;`), and an auto-embed's post link
+ * alone in its paragraph is found only once the copy is read as markup.
+ */
+const POST_LINK_MARKUP = /<a\s[^>]{0,300}?href=["']?(?:https?:)?\/\/(?:www\.)?instagr(?:am\.com|\.am)\/(?:[\w.-]+\/)?(?:p|reel|tv)\//i;
 
 /** Where a JS template literal holding embed markup opens. */
 const TEMPLATE_LITERAL = '`(?=<(?:blockquote|amp-instagram|iframe)\\b)';

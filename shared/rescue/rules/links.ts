@@ -6,6 +6,7 @@ import { windowsAroundInSteps } from '../lines.js';
 import { firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
+import { appleNewsComponent, feedItemLink } from './link-forms.js';
 import { coverage, fencedBlocks, growRange, NO_FENCES, onlyContent } from './ranges.js';
 import { attr, EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 
@@ -175,6 +176,14 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
       floor = c.e;
       continue;
     }
+    // A feed item's `<link>` naming the post lists that post; its `<guid>` only names the item.
+    const item = c.element < 0 && !tag ? feedItemLink(source, c.s, c.e) : null;
+    if (item === 'guid' || (item && format === 'markdown' && fences.covers(c.s))) continue;
+    if (item) {
+      found.push(toFoundEmbed('link', item.start, item.end, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now));
+      floor = item.end;
+      continue;
+    }
     if (!tag && !aloneOnLine(text, run.ts, run.te)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
@@ -225,20 +234,6 @@ function* imageAltAuthor(
   return byline ? { name: byline.author.name, handle: byline.author.handle } : null;
 }
 
-/** How far around its URL an Apple News component's braces are looked for. */
-const COMPONENT_REACH = 600;
-
-/** The URL at [start, end) is the whole `"URL"` value of a JSON object whose `"role"` is `"instagram"`. */
-function appleNewsComponent(text: string, start: number, end: number): boolean {
-  if (text[end] !== '"' || !/"URL"\s*:\s*"$/.test(text.slice(Math.max(0, start - 40), start))) return false;
-  const open = text.lastIndexOf('{', start);
-  const close = text.indexOf('}', end);
-  if (open < 0 || close < 0 || start - open > COMPONENT_REACH || close - end > COMPONENT_REACH) return false;
-  const object = text.slice(open, close + 1);
-  return !/[{}]/.test(object.slice(1, -1)) && /"role"\s*:\s*"instagram"/.test(object);
-}
-
-/** Replacement markup written as the content of the JSON string the URL stood in. */
 function linkCovers(links: ScannedDocument['projection']['links'], at: number): boolean {
   // The last link starting at or before `at`.
   const link = links[firstStartingFrom(links, at + 1) - 1];

@@ -1,0 +1,35 @@
+/**
+ * Link forms of exports and feeds, where a post URL is a value of the export's own structure
+ * rather than a line of the article: an Apple News component, a feed item's link.
+ */
+
+/** How far around its URL an Apple News component's braces are looked for. */
+const COMPONENT_REACH = 600;
+
+/** The URL at [start, end) is the whole `"URL"` value of a JSON object whose `"role"` is `"instagram"`. */
+export function appleNewsComponent(text: string, start: number, end: number): boolean {
+  if (text[end] !== '"' || !/"URL"\s*:\s*"$/.test(text.slice(Math.max(0, start - 40), start))) return false;
+  const open = text.lastIndexOf('{', start);
+  const close = text.indexOf('}', end);
+  if (open < 0 || close < 0 || start - open > COMPONENT_REACH || close - end > COMPONENT_REACH) return false;
+  const object = text.slice(open, close + 1);
+  return !/[{}]/.test(object.slice(1, -1)) && /"role"\s*:\s*"instagram"/.test(object);
+}
+
+/** A feed element holding a post URL as its whole content, read this far around the URL. */
+const FEED_TAG_REACH = 80;
+
+/**
+ * Whether the post URL at [s, e) of the source is the whole content of an RSS `<link>` element
+ * (the range of the element: the item lists that post, as a feed made from an account's posts
+ * does) or of a `<guid>` (the item's identifier, which repeats the link: not another post), else
+ * null. An HTML `<link>` is empty; only a feed's holds its URL as text.
+ */
+export function feedItemLink(source: string, s: number, e: number): { start: number; end: number } | 'guid' | null {
+  const before = source.slice(Math.max(0, s - FEED_TAG_REACH), s);
+  const open = /<(link|guid)(?:\s[^<>]{0,60})?>$/i.exec(before);
+  if (!open) return null;
+  const name = (open[1] ?? '').toLowerCase();
+  if (source.slice(e, e + name.length + 3).toLowerCase() !== `</${name}>`) return null;
+  return name === 'guid' ? 'guid' : { start: s - open[0].length, end: e + name.length + 3 };
+}
