@@ -16,8 +16,9 @@ export function jsonInParts(c: Context, value: Readonly<Record<string, unknown>>
   const parts = partsOf(value);
   const encoder = new TextEncoder();
   // The reader asks for the next part as soon as one is written, without a turn of the event
-  // loop in between: the time since the last turn is counted across parts, not per part.
-  let turnStarted = clock();
+  // loop in between: the time since the last turn is counted across parts, not per part. The
+  // first part waits for a turn: the work that built the value ran in this turn already.
+  let turnStarted = Number.NEGATIVE_INFINITY;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (clock() - turnStarted >= TURN_MS) {

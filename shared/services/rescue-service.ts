@@ -98,10 +98,12 @@ export class RescueService {
     for (const { embeds, record, outcome } of settled) {
       const json = toPostJson(record, this.deps.publicBaseUrl);
       const html = toOEmbed(record, { baseUrl: this.deps.publicBaseUrl }).html;
-      for (const embed of embeds) {
+      for (const [i, embed] of embeds.entries()) {
         entries.set(embed, { ...json, found: embed.found, outcome, review: embed.review });
         // Inside a JSON or SQL string literal the replacement is escaped the same way.
         replacements.push({ start: embed.start, end: embed.end, html: encodeReplacement(embed.encodings, html) });
+        // One post quoted a thousand times is a thousand replacements: a step is a few of them.
+        if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
       }
       yield;
     }
@@ -151,11 +153,14 @@ export class RescueService {
   }
 }
 
+/** A step of the answer writes at most this many entries (each an escaped copy of our embed, a few kilobytes). */
+const ENTRIES_PER_STEP = 32;
+
 /** One turn of the event loop builds the answer for at most this long before other requests get theirs. */
 const TURN_MS = 8;
 
 /**
- * Drives the answer's work step by step (one post of up to a dry run's 1,000), as many steps a
+ * Drives the answer's work step by step (a few entries of up to a dry run's 1,000), as many steps a
  * turn as fit in TURN_MS, then gives the event loop a turn, so /healthz and other requests are
  * answered meanwhile (docs/adr/0011-rescue-reads-tokens-once.md).
  */
