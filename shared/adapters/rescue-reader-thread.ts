@@ -15,6 +15,27 @@ export type ReadReply =
   | { readonly id: number; readonly ok: true; readonly result: FindResult }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
+interface Thread {
+  readonly worker: Worker;
+  /** The reads this thread holds: when it dies, these fail, and no later thread's. */
+  readonly pending: Map<number, { resolve: (result: FindResult) => void; reject: (error: Error) => void }>;
+}
+
+export interface ReaderThreadOptions {
+  /**
+   * The thread's old-space limit: an article that needs more fails alone. Every adversarial 5 MB
+   * article the tests know reads within 128 MB (2026-12); 512 leaves the Lambda function's
+   * 1,536 MB room for the request thread's body and answer.
+   */
+  readonly heapLimitMb?: number;
+  /**
+   * A read that takes longer fails, and its thread is stopped (the next read starts another): the
+   * worst 5 MB article takes under 2 s, so only a fault in the reader gets here, and it must not
+   * hold every later rescue behind it.
+   */
+  readonly readTimeoutMs?: number;
+}
+
 /**
  * Reads articles on a thread of its own (shared/adapters/rescue-reader-worker.ts), one at a time, so a 5
  * MB article's reading and its garbage collection never hold the event loop that answers other
@@ -25,32 +46,47 @@ export type ReadReply =
  * The thread runs rescue-reader-worker.ts compiled (functions/api/rescue-reader.ts): `script` gives the
  * module's URL, a file in the Lambda bundle or the compiled module in memory.
  */
-interface Thread {
-  readonly worker: Worker;
-  /** The reads this thread holds: when it dies, these fail, and no later thread's. */
-  readonly pending: Map<number, { resolve: (result: FindResult) => void; reject: (error: Error) => void }>;
-}
 
 export class ReaderThread {
   private thread: Promise<Thread> | null = null;
   private nextId = 1;
 
-  /**
-   * @param script the worker's module, asked for at the first read (and again after a failed start).
-   * @param heapLimitMb the thread's old-space limit: an article that needs more fails alone. Every
-   *   adversarial 5 MB article the tests know reads within 128 MB (2026-12); 512 leaves the Lambda
-   *   function's 1,536 MB room for the request thread's body and answer.
-   */
+  private readonly heapLimitMb: number;
+  private readonly readTimeoutMs: number;
+
+  /** @param script the worker's module, asked for at the first read (and again after a failed start). */
   constructor(
     private readonly script: () => Promise<URL>,
-    private readonly heapLimitMb = 512,
-  ) {}
+    options: ReaderThreadOptions = {},
+  ) {
+    this.heapLimitMb = options.heapLimitMb ?? 512;
+    this.readTimeoutMs = options.readTimeoutMs ?? 30_000;
+  }
 
   async read(article: string, format: ArticleFormat, now: Date, options: FindOptions = {}): Promise<FindResult> {
-    const { worker, pending } = await this.started();
+    const thread = this.started();
+    const { worker, pending } = await thread;
     const id = this.nextId++;
     return new Promise<FindResult>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`the rescue reader took longer than ${this.readTimeoutMs} ms; its thread was stopped`));
+        // The next read starts a new thread rather than queue behind this one's end.
+        if (this.thread === thread) this.thread = null;
+        void worker.terminate();
+      }, this.readTimeoutMs);
+      timer.unref();
+      const settle = { resolve, reject };
+      pending.set(id, {
+        resolve: (result) => {
+          clearTimeout(timer);
+          settle.resolve(result);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          settle.reject(error);
+        },
+      });
       worker.ref();
       const request: ReadRequest = { id, article, format, now: now.toISOString(), options };
       worker.postMessage(request);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileReaderWorker } from '../../functions/api/rescue-reader.js';
-import { ReaderThread } from '../../shared/adapters/rescue-reader-thread.js';
+import { ReaderThread, type ReaderThreadOptions } from '../../shared/adapters/rescue-reader-thread.js';
 import { findEmbedsDetailed } from '../../shared/rescue/index.js';
 import { ADVERSARIAL } from '../support/adversarial-articles.js';
 import { readFixture } from '../support/fixtures.js';
@@ -11,8 +11,8 @@ const compiled = compileReaderWorker(ROOT);
 const EMBED = readFixture('instagram', 'embeds', '34.html');
 const LEFTOVER = '<p>View this post on Instagram</p><p>A post shared by Lena Ott (@lena.ott) on Jul 3, 2019 at 8:02pm PDT</p>';
 const readers: ReaderThread[] = [];
-const readerWith = (heapLimitMb?: number) => {
-  const reader = new ReaderThread(() => compiled, heapLimitMb);
+const readerWith = (options?: ReaderThreadOptions) => {
+  const reader = new ReaderThread(() => compiled, options);
   readers.push(reader);
   return reader;
 };
@@ -39,11 +39,18 @@ describe("the rescue reader's thread", () => {
 
   it('fails the reads of a thread that ran out of its heap with a clear error, and the next read starts a new thread', async () => {
     // A heap far too small for a 5 MB article, big enough for a short one.
-    const reader = readerWith(12);
+    const reader = readerWith({ heapLimitMb: 12 });
     const big = ADVERSARIAL.find((a) => a.name === 'unclosed embed blockquotes')!.build(5_000_000);
     await expect(reader.read(big, 'html', NOW)).rejects.toThrow(/^the rescue reader stopped: .*memory limit/);
     const after = await reader.read(EMBED, 'html', NOW);
     expect(after.embeds.map((e) => e.shortcode)).toEqual(['CZIALixI8FH']);
+  });
+
+  it('fails a read that takes longer than its bound with a clear error, stops that thread, and the next read starts a new one', async () => {
+    const reader = readerWith({ readTimeoutMs: 100 });
+    const long = ADVERSARIAL.find((a) => a.name === 'suffix bylines')!.build(5_000_000);
+    await expect(reader.read(long, 'text', NOW)).rejects.toThrow('the rescue reader took longer than 100 ms; its thread was stopped');
+    expect((await reader.read(EMBED, 'html', NOW)).embeds).toHaveLength(1);
   });
 
   it('answers a clear error when its module cannot be started, and tries again at the next read', async () => {
