@@ -234,10 +234,14 @@ function readDate(projection: Projection, from: number): { end: number; dateText
   const window = text.slice(from, from + DATE_REACH);
   let offset = CONNECTOR.exec(window)?.[0].length ?? 0;
   let time = timeNear(projection, from, from + offset);
+  // Where the byline's own line ends: at its connector word, when the date is not on that line.
+  const ownLine = { ...none, end: from + offset > from && /\S/.test(window.slice(0, offset)) ? from + offset : from };
+  let wrapped = false;
   if (!time && /^\s*\n/.test(window.slice(offset))) {
     const next = NEXT_LINE_CONNECTOR.exec(window);
-    if (!next) return { ...none, end: from + offset > from && /\S/.test(window.slice(0, offset)) ? from + offset : from };
+    if (!next) return ownLine;
     offset = next[0].length;
+    wrapped = true;
     time = timeNear(projection, from, from + offset);
   }
   if (time) {
@@ -251,7 +255,11 @@ function readDate(projection: Projection, from: number): { end: number; dateText
     return connector.trim().length > 1 ? { ...none, end: from + connector.trimEnd().length } : none;
   }
   const cut = dateExtent(rest);
-  return { end: from + offset + cut, dateText: visibleDate(collapseSpace(rest.slice(0, cut))), datetime: null };
+  const dateText = visibleDate(collapseSpace(rest.slice(0, cut)));
+  // A wrapped byline's next line is all date; the page's own next paragraph only holds a year
+  // somewhere ("… joined Instagram on the day of the 2012 election"), and the byline ends at "on".
+  if (wrapped && !(dateText && parseVisibleDateDetail(dateText))) return ownLine;
+  return { end: from + offset + cut, dateText, datetime: null };
 }
 
 /** The `<time>` element starting between `from` and just after `at` (times are sorted by start). */

@@ -1,10 +1,22 @@
 import { lineEndAfter } from './lines.js';
+import { isLinkRemnant } from './post-links.js';
 import type { Work } from './work.js';
 
 /**
  * Clues that a line next to a leftover is the post's caption and not the page's own text, where
  * the store kept neither the empty line nor the header that would say so (leftover-text.ts).
  */
+
+/**
+ * The label of an ad slot a page placed inside the embed's box (between header and byline), on a
+ * line of its own: page chrome, not the caption ("View this post on Instagram", "Advertisement",
+ * then the byline). The word in the languages the rescue reads, and the "continues below" forms.
+ */
+const AD_LABEL =
+  /^(?:advertisements?|advert|sponsored|(?:the )?(?:story|article|post) continues (?:below|after)(?: (?:the |this )?(?:advertisement|ad))?|advertisement[ :–—-]+(?:continue|scroll) (?:reading|down)(?: below)?|anzeige|werbung|publicidad|publicidade|publicité|pubblicità|annonce|advertentie|reclame|reklama|reklam|reklame|mainos|διαφήμιση|реклама|إعلان|פרסומת|विज्ञापन|广告|廣告|広告|광고|iklan|quảng cáo|โฆษณา)$/iu;
+
+/** A line that is template or page chrome, not a caption's: a link's remnant or an ad slot's label. */
+export const isChromeLine = (line: string): boolean => isLinkRemnant(line) || AD_LABEL.test(line);
 
 /** How far above a header the article's own quote of the caption is looked for. */
 const ECHO_REACH = 1500;

@@ -1,9 +1,9 @@
 import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
-import { echoedCaptionLine } from './caption-clues.js';
+import { echoedCaptionLine, isChromeLine } from './caption-clues.js';
 import { parseVisibleDateDetail } from './dates.js';
 import { inAnotherLanguage } from './language.js';
 import { lineStartBefore, windowsAround } from './lines.js';
-import { isLinkRemnant, postLinkIn, precedingLinkLine } from './post-links.js';
+import { postLinkIn, precedingLinkLine } from './post-links.js';
 import type { Projection } from './projection.js';
 import { firstStartingFrom } from './sorted.js';
 import { normaliseCaption } from './text.js';
@@ -102,7 +102,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     )
       continue;
     let start = header ? header.start : byline.start;
-    const caption = header ? normaliseCaption(text.slice(header.end, byline.start), isLinkRemnant) : null;
+    const caption = header ? normaliseCaption(text.slice(header.end, byline.start), isChromeLine) : null;
     const exported = precedingLinkLine(projection, start, floor, work);
     // A label caption belongs to a byline alone: after a header, the caption lies between the two.
     const linked = exported && (exported.caption === null || header === null) ? exported : null;
@@ -128,7 +128,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
     if (captionText.length >= 2300 || headerInside.test(captionText)) return;
     // A lone close mark below the header is the page's overlay button, not a caption (web/hot97-drake-en.txt).
-    const caption = CLOSE_MARK.test(captionText) ? null : normaliseCaption(captionText, isLinkRemnant);
+    const caption = CLOSE_MARK.test(captionText) ? null : normaliseCaption(captionText, isChromeLine);
     const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
     const reading = readingOf(projection, header.start, null, caption, end);
     // Without a caption, only a header that links to the post says anything.
@@ -144,7 +144,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
       // Or the one line below the header, when the article quoted it above (caption-clues.ts).
       const lineStart = header.end + body[0].length;
       const lineEnd = echoedCaptionLine(text, header.start, lineStart, work);
-      const echoed = lineEnd < 0 ? null : normaliseCaption(text.slice(lineStart, lineEnd), isLinkRemnant);
+      const echoed = lineEnd < 0 ? null : normaliseCaption(text.slice(lineStart, lineEnd), isChromeLine);
       if (echoed)
         hits.push({
           start: header.start,

@@ -1246,3 +1246,32 @@ describe('feeds and exports that keep the article as text', () => {
     expect(findEmbeds(`Sample output:\n\n\`\`\`xml\n${feed}\`\`\`\n`, 'markdown', NOW)).toEqual([]);
   });
 });
+
+describe('dead embeds on entertainment pages', () => {
+  it('ends a date-less byline at "on" when the next paragraph only holds a year somewhere, and still reads a date wrapped onto the next line', () => {
+    const text =
+      'Intro paragraph.\n\nA post shared by Jane Doe (@janedoe) on\n\nJane joined Instagram on the day of the 2012 election, in a T-shirt.\n\nClosing paragraph.\n';
+    const embed = only(findEmbeds(text, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', author: { name: 'Jane Doe', handle: 'janedoe' }, dateText: null, takenAt: null });
+    expect(slice(text, embed).trimEnd()).toBe('A post shared by Jane Doe (@janedoe) on');
+    // A byline hard-wrapped before its date keeps that date.
+    const wrapped = 'Intro paragraph.\n\nA post shared by Jane Doe (@janedoe) on\nMar 3, 2018 at 10:14am PST\n\nClosing paragraph.\n';
+    expect(only(findEmbeds(wrapped, 'text', NOW))).toMatchObject({
+      dateText: 'Mar 3, 2018 at 10:14am PST',
+      takenAt: '2018-03-03T18:14:00Z',
+    });
+  });
+
+  it("drops the label of an ad slot the page put between header and byline, keeping a caption's own lines", () => {
+    const bare =
+      'Intro paragraph.\n\nView this post on Instagram\n\n \n\nAdvertisement\n\nA post shared by Jane Doe (@janedoe)\n\nClosing paragraph.\n';
+    expect(only(findEmbeds(bare, 'text', NOW))).toMatchObject({ found: 'text', author: { handle: 'janedoe' }, caption: null });
+    const captioned =
+      'Intro paragraph.\n\nView this post on Instagram\n\nStory continues below advertisement\n\nFirst dance recital today!\n\nA post shared by Jane Doe (@janedoe)\n\nClosing paragraph.\n';
+    expect(only(findEmbeds(captioned, 'text', NOW)).caption).toBe('First dance recital today!');
+    // A caption that only names an ad among other words is a caption.
+    const worded =
+      'Intro paragraph.\n\nView this post on Instagram\n\nMy new advertisement is out\n\nA post shared by Jane Doe (@janedoe)\n\nClosing paragraph.\n';
+    expect(only(findEmbeds(worded, 'text', NOW)).caption).toBe('My new advertisement is out');
+  });
+});
