@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { findEmbedsDetailed } from '../rescue/find-embeds.js';
-import type { ReadReply, ReadRequest } from './rescue-reader-thread.js';
+import { EMBEDS_PER_PART, READY, type ReadReply, type ReadRequest } from './rescue-reader-thread.js';
 
 if (!parentPort)
   throw new Error('shared/adapters/rescue-reader-worker.ts runs as a worker thread (shared/adapters/rescue-reader-thread.ts)');
@@ -14,10 +14,13 @@ const port = parentPort;
 port.on('message', (request: ReadRequest) => {
   let reply: ReadReply;
   try {
-    const result = findEmbedsDetailed(request.article, request.format, new Date(request.now), request.options);
-    reply = { id: request.id, ok: true, result };
+    const { embeds, ...rest } = findEmbedsDetailed(request.article, request.format, new Date(request.now), request.options);
+    const parts: string[] = [];
+    for (let i = 0; i < embeds.length; i += EMBEDS_PER_PART) parts.push(JSON.stringify(embeds.slice(i, i + EMBEDS_PER_PART)));
+    reply = { id: request.id, ok: true, result: rest, parts };
   } catch (error) {
     reply = { id: request.id, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   port.postMessage(reply);
 });
+port.postMessage(READY);

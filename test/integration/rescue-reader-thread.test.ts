@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileReaderWorker } from '../../functions/api/rescue-reader.js';
-import { ReaderThread, type ReaderThreadOptions } from '../../shared/adapters/rescue-reader-thread.js';
+import { EMBEDS_PER_PART, ReaderThread, type ReaderThreadOptions } from '../../shared/adapters/rescue-reader-thread.js';
 import { findEmbedsDetailed } from '../../shared/rescue/index.js';
 import { ADVERSARIAL } from '../support/adversarial-articles.js';
 import { readFixture } from '../support/fixtures.js';
@@ -27,6 +27,16 @@ describe("the rescue reader's thread", () => {
     const answers = await Promise.all(articles.map((a) => reader.read(a, 'html', NOW)));
     expect(answers).toEqual(articles.map((a) => findEmbedsDetailed(a, 'html', NOW)));
     expect(answers.map((a) => a.embeds.length)).toEqual([1, 1, 0, 2]);
+  });
+
+  it('hands back more embeds than one part holds, every one in order', async () => {
+    const codes = Array.from({ length: EMBEDS_PER_PART * 2 + 7 }, (_, i) => `B${String(i).padStart(10, '0')}`);
+    const article = codes
+      .map((code) => `<p><a href="https://www.instagram.com/p/${code}/">https://www.instagram.com/p/${code}/</a></p>`)
+      .join('\n');
+    const answer = await readerWith().read(article, 'html', NOW);
+    expect(answer.embeds.map((e) => e.shortcode)).toEqual(codes);
+    expect(answer).toEqual(findEmbedsDetailed(article, 'html', NOW));
   });
 
   it("keeps a dry run's bound and says where it stopped", async () => {
@@ -63,6 +73,12 @@ describe("the rescue reader's thread", () => {
     readers.push(reader);
     await expect(reader.read(EMBED, 'html', NOW)).rejects.toThrow('the rescue reader could not start: esbuild is missing');
     expect((await reader.read(EMBED, 'html', NOW)).embeds).toHaveLength(1);
+  });
+
+  it('answers a clear error when its module fails while loading', async () => {
+    const reader = new ReaderThread(async () => new URL(`data:text/javascript,${encodeURIComponent('throw new Error("no reader here")')}`));
+    readers.push(reader);
+    await expect(reader.read(EMBED, 'html', NOW)).rejects.toThrow(/^the rescue reader could not start: .*no reader here/);
   });
 
   it('fails the reads still waiting when it is closed', async () => {
