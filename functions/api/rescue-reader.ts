@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * How the rescue reader's thread (shared/adapters/rescue-reader-worker.ts) is compiled, in one place:
  * `npm start` and the tests run esbuild's API with these options at the first rescue and start
@@ -31,7 +33,7 @@ export const ESBUILD_READER_FLAGS = [
 export async function compileReaderWorker(projectRoot: URL): Promise<URL> {
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
-    entryPoints: [new URL(READER_WORKER_ENTRY, projectRoot).pathname],
+    entryPoints: [fileURLToPath(new URL(READER_WORKER_ENTRY, projectRoot))],
     ...ESBUILD_READER_OPTIONS,
     mainFields: [...ESBUILD_READER_OPTIONS.mainFields],
     write: false,

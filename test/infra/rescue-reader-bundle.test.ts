@@ -1,11 +1,12 @@
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { READER_WORKER_FILE } from '../../functions/api/rescue-reader.js';
-import { apiSpec, projectRoot, rescueReaderScript } from '../../infra/functions/function-spec.js';
+import { apiSpec, projectRoot, rescueReaderScript, toEsbuildOptions } from '../../infra/functions/function-spec.js';
 import { ReaderThread } from '../../shared/adapters/rescue-reader-thread.js';
 import { detectFormat, findEmbedsDetailed } from '../../shared/rescue/index.js';
 import { listFixtures, readFixture, readJsonlFixture } from '../support/fixtures.js';
@@ -22,6 +23,11 @@ describe("the rescue reader's thread in the Lambda bundle", () => {
       const commands = rescueReaderScript(root, out);
       for (const command of commands) expect(hooks).toContain(command);
       for (const command of commands) execSync(command, { stdio: 'pipe' });
+      // The handler, bundled as CDK bundles it into the same folder, starts the thread from that file.
+      const handler = toEsbuildOptions(apiSpec, out);
+      await build({ ...handler, logLevel: 'silent' });
+      expect(readFileSync(handler.outfile, 'utf8')).toContain(READER_WORKER_FILE);
+      expect(existsSync(join(dirname(handler.outfile), READER_WORKER_FILE))).toBe(true);
       // Every page of the web folder: embeds, leftovers, escaped copies, exports.
       const files = listFixtures('rescue', 'web').filter((file) => file !== 'expected.jsonl');
       let found = 0;

@@ -56,11 +56,14 @@ describe("the rescue reader's thread", () => {
     expect(after.embeds.map((e) => e.shortcode)).toEqual(['CZIALixI8FH']);
   });
 
-  it('fails a read that takes longer than its bound with a clear error, stops that thread, and the next read starts a new one', async () => {
-    const reader = readerWith({ readTimeoutMs: 100 });
+  it('fails a read that takes longer than its bound with a clear error, and the reads behind it go to a new thread', async () => {
+    const reader = readerWith({ readTimeoutMs: 300 });
     const long = ADVERSARIAL.find((a) => a.name === 'suffix bylines')!.build(5_000_000);
-    await expect(reader.read(long, 'text', NOW)).rejects.toThrow('the rescue reader took longer than 100 ms; its thread was stopped');
+    const timedOut = expect(reader.read(long, 'text', NOW)).rejects.toThrow(
+      'the rescue reader took longer than 300 ms; its thread was stopped',
+    );
     expect((await reader.read(EMBED, 'html', NOW)).embeds).toHaveLength(1);
+    await timedOut;
   });
 
   it('answers a clear error when its module cannot be started, and tries again at the next read', async () => {
@@ -81,12 +84,40 @@ describe("the rescue reader's thread", () => {
     await expect(reader.read(EMBED, 'html', NOW)).rejects.toThrow(/^the rescue reader could not start: .*no reader here/);
   });
 
-  it('fails the reads still waiting when it is closed', async () => {
+  it('fails the read it holds and every read waiting when it is closed', async () => {
     const reader = readerWith();
     const big = ADVERSARIAL.find((a) => a.name === 'header repeated')!.build(2_000_000);
-    const waiting = reader.read(big, 'text', NOW);
+    const held = expect(reader.read(big, 'text', NOW)).rejects.toThrow('the rescue reader stopped: closed');
+    const waiting = expect(reader.read(EMBED, 'html', NOW)).rejects.toThrow('the rescue reader stopped: closed');
     await new Promise((resolve) => setTimeout(resolve, 50));
     await reader.close();
-    await expect(waiting).rejects.toThrow(/the rescue reader stopped/);
+    await held;
+    await waiting;
+  });
+
+  it('fails a read the reader throws on with its error, and the thread goes on reading', async () => {
+    const reader = readerWith();
+    await expect(reader.read(null as unknown as string, 'html', NOW)).rejects.toThrow(/^the rescue reader failed: TypeError/);
+    expect((await reader.read(EMBED, 'html', NOW)).embeds).toHaveLength(1);
+  });
+
+  it('gives the reads waiting behind a read that ran out of heap to a new thread: that read fails alone', async () => {
+    const reader = readerWith({ heapLimitMb: 12 });
+    const big = ADVERSARIAL.find((a) => a.name === 'unclosed embed blockquotes')!.build(5_000_000);
+    const reads = [reader.read(big, 'html', NOW), reader.read(EMBED, 'html', NOW), reader.read(LEFTOVER, 'html', NOW)];
+    const [first, ...rest] = await Promise.allSettled(reads);
+    expect(first).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/memory limit/) } });
+    expect(rest.map((r) => (r.status === 'fulfilled' ? r.value.embeds.length : r.reason))).toEqual([1, 1]);
+  });
+
+  it('times a read from when the thread takes it, not while it waits its turn', async () => {
+    const article = ADVERSARIAL.find((a) => a.name === 'suffix bylines')!.build(1_000_000);
+    // One read on a new thread, as long as any read of it takes; six in a row take three times the bound.
+    const started = performance.now();
+    await readerWith().read(article, 'text', NOW);
+    const once = performance.now() - started;
+    const reader = readerWith({ readTimeoutMs: Math.ceil(2 * once) });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => reader.read(article, 'text', NOW)));
+    expect(answers.map((a) => a.embeds.length)).toEqual(Array(6).fill(answers[0]!.embeds.length));
   });
 });
