@@ -1,4 +1,5 @@
 import { lineEndAfter } from './lines.js';
+import { BYLINE_PREFIXES } from './locales.js';
 import { isLinkRemnant } from './post-links.js';
 import type { Work } from './work.js';
 
@@ -51,4 +52,19 @@ export function echoedCaptionLine(text: string, headerStart: number, lineStart: 
   for (let i = 0; i + ECHO_RUN <= above.length; i += 1) runs.add(above.slice(i, i + ECHO_RUN).join(' '));
   for (let i = 0; i + ECHO_RUN <= line.length; i += 1) if (runs.has(line.slice(i, i + ECHO_RUN).join(' '))) return lineEnd;
   return -1;
+}
+
+/** The template's byline lead-ins, lower-cased once ("post udostępniony przez"). */
+const BYLINE_LEADS = BYLINE_PREFIXES.map((phrase) => phrase.toLowerCase());
+
+/**
+ * The words below a lone header are the first words of its byline, not a caption, when the store
+ * cut the page inside the byline: they begin one of the template's byline phrases and nothing
+ * follows them (a Polish header, then "Post " ending the text, what is left of "Post udostępniony
+ * przez NAME (@handle)"; web/lelum-szpak-pl.txt, 2026-12). `rest` is the text after the words.
+ */
+export function isCutBylineStart(words: string, rest: string): boolean {
+  if (rest.trim().length > 0) return false;
+  const start = words.trim().replace(/\s+/g, ' ').toLowerCase();
+  return start.length >= 3 && BYLINE_LEADS.some((lead) => lead.startsWith(start));
 }

@@ -1,5 +1,5 @@
 import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
-import { echoedCaptionLine, isChromeLine } from './caption-clues.js';
+import { echoedCaptionLine, isChromeLine, isCutBylineStart } from './caption-clues.js';
 import { parseVisibleDateDetail } from './dates.js';
 import { inAnotherLanguage } from './language.js';
 import { lineStartBefore, windowsAround } from './lines.js';
@@ -128,7 +128,9 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
     if (captionText.length >= 2300 || headerInside.test(captionText)) return;
     // A lone close mark below the header is the page's overlay button, not a caption (web/hot97-drake-en.txt).
-    const caption = CLOSE_MARK.test(captionText) ? null : normaliseCaption(captionText, isChromeLine);
+    // Nor are the first words of a byline the store cut off (caption-clues.ts).
+    const cut = CLOSE_MARK.test(captionText) || isCutBylineStart(captionText, rest.slice(captionText.length));
+    const caption = cut ? null : normaliseCaption(captionText, isChromeLine);
     const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
     const reading = readingOf(projection, header.start, null, caption, end);
     // Without a caption, only a header that links to the post says anything.

@@ -703,6 +703,20 @@ describe('leftover text of embeds that lost their markup', () => {
     const withByline = 'Below.\n\nView this post on Instagram\n\nX\n\nA post shared by Drake (@champagnepapi)\n';
     expect(only(findEmbeds(withByline, 'text', NOW)).author).toEqual({ name: 'Drake', handle: 'champagnepapi' });
   });
+
+  it('takes the first words of a byline the store cut off below a lone header for no caption', () => {
+    for (const cut of ['Post ', 'Post udostępniony', 'A post shared', 'Un post condiviso da']) {
+      const header = cut.startsWith('A ') ? 'View this post on Instagram' : 'Wyświetl ten post na Instagramie';
+      expect(findEmbeds(`Zobacz post:\n\n${header}\n\n \n\n${cut}`, 'text', NOW)).toEqual([]);
+    }
+    // Those words with more text after them are a caption.
+    const captioned = 'Zobacz post:\n\nWyświetl ten post na Instagramie\n\nPost\n\nDalszy ciąg artykułu.\n';
+    expect(only(findEmbeds(captioned, 'text', NOW)).caption).toBe('Post');
+    // A caption that ends the text but is not the start of a byline is kept.
+    expect(only(findEmbeds('Zobacz post:\n\nWyświetl ten post na Instagramie\n\nPosty z wakacji', 'text', NOW)).caption).toBe(
+      'Posty z wakacji',
+    );
+  });
 });
 
 describe('replaceEmbeds', () => {
