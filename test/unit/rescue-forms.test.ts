@@ -1289,3 +1289,20 @@ describe('dead embeds on entertainment pages', () => {
     expect(only(findEmbeds(worded, 'text', NOW)).caption).toBe('My new advertisement is out');
   });
 });
+
+describe('buttons beside an embed', () => {
+  const REEL = 'https://www.instagram.com/reel/C_3ycyay6Mc/';
+  const quote = `<blockquote class="instagram-media" data-instgrm-permalink="${REEL}" data-instgrm-version="14"></blockquote>\n<script async src="//www.instagram.com/embed.js"></script>`;
+  const button = (href: string) => `<a class="btn" href="${href}" target="_blank">Watch on Instagram</a>`;
+
+  it('reads a link to the embed’s own post right under it as part of the embed, and a link to another post, or one after prose, as a post', () => {
+    for (const format of ['html', 'markdown'] as const) {
+      const text = article(`<section>\n<h2>Watch</h2>\n${quote}\n\n${button(REEL)}\n</section>`);
+      expect(findEmbeds(text, format, NOW).map((e) => [e.found, e.shortcode])).toEqual([['blockquote', 'C_3ycyay6Mc']]);
+    }
+    const other = article(`${quote}\n${button('https://www.instagram.com/reel/C_YV2vLv_Vm/')}`);
+    expect(findEmbeds(other, 'html', NOW).map((e) => e.shortcode)).toEqual(['C_3ycyay6Mc', 'C_YV2vLv_Vm']);
+    const later = article(`${quote}\n<p>The clip went round the world.</p>\n${button(REEL)}`);
+    expect(findEmbeds(later, 'html', NOW).map((e) => e.found)).toEqual(['blockquote', 'link']);
+  });
+});

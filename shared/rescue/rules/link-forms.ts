@@ -1,6 +1,11 @@
+import type { ScannedDocument } from '../document.js';
+import { firstStartingFrom } from '../sorted.js';
+import type { FoundEmbed } from '../types.js';
+
 /**
  * Link forms of exports and feeds, where a post URL is a value of the export's own structure
- * rather than a line of the article: an Apple News component, a feed item's link.
+ * rather than a line of the article: an Apple News component, a feed item's link; and the button
+ * that repeats the post of the embed above it.
  */
 
 /** How far around its URL an Apple News component's braces are looked for. */
@@ -32,4 +37,27 @@ export function feedItemLink(source: string, s: number, e: number): { start: num
   const name = (open[1] ?? '').toLowerCase();
   if (source.slice(e, e + name.length + 3).toLowerCase() !== `</${name}>`) return null;
   return name === 'guid' ? 'guid' : { start: s - open[0].length, end: e + name.length + 3 };
+}
+
+/** Readable text looked across from an embed to a link after it. */
+const COMPANION_GAP = 200;
+
+/**
+ * Whether the post link at text index `ts` (source `s`) only repeats the embed just before it: the
+ * last embed ending at or before `s` shows the same post, and nothing but white space stands
+ * between the two in the readable text. Embed snippets and page builders put a "watch on
+ * Instagram" button under the embed (web/creamie-sippies-sg.md); it names the embed's post, not
+ * another. `covered` is sorted by start and its ranges do not overlap, so one binary search finds it.
+ */
+export function repeatsEmbedBefore(
+  doc: ScannedDocument,
+  covered: readonly FoundEmbed[],
+  s: number,
+  ts: number,
+  shortcode: string,
+): boolean {
+  const before = covered[firstStartingFrom(covered, s + 1) - 1];
+  if (!before || before.end > s || before.shortcode !== shortcode) return false;
+  const from = doc.projection.toTextIndex(before.end);
+  return ts >= from && ts - from <= COMPANION_GAP && doc.projection.text.slice(from, ts).trim() === '';
 }

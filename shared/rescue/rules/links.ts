@@ -6,7 +6,7 @@ import { windowsAroundInSteps } from '../lines.js';
 import { firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
-import { appleNewsComponent, feedItemLink } from './link-forms.js';
+import { appleNewsComponent, feedItemLink, repeatsEmbedBefore } from './link-forms.js';
 import { coverage, fencedBlocks, growRange, NO_FENCES, onlyContent } from './ranges.js';
 import { attr, EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 
@@ -165,6 +165,8 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     if (c.s < floor || inside(c.s)) continue;
     const parsed = parseInstagramUrl(c.href);
     if (parsed.type !== 'post') continue;
+    // A "watch on Instagram" button right under an embed of the same post is part of that embed.
+    if (repeatsEmbedBefore(doc, covered, c.s, c.ts, parsed.shortcode)) continue;
     const run = runs[i] ?? c;
     // A blog engine's embed tag around the URL (`[instagram url=…]`, `{% instagram … %}`, `[embed]…[/embed]`) stands alone as the URL would.
     const tag = c.element < 0 ? tagAround(text, run.ts, run.te) : null;
