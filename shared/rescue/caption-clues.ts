@@ -68,3 +68,43 @@ export function isCutBylineStart(words: string, rest: string): boolean {
   const start = words.trim().replace(/\s+/g, ' ').toLowerCase();
   return start.length >= 3 && BYLINE_LEADS.some((lead) => lead.startsWith(start));
 }
+
+/**
+ * A news site's own cross-link, set in its paragraph: "(Lea también: TITLE)", "(Le puede
+ * interesar: …)", "LEGGI ANCHE >>> …", "Leia também: …". The words that lead it in the languages
+ * the rescue reads; a post's caption does not carry the page's "read also" (a caption's own "read
+ * more" to the link in bio is not among them).
+ */
+const READ_ALSO =
+  /(?:^|[([]|\n)[ \t\u00a0]*(?:lea también|lee también|le puede interesar|te puede interesar|leia também|leia mais|veja também|leggi anche|leggi pure|lire aussi|à lire aussi|a lire aussi|read also|also read|lesen sie auch|lees ook|czytaj też|czytaj także|zobacz też|читайте также|lihat juga|baca juga)[ \t\u00a0]*(?::|>>>?|»)/iu;
+
+/** Longest speaker clause after a quotation's closing mark. */
+const MAX_CLAUSE = 160;
+const OPEN_QUOTE = /^[“"«„]/u;
+const CLOSE_QUOTES = '”"»“';
+const CLAUSE = /^,[ \t\u00a0]+\p{Ll}[^\n]*$/u;
+
+/**
+ * A quotation closed by its speaker clause: the paragraph opens with a quote mark and ends with
+ * the mark, a comma and the reporting words in lower case ("“Lo que menos me gusta …”, confesó
+ * para la revista ‘HOLA’."). The article reports what someone said; a caption speaks for itself.
+ * Only the paragraph's last MAX_CLAUSE characters are searched for the closing mark.
+ */
+function reportsQuote(paragraph: string): boolean {
+  const text = paragraph.trim();
+  if (!OPEN_QUOTE.test(text)) return false;
+  for (let i = text.length - 1; i > 0 && text.length - i <= MAX_CLAUSE + 1; i -= 1) {
+    if (CLOSE_QUOTES.includes(text[i] ?? '')) return CLAUSE.test(text.slice(i + 1));
+  }
+  return false;
+}
+
+/**
+ * The paragraph below a lone header is the page's own text, not the caption its byline lost,
+ * when it carries the site's cross-link aside or reports a quotation (a Colombian page that
+ * dropped its embeds' bylines and captions, its headers above the article's next paragraphs;
+ * web/pulzo-griezmann-es.txt, 2026-12).
+ */
+export function isPageParagraph(paragraph: string): boolean {
+  return READ_ALSO.test(paragraph) || reportsQuote(paragraph);
+}

@@ -1,5 +1,5 @@
 import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
-import { echoedCaptionLine, isChromeLine, isCutBylineStart } from './caption-clues.js';
+import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph } from './caption-clues.js';
 import { parseVisibleDateDetail } from './dates.js';
 import { inAnotherLanguage } from './language.js';
 import { lineStartBefore, windowsAround } from './lines.js';
@@ -129,7 +129,9 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     if (captionText.length >= 2300 || headerInside.test(captionText)) return;
     // A lone close mark below the header is the page's overlay button, not a caption (web/hot97-drake-en.txt).
     // Nor are the first words of a byline the store cut off (caption-clues.ts).
-    const cut = CLOSE_MARK.test(captionText) || isCutBylineStart(captionText, rest.slice(captionText.length));
+    // Nor the page's own paragraph: its "read also" aside, a quotation it reports (caption-clues.ts).
+    const cut =
+      CLOSE_MARK.test(captionText) || isCutBylineStart(captionText, rest.slice(captionText.length)) || isPageParagraph(captionText);
     const caption = cut ? null : normaliseCaption(captionText, isChromeLine);
     const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
     const reading = readingOf(projection, header.start, null, caption, end);

@@ -666,6 +666,33 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });
 
+  it.each([
+    [
+      'the site’s “read also” aside in the paragraph',
+      'Intro.\n\nView this post on Instagram\n\nThe couple married in 2017 and share their memories online. (Read also: Another story of the day)\n\nAfter.',
+    ],
+    [
+      'the same in Spanish, the article going on after it',
+      'Intro.\n\nVer esta publicación en Instagram\n\nLa pareja se casó en 2017. (Lea también: Otra noticia del día)\n\nMás texto.',
+    ],
+    [
+      'a quotation the article reports, closed by its speaker clause',
+      'Intro.\n\nView this post on Instagram\n\n“What I like least are the absences”, she told the magazine.\n\nAfter.',
+    ],
+  ] as const)('one empty line below a lone header: the page’s own paragraph is no caption: %s', (_label, text) => {
+    expect(findEmbeds(text, 'text', NOW)).toEqual([]);
+    // With a link to the post below the header, the post stands, without that paragraph for caption.
+    const linked = text.replace('Intro.', `Intro.\n\n${POST}`);
+    expect(findEmbeds(linked, 'text', NOW).map((e) => e.caption)).not.toContain(expect.stringContaining('2017'));
+  });
+
+  it('one empty line below a lone header: a caption that quotes, or asks to read more, is kept', () => {
+    // A caption may quote and name the speaker in its own words, or send readers to the link in bio.
+    for (const caption of ['“Be the change” – Gandhi', 'New video out now! Read more: link in bio']) {
+      expect(only(findEmbeds(`Intro.\n\nView this post on Instagram\n\n${caption}\n\nAfter.`, 'text', NOW)).caption).toBe(caption);
+    }
+  });
+
   it('one line break below a lone header: a caption the store cut off, in another language than the page, is kept', () => {
     const page =
       'La cantante estadounidense era la persona con más seguidores en la red social desde 2016, pero su reinado parece haber llegado al final.';
