@@ -192,6 +192,24 @@ export function findNameOnlyByline(projection: Projection, work: Work): { start:
     : null;
 }
 
+/** The template's byline words alone, without the clipped verbs that need a timed date. */
+const FULL_PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
+
+/**
+ * A byline cut inside its handle group: the template words, a name, then "(@" and at most the
+ * handle's first letters ending the line, no closing parenthesis ("Una publicación compartida por
+ * NAME (@hand"; a syndicated copy of a Peruvian page, web/localnewswave-peruchile-es.txt, 2026-12).
+ * The name is whole, the handle is not known. Only the line below a lone header is asked
+ * (leftover-text.ts): elsewhere the same words may be prose a store cut. Returns the name or null.
+ */
+export function cutHandleByline(line: string, work: Work): string | null {
+  if (line.length > NAME_REACH) return null;
+  work.step();
+  const pattern = `^[ \\t\\u00a0]*(?:${FULL_PREFIX_SOURCE})[ \\t\\u00a0]+([^\\n@＠()（）]+?)[ \\t\\u00a0]*[(（][ \\t\\u00a0]*[@＠][A-Za-z0-9._]{0,30}[ \\t\\u00a0]*\\r?$`;
+  const m = work.regex('cut-handle', pattern, '').exec(line);
+  return m ? bylineName(m[1] ?? '') : null;
+}
+
 function mergeSorted(a: Byline[], b: Byline[]): Byline[] {
   if (b.length === 0) return a;
   if (a.length === 0) return b;

@@ -1,4 +1,4 @@
-import { type Byline, findBylines, HEADER_SOURCE } from './byline.js';
+import { type Byline, cutHandleByline, findBylines, HEADER_SOURCE } from './byline.js';
 import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph } from './caption-clues.js';
 import { parseVisibleDateDetail } from './dates.js';
 import { inAnotherLanguage } from './language.js';
@@ -124,6 +124,15 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     if (!body) return;
     // HTML: the next block is the caption; Markdown and text: the next paragraph, up to a blank line.
     const rest = after.slice(body[0].length);
+    // The line below is a byline cut inside its handle: the embed's name, no handle (byline.ts).
+    const lineBreak = rest.indexOf('\n');
+    const firstLine = lineBreak < 0 ? rest : rest.slice(0, lineBreak);
+    const cutName = cutHandleByline(firstLine, work);
+    if (cutName) {
+      const end = header.end + body[0].length + firstLine.trimEnd().length;
+      hits.push({ start: header.start, end, reading: { ...readingOf(projection, header.start, null, null, end), name: cutName } });
+      return;
+    }
     const paragraphEnd = blocks ? rest.indexOf('\n') : rest.search(/\n[ \t\u00a0]*\n/);
     const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
     if (captionText.length >= 2300 || headerInside.test(captionText)) return;

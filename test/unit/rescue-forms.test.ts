@@ -1315,6 +1315,18 @@ describe('dead embeds on entertainment pages', () => {
       'Intro paragraph.\n\nView this post on Instagram\n\nMy new advertisement is out\n\nA post shared by Jane Doe (@janedoe)\n\nClosing paragraph.\n';
     expect(only(findEmbeds(worded, 'text', NOW)).caption).toBe('My new advertisement is out');
   });
+
+  it('reads a header over a byline cut inside its handle as a post by that name with no handle, and the cut byline alone as nothing', () => {
+    const text =
+      'Intro paragraph.\nVer esta publicación en Instagram\nUna publicación compartida por Club Deportes (@clubdep\n\nSource One\nSource Two\n';
+    const embed = only(findEmbeds(text, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', author: { name: 'Club Deportes', handle: null }, caption: null, takenAt: null });
+    expect(slice(text, embed)).toBe('Ver esta publicación en Instagram\nUna publicación compartida por Club Deportes (@clubdep');
+    // Without the header the cut words could be any prose a store cut: no post.
+    expect(findEmbeds('Intro paragraph.\n\nA post shared by Jane Doe (@jan\n\nClosing paragraph.\n', 'text', NOW)).toEqual([]);
+    // A prose line below the header is no byline.
+    expect(findEmbeds('Intro paragraph.\nView this post on Instagram\nShe wrote to Jane Doe (@jan\n\nClosing.\n', 'text', NOW)).toEqual([]);
+  });
 });
 
 describe('buttons beside an embed', () => {
