@@ -192,8 +192,8 @@ export function findNameOnlyByline(projection: Projection, work: Work): { start:
     : null;
 }
 
-/** The template's byline words alone, without the clipped verbs that need a timed date. */
-const FULL_PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
+/** The template's byline words, a name, then "(@" and the handle's first letters ending the line (cutHandleByline). */
+const CUT_HANDLE_BYLINE = `^[ \\t\\u00a0]*(?:${BYLINE_PREFIXES.map(phrasePattern).join('|')})[ \\t\\u00a0]+([^\\n@＠()（）]+?)[ \\t\\u00a0]*[(（][ \\t\\u00a0]*[@＠][A-Za-z0-9._]{0,30}[ \\t\\u00a0]*\\r?$`;
 
 /**
  * A byline cut inside its handle group: the template words, a name, then "(@" and at most the
@@ -205,8 +205,7 @@ const FULL_PREFIX_SOURCE = BYLINE_PREFIXES.map(phrasePattern).join('|');
 export function cutHandleByline(line: string, work: Work): string | null {
   if (line.length > NAME_REACH) return null;
   work.step();
-  const pattern = `^[ \\t\\u00a0]*(?:${FULL_PREFIX_SOURCE})[ \\t\\u00a0]+([^\\n@＠()（）]+?)[ \\t\\u00a0]*[(（][ \\t\\u00a0]*[@＠][A-Za-z0-9._]{0,30}[ \\t\\u00a0]*\\r?$`;
-  const m = work.regex('cut-handle', pattern, '').exec(line);
+  const m = work.regex('cut-handle', CUT_HANDLE_BYLINE, '').exec(line);
   return m ? bylineName(m[1] ?? '') : null;
 }
 

@@ -133,7 +133,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
       hits.push({ start: header.start, end, reading: { ...readingOf(projection, header.start, null, null, end), name: cutName } });
       return;
     }
-    const paragraphEnd = blocks ? rest.indexOf('\n') : rest.search(/\n[ \t\u00a0]*\n/);
+    const paragraphEnd = blocks ? lineBreak : rest.search(/\n[ \t\u00a0]*\n/);
     const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
     if (captionText.length >= 2300 || headerInside.test(captionText)) return;
     // A lone close mark below the header is the page's overlay button, not a caption (web/hot97-drake-en.txt).

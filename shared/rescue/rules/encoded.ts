@@ -62,11 +62,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       }
       // …or raw (a template literal): the body is read once as HTML.
       yield* examined(work, body.length);
-      if (literals === 0 && /<(?:blockquote|amp-instagram|iframe)\b/i.test(body)) {
-        const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encoding: null };
-        const inner = yield* context.readCopy(copy.text);
-        found.push(...mapBack(inner, copy, region.start, region.end));
-      }
+      if (literals === 0 && EMBED_MARKUP.test(body)) found.push(...(yield* readAsMarkup(context, region.start, region.end)));
     } else if (region.kind === 'literal') {
       if (region.start < literalFloor) continue;
       const copy = decodeBackslashCopy(doc.source, region.start, true);
@@ -85,9 +81,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       const body = doc.source.slice(region.start, region.end);
       yield* examined(work, body.length);
       if (!/instagr/i.test(body)) continue;
-      const copy: DecodedCopy = { text: body, offsets: identity(region.start, region.end), encoding: null };
-      const inner = yield* context.readCopy(copy.text);
-      found.push(...mapBack(inner, copy, region.start, region.end));
+      found.push(...(yield* readAsMarkup(context, region.start, region.end)));
     } else if (region.kind === 'text') {
       const runText = doc.source.slice(region.start, region.end);
       yield* examined(work, runText.length);
@@ -200,11 +194,15 @@ function* readTemplateLiterals(context: RuleContext): Generator<void, FoundEmbed
     const body = source.slice(start, end);
     yield* examined(work, body.length);
     if (!/instagr/i.test(body)) continue;
-    const copy: DecodedCopy = { text: body, offsets: identity(start, end), encoding: null };
-    const inner = yield* context.readCopy(copy.text);
-    found.push(...mapBack(inner, copy, start, end));
+    found.push(...(yield* readAsMarkup(context, start, end)));
   }
   return found;
+}
+
+/** The source's markup between `start` and `end`, kept as it stands (no decoding), read as HTML and mapped back. */
+function* readAsMarkup(context: RuleContext, start: number, end: number): Generator<void, FoundEmbed[]> {
+  const copy: DecodedCopy = { text: context.doc.source.slice(start, end), offsets: identity(start, end), encoding: null };
+  return mapBack(yield* context.readCopy(copy.text), copy, start, end);
 }
 
 /** An escaped `<` in a JSON or JS string literal: `\u003c` (either case) or `\x3c`. */
