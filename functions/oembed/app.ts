@@ -1,8 +1,11 @@
-import { Hono } from 'hono';
+// hono/tiny: one route needs no more than its smallest router (PatternRouter), which keeps the
+// function's bundle and cold start small.
+import { Hono } from 'hono/tiny';
 import type { PostLookup } from '../../shared/adapters/post-keys.js';
-import { toOEmbed, toOEmbedXml } from '../../shared/oembed/index.js';
 import { parseOEmbedQuery } from '../../shared/oembed/query.js';
 import { toOEmbedTarget } from '../../shared/oembed/target.js';
+import { toOEmbed } from '../../shared/oembed/to-oembed.js';
+import { toOEmbedXml } from '../../shared/oembed/xml.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import type { Log } from '../http/logger.js';
 import { createOnError } from '../http/on-error.js';

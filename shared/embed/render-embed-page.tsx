@@ -3,6 +3,7 @@ import type { PostRecord } from '../post/post.js';
 import { type CaptionToken, tokenizeCaption } from './caption.js';
 import { EMBED_CSP } from './headers.js';
 import { HEIGHT_SCRIPT } from './height-script.js';
+import { toHtmlString } from './html-string.js';
 import { MEDIA_SIZES, type MediaView } from './media.js';
 import { HIDDEN_NOTICE } from './status-text.js';
 import { embedCss } from './styles.js';
@@ -43,12 +44,6 @@ export function renderEmbedPage(post: PostRecord, options: EmbedOptions): string
     </html>
   );
   return `<!doctype html>${toHtmlString(page)}`;
-}
-
-export function toHtmlString(node: unknown): string {
-  const out = (node as { toString(): string | Promise<string> }).toString();
-  if (typeof out !== 'string') throw new TypeError('embed templates must render synchronously');
-  return out;
 }
 
 function Card({ view }: { view: EmbedView }) {

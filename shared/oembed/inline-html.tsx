@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { tokenizeCaption } from '../embed/caption.js';
-import { CaptionText, toHtmlString } from '../embed/render-embed-page.js';
+import { toHtmlString } from '../embed/html-string.js';
+import { CaptionText } from '../embed/render-embed-page.js';
 import { HIDDEN_NOTICE, statusText } from '../embed/status-text.js';
 import { DEFAULT_VARIANT } from '../embed/variant.js';
 import { toEmbedView } from '../embed/view.js';

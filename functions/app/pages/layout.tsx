@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import { toHtmlString } from '../../../shared/embed/render-embed-page.js';
+import { toHtmlString } from '../../../shared/embed/html-string.js';
 import { hasRole, type Principal } from '../../../shared/people/person.js';
 import type { ClientEntry, WorkspaceAssets } from '../assets.js';
 

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { toHtmlString } from '../../../shared/embed/render-embed-page.js';
+import { toHtmlString } from '../../../shared/embed/html-string.js';
 import type { ApiClient, Post, Snippet } from '../api-client.js';
 import type { WorkspaceApp, WorkspaceKit } from '../kit.js';
 import { type ArchiveLine, ArchiveResult, renderArchivePage } from '../pages/archive.js';

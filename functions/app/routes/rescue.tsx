@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { toHtmlString } from '../../../shared/embed/render-embed-page.js';
+import { toHtmlString } from '../../../shared/embed/html-string.js';
 import type { ApiResult } from '../api-client.js';
 import type { WorkspaceApp, WorkspaceContext, WorkspaceKit } from '../kit.js';
 import { can } from '../pages/layout.js';
