@@ -16,7 +16,7 @@ import { startHarness } from '../support/harness.js';
 import { startStorageChild } from '../support/storage-child.js';
 import { kb, median, row } from './stats.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const run = promisify(execFile);
 const outRoot = join(projectRoot, '.bench', 'functions');
 const runner = join(projectRoot, 'test', 'bench', 'lambda-init.mjs');
