@@ -135,18 +135,13 @@ function toThumbnail(post: PostRecord, baseUrl: string, maxwidth: number | null,
 function toIframeHtml(view: EmbedView, box: FrameBox): string {
   const name = view.name ? plain(view.name) : null;
   const who = name && view.handle ? `${name} (@${view.handle})` : view.handle ? `@${view.handle}` : name || 'unknown author';
+  const fallback = html`<blockquote class="postkeep-embed" style="display:none"><a href="${view.embedUrl}">${`Post by ${who} (archived copy)`}</a></blockquote>`;
+  const frame = html`<iframe src="${view.embedUrl}" width="100%" height="${box.height}" title="${plain(view.title)}" frameborder="0" scrolling="no" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy" style="position:absolute;top:0;left:0;width:100%;height:100%;border:0"></iframe>`;
   // width:100% on the wrapper: a host that centres its embeds in a flex column (Ghost's themes)
   // would shrink a wrapper with no width of its own to nothing, its only content being positioned.
-  // Every value below goes through hono/html's escaping; only the constant markup is raw.
-  return [
-    html`<blockquote class="postkeep-embed" style="display:none"><a href="${view.embedUrl}">${`Post by ${who} (archived copy)`}</a></blockquote>`,
-    html`<div class="postkeep-embed" style="${`width:100%;max-width:${box.width}px`}">`,
-    html`<div style="${`position:relative;height:0;padding-bottom:${frameHeightCss(box)};overflow:hidden`}">`,
-    html`<iframe src="${view.embedUrl}" width="100%" height="${box.height}" title="${plain(view.title)}" frameborder="0" scrolling="no" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy" style="position:absolute;top:0;left:0;width:100%;height:100%;border:0"></iframe>`,
-    '</div></div>',
-  ]
-    .map(toHtmlString)
-    .join('');
+  const wrapper = html`<div class="postkeep-embed" style="${`width:100%;max-width:${box.width}px`}"><div style="${`position:relative;height:0;padding-bottom:${frameHeightCss(box)};overflow:hidden`}">${frame}</div></div>`;
+  // Every value goes through hono/html's escaping; the two parts inserted above are its own output.
+  return toHtmlString(html`${fallback}${wrapper}`);
 }
 
 /**
