@@ -1303,6 +1303,25 @@ describe('dead embeds on entertainment pages', () => {
     });
   });
 
+  it('reads a date-less byline whose date word ends the text, where the store cut the page, in every template language', () => {
+    const cases: Array<[string, string, string]> = [
+      ['A post shared by Jane Doe (@janedoe) on', 'Jane Doe', 'janedoe'],
+      ['Ein von P!NK (@pink) gepostetes Foto am', 'P!NK', 'pink'],
+      ['Une publication partagée par Jane Doe (@janedoe) le', 'Jane Doe', 'janedoe'],
+      ['Una publicación compartida por Jane Doe (@janedoe) el', 'Jane Doe', 'janedoe'],
+      ['Un post condiviso da Jane Doe (@janedoe) in data:', 'Jane Doe', 'janedoe'],
+      ['Uma foto publicada por Jane Doe (@janedoe) em', 'Jane Doe', 'janedoe'],
+    ];
+    for (const [byline, name, handle] of cases) {
+      const text = `Intro paragraph.\n\n„Ich habe das Gefühl, dass ich zwei Kinder habe“, erzählte sie.\n\n${byline}`;
+      const embed = only(findEmbeds(text, 'text', NOW));
+      expect(embed).toMatchObject({ found: 'text', author: { name, handle }, caption: null, dateText: null, takenAt: null });
+      expect(slice(text, embed)).toBe(byline);
+    }
+    // A word the store cut is not the template's: nothing, as before.
+    expect(findEmbeds('Intro paragraph.\n\nA post shared by Jane Doe (@janedoe) o', 'text', NOW)).toEqual([]);
+  });
+
   it("drops the label of an ad slot the page put between header and byline, keeping a caption's own lines", () => {
     const bare =
       'Intro paragraph.\n\nView this post on Instagram\n\n \n\nAdvertisement\n\nA post shared by Jane Doe (@janedoe)\n\nClosing paragraph.\n';
