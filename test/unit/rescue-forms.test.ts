@@ -1327,6 +1327,21 @@ describe('dead embeds on entertainment pages', () => {
     // A prose line below the header is no byline.
     expect(findEmbeds('Intro paragraph.\nView this post on Instagram\nShe wrote to Jane Doe (@jan\n\nClosing.\n', 'text', NOW)).toEqual([]);
   });
+
+  it('reads a date-less byline whose "on", "el" or "em" ends the stored text as a post standing alone', () => {
+    for (const [byline, name, handle] of [
+      ['A post shared by Jane Doe (@janedoe) on', 'Jane Doe', 'janedoe'],
+      ['Una publicación compartida de Juan Pérez (@juanperez) el', 'Juan Pérez', 'juanperez'],
+      ['Uma publicação compartilhada por Ana Lima (@analima) em', 'Ana Lima', 'analima'],
+    ] as const) {
+      const text = `Intro paragraph.\n\n \n \n\n${byline}`;
+      const embed = only(findEmbeds(text, 'text', NOW));
+      expect(embed, byline).toMatchObject({ found: 'text', author: { name, handle }, dateText: null, takenAt: null });
+      expect(slice(text, embed)).toBe(byline);
+    }
+    // A word that only starts like the connector is the page's own prose.
+    expect(findEmbeds('Intro paragraph.\n\nA post shared by Jane Doe (@janedoe) online', 'text', NOW)).toEqual([]);
+  });
 });
 
 describe('buttons beside an embed', () => {
