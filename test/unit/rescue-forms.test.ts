@@ -1312,14 +1312,23 @@ describe('dead embeds on entertainment pages', () => {
       ['Un post condiviso da Jane Doe (@janedoe) in data:', 'Jane Doe', 'janedoe'],
       ['Uma foto publicada por Jane Doe (@janedoe) em', 'Jane Doe', 'janedoe'],
     ];
+    // After the article's quotation (web/promicabana-pink-de.txt), or after lines holding one
+    // space (web/tn8-selena-ni.txt).
+    const before = [
+      'Intro paragraph.\n\n„Ich habe das Gefühl, dass ich zwei Kinder habe“, erzählte sie.\n\n',
+      'Intro paragraph.\n\n \n \n\n',
+    ];
     for (const [byline, name, handle] of cases) {
-      const text = `Intro paragraph.\n\n„Ich habe das Gefühl, dass ich zwei Kinder habe“, erzählte sie.\n\n${byline}`;
-      const embed = only(findEmbeds(text, 'text', NOW));
-      expect(embed).toMatchObject({ found: 'text', author: { name, handle }, caption: null, dateText: null, takenAt: null });
-      expect(slice(text, embed)).toBe(byline);
+      for (const lead of before) {
+        const text = `${lead}${byline}`;
+        const embed = only(findEmbeds(text, 'text', NOW));
+        expect(embed, text).toMatchObject({ found: 'text', author: { name, handle }, caption: null, dateText: null, takenAt: null });
+        expect(slice(text, embed)).toBe(byline);
+      }
     }
-    // A word the store cut is not the template's: nothing, as before.
+    // A word the store cut is not the template's, nor one that only starts like it: nothing.
     expect(findEmbeds('Intro paragraph.\n\nA post shared by Jane Doe (@janedoe) o', 'text', NOW)).toEqual([]);
+    expect(findEmbeds('Intro paragraph.\n\nA post shared by Jane Doe (@janedoe) online', 'text', NOW)).toEqual([]);
   });
 
   it("drops the label of an ad slot the page put between header and byline, keeping a caption's own lines", () => {
