@@ -38,6 +38,25 @@ const VALUE_PART = 64 * 1024;
 /** Running a pattern over a string makes it flat (one buffer); this one matches at once. */
 const FLATTEN = /^/;
 
+/**
+ * Typographic quotes an editor's "smart quotes" wrote in place of an attribute's quotes:
+ * `class=“instagram-media” data-instgrm-permalink=“https://…”` (a zh-TW Hugo post,
+ * web/emtech-linebot-zh.md, 2026-12; German „…“ and doubled ”…” come from the same tools). The
+ * Tokenizer reads such a value unquoted, marks and all; they are taken off its ends. A value
+ * with spaces (a style) still falls apart into names, but the values the rules read (class, href,
+ * permalink, datetime) hold no space.
+ */
+const TYPOGRAPHIC_QUOTES = '“”„‟″‘’‚‛';
+const UNQUOTED = 1;
+
+/** An unquoted value without the typographic quotes around it (TYPOGRAPHIC_QUOTES). */
+function withoutTypographicQuotes(value: string): string {
+  if (!TYPOGRAPHIC_QUOTES.includes(value[0] ?? '')) return value;
+  let end = value.length;
+  while (end > 1 && TYPOGRAPHIC_QUOTES.includes(value[end - 1] ?? '')) end -= 1;
+  return value.slice(1, end);
+}
+
 /** No attributes: shared by every tag without any, so that such a tag makes no array. */
 const NO_ATTRIBUTES: Attribute[] = [];
 
@@ -272,7 +291,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         parts.value(start, endIndex);
       },
       onattribentity() {},
-      onattribend(_quote, _endIndex) {
+      onattribend(quote, _endIndex) {
         parts.flush();
         work.step();
         if (attrParts) {
@@ -280,6 +299,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
           attrValue = attrParts.join('');
           attrParts = null;
         }
+        if (quote === UNQUOTED) attrValue = withoutTypographicQuotes(attrValue);
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
         if (tagAttrCount < MAX_ATTRIBUTES && !hasAttribute(tagAttrs, tagAttrCount, attrName)) {
