@@ -495,6 +495,27 @@ describe('leftover text of embeds that lost their markup', () => {
     });
   });
 
+  it('a name-less v12 byline whose handle is the profile link’s text ("@<a> handle</a>がシェアした投稿") gives the handle, not a caption', () => {
+    const profile = (words: string) =>
+      `<p style=" color:#c9c8cd;">${words.replace('HANDLE', '@<a href="https://www.instagram.com/chroju/" target="_blank"> chroju</a>')} <time datetime="2019-05-23T12:17:49+00:00">2019年 5月月23日午前5時17分PDT</time></p>`;
+    const quote = (byline: string) =>
+      article(
+        `<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-permalink="https://www.instagram.com/p/BxzgRXqAKWD/" data-instgrm-version="12"><div><a href="https://www.instagram.com/p/BxzgRXqAKWD/"><div>この投稿をInstagramで見る</div></a> <p><a href="https://www.instagram.com/p/BxzgRXqAKWD/">corne chocolate 買っちった</a></p> ${byline}</div></blockquote>`,
+      );
+    expect(only(findEmbeds(quote(profile('HANDLEがシェアした投稿 -')), 'html', NOW))).toMatchObject({
+      shortcode: 'BxzgRXqAKWD',
+      author: { name: null, handle: 'chroju' },
+      caption: 'corne chocolate 買っちった',
+      datetime: '2019-05-23T12:17:49+00:00',
+      dateText: '2019年 5月月23日午前5時17分PDT',
+    });
+    // The same template in a language whose words come first.
+    expect(only(findEmbeds(quote(profile('A post shared by HANDLE on')), 'html', NOW))).toMatchObject({
+      author: { name: null, handle: 'chroju' },
+      caption: 'corne chocolate 買っちった',
+    });
+  });
+
   it('reads a Markdown conversion whose caption is a link label as long as a caption may be', () => {
     const caption = `Long caption ${'#tag '.repeat(420)}end`.trim();
     const md = [
