@@ -42,16 +42,22 @@ export const HEADER_SOURCE = `(?:${HEADER_PHRASES.map(phrasePattern).join('|')})
  * no handle holds a space, so the pieces join (handleOf).
  */
 const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30}(?:\. [A-Za-z0-9_][A-Za-z0-9._]{0,28}){0,3})[ \t\u00a0]*[)）]/;
-/** Name-less bylines: "A post shared by @handle" or a Markdown export's "[@handle](…)". */
-const BARE_HANDLE = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
+/**
+ * Name-less bylines: "A post shared by @handle" or a Markdown export's "[@handle](…)". The v12
+ * template writes the "@" before the profile link and the link's text with the space it gives
+ * every name, "@<a …> handle</a>", so one space may follow the "@" (ja v12,
+ * web/chroju-corne-ja.md, 2026-12).
+ */
+const BARE_HANDLE = /^[ \t\u00a0]*@[ \u00a0]?([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
 /** The handle group right before a suffix phrase, with a template honorific or Turkish case ending between. */
 const HANDLE_BEFORE_SUFFIX =
   /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）][ \t\u00a0]*(?:さん|님|['’][a-zçğıöşü]{1,4})?[ \t\u00a0]*$/u;
 /**
  * A suffix byline without a display name: the bare handle alone before the template words,
- * "@handleがシェアした投稿" (ja v12 of an account with no name; web/jjug-quote-ja.md, 2026-12).
+ * "@handleがシェアした投稿" (ja v12 of an account with no name; web/jjug-quote-ja.md, 2026-12), or
+ * "@ handleがシェアした投稿" where the handle is the profile link's text (BARE_HANDLE).
  */
-const BARE_HANDLE_BEFORE_SUFFIX = /^[ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*(?:さん|님)?[ \t\u00a0]*$/u;
+const BARE_HANDLE_BEFORE_SUFFIX = /^[ \t\u00a0]*@[ \u00a0]?([A-Za-z0-9._]{1,30})[ \t\u00a0]*(?:さん|님)?[ \t\u00a0]*$/u;
 const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;
 /**
  * Words between the handle and the date, same line ("on", "am", "em", "publicada el", it v5 "in data:", "-", "님,", "pada", "a", sr "дана", th "เมื่อ", suffix phrases).

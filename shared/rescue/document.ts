@@ -16,8 +16,9 @@ import {
   sameName,
   VOID,
 } from './tag-names.js';
-import { ScanTokenizer } from './tokenizer.js';
+import { QuoteType, ScanTokenizer } from './tokenizer.js';
 import type { ArticleFormat } from './types.js';
+import { withoutTypographicQuotes } from './typographic-quotes.js';
 import type { Work } from './work.js';
 
 /**
@@ -272,7 +273,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         parts.value(start, endIndex);
       },
       onattribentity() {},
-      onattribend(_quote, _endIndex) {
+      onattribend(quote, _endIndex) {
         parts.flush();
         work.step();
         if (attrParts) {
@@ -280,6 +281,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
           attrValue = attrParts.join('');
           attrParts = null;
         }
+        if (quote === QuoteType.Unquoted) attrValue = withoutTypographicQuotes(attrValue);
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
         if (tagAttrCount < MAX_ATTRIBUTES && !hasAttribute(tagAttrs, tagAttrCount, attrName)) {

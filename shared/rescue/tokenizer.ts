@@ -1,5 +1,7 @@
 import { Tokenizer } from 'htmlparser2';
 
+export { QuoteType } from 'htmlparser2';
+
 /**
  * htmlparser2's Tokenizer, waiting for the one character that ends a run (the `<` after text,
  * the quote after a value, the `>` after an end tag's name) with `String.prototype.indexOf`

@@ -495,6 +495,27 @@ describe('leftover text of embeds that lost their markup', () => {
     });
   });
 
+  it('a name-less v12 byline whose handle is the profile link’s text ("@<a> handle</a>がシェアした投稿") gives the handle, not a caption', () => {
+    const profile = (words: string) =>
+      `<p style=" color:#c9c8cd;">${words.replace('HANDLE', '@<a href="https://www.instagram.com/chroju/" target="_blank"> chroju</a>')} <time datetime="2019-05-23T12:17:49+00:00">2019年 5月月23日午前5時17分PDT</time></p>`;
+    const quote = (byline: string) =>
+      article(
+        `<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-permalink="https://www.instagram.com/p/BxzgRXqAKWD/" data-instgrm-version="12"><div><a href="https://www.instagram.com/p/BxzgRXqAKWD/"><div>この投稿をInstagramで見る</div></a> <p><a href="https://www.instagram.com/p/BxzgRXqAKWD/">corne chocolate 買っちった</a></p> ${byline}</div></blockquote>`,
+      );
+    expect(only(findEmbeds(quote(profile('HANDLEがシェアした投稿 -')), 'html', NOW))).toMatchObject({
+      shortcode: 'BxzgRXqAKWD',
+      author: { name: null, handle: 'chroju' },
+      caption: 'corne chocolate 買っちった',
+      datetime: '2019-05-23T12:17:49+00:00',
+      dateText: '2019年 5月月23日午前5時17分PDT',
+    });
+    // The same template in a language whose words come first.
+    expect(only(findEmbeds(quote(profile('A post shared by HANDLE on')), 'html', NOW))).toMatchObject({
+      author: { name: null, handle: 'chroju' },
+      caption: 'corne chocolate 買っちった',
+    });
+  });
+
   it('reads a Markdown conversion whose caption is a link label as long as a caption may be', () => {
     const caption = `Long caption ${'#tag '.repeat(420)}end`.trim();
     const md = [
@@ -1157,6 +1178,33 @@ describe('embeds as web archives and hand edits leave them', () => {
       );
     expect(only(findEmbeds(byline('\n   .'), 'html', NOW))).toMatchObject({ dateText: null, datetime: '2018-01-17T07:48:24+00:00' });
     expect(only(findEmbeds(byline('Jan 16, 2018 at 11:48pm PST'), 'html', NOW)).dateText).toBe('Jan 16, 2018 at 11:48pm PST');
+  });
+});
+
+describe('attribute quotes an editor made typographic', () => {
+  it('reads an embed whose attribute quotes are all curly ones (“…”, „…“) as the embed it was', () => {
+    const REEL = 'https://www.instagram.com/reel/Cp9kNc9DWK1/?utm_source=ig_embed&amp;utm_campaign=loading';
+    const quote = (open: string, close: string) => {
+      const q = (value: string) => `${open}${value}${close}`;
+      return article(
+        `<blockquote class=${q('instagram-media')} data-instgrm-captioned data-instgrm-permalink=${q(REEL)} data-instgrm-version=${q('14')} style=${q(' background:#FFF; border:0; margin: 1px; max-width:540px;')}><div style=${q('padding:16px;')}> <a href=${q(REEL)} style=${q(' background:#FFFFFF; line-height:0; width:100%;')} target=${q('_blank')}> <div style=${q(' color:#3897f0; font-family:Arial,sans-serif;')}>在 Instagram 查看這則貼文</div></a><p style=${q(' color:#c9c8cd; font-size:14px;')}><a href=${q(REEL)} target=${q('_blank')}>毛哥EM資訊密技（@em.tec.blog）分享的貼文</a></p></div></blockquote> <script async src=${q('//www.instagram.com/embed.js')}></script>`,
+      );
+    };
+    for (const [open, close] of [
+      ['“', '”'],
+      ['„', '“'],
+      ['”', '”'],
+    ]) {
+      for (const format of ['html', 'markdown'] as const) {
+        expect(only(findEmbeds(quote(open ?? '', close ?? ''), format, NOW))).toMatchObject({
+          found: 'blockquote',
+          shortcode: 'Cp9kNc9DWK1',
+          kind: 'reel',
+          author: { name: '毛哥EM資訊密技', handle: 'em.tec.blog' },
+          caption: null,
+        });
+      }
+    }
   });
 });
 
