@@ -1,3 +1,4 @@
+import { QuoteType } from 'htmlparser2';
 import { type Attribute, type ElementTable, ElementTableBuilder } from './element-table.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
 import { ReferenceParts } from './reference-parts.js';
@@ -40,6 +41,25 @@ const FLATTEN = /^/;
 
 /** No attributes: shared by every tag without any, so that such a tag makes no array. */
 const NO_ATTRIBUTES: Attribute[] = [];
+
+/**
+ * The marks a typographer puts for the straight quotes around a value: a site that "smartens" the
+ * quotes of its text turns embed code pasted as text into `class=”instagram-media”` and
+ * `data-instgrm-version=”13″` (WordPress's wptexturize, web/kykernel-metgala-en.txt); word
+ * processors and other locales write „…“, ‘…’ and «&nbsp;…&nbsp;» (French) the same way. To the
+ * tokenizer such a value is unquoted, marks and all.
+ */
+const TYPOGRAPHIC_QUOTES = '“”„‟″‘’‚‛′«»‹›\u00a0\u202f';
+
+/** An unquoted value as it was before a typographer marked it: its leading and trailing marks dropped. */
+function untypeset(value: string): string {
+  let from = 0;
+  while (from < value.length && TYPOGRAPHIC_QUOTES.includes(value.charAt(from))) from += 1;
+  if (from === 0) return value;
+  let to = value.length;
+  while (to > from && TYPOGRAPHIC_QUOTES.includes(value.charAt(to - 1))) to -= 1;
+  return value.slice(from, to);
+}
 
 export type { Attribute, ElementTable };
 
@@ -272,7 +292,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         parts.value(start, endIndex);
       },
       onattribentity() {},
-      onattribend(_quote, _endIndex) {
+      onattribend(quote, _endIndex) {
         parts.flush();
         work.step();
         if (attrParts) {
@@ -280,6 +300,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
           attrValue = attrParts.join('');
           attrParts = null;
         }
+        if (quote === QuoteType.Unquoted) attrValue = untypeset(attrValue);
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
         if (tagAttrCount < MAX_ATTRIBUTES && !hasAttribute(tagAttrs, tagAttrCount, attrName)) {

@@ -1345,3 +1345,21 @@ describe('buttons beside an embed', () => {
     expect(findEmbeds(later, 'html', NOW).map((e) => e.found)).toEqual(['blockquote', 'link']);
   });
 });
+
+describe('embed code a typographer marked', () => {
+  // WordPress's wptexturize turns the straight quotes of embed code pasted as text into curly ones,
+  // and a number's closing quote into a double prime (web/kykernel-metgala-en.txt); French sites
+  // write guillemets with no-break spaces. To the tokenizer every such value is unquoted.
+  const curly = (markup: string) => markup.replace(/="(\d+)"/g, '=”$1″').replace(/="([^"]*)"/g, '=”$1”');
+  const guillemets = (markup: string) => markup.replace(/="([^"]*)"/g, '=«\u00a0$1\u00a0»');
+  const fields = (found: FoundEmbed[]) => found.map((e) => [e.found, e.shortcode, e.kind, e.author.name, e.author.handle, e.takenAt]);
+
+  it('reads a blockquote whose attribute quotes are typographic marks as the blockquote it was', () => {
+    const plain = fields(findEmbeds(V14, 'text', NOW));
+    expect(plain).toEqual([['blockquote', 'CZIALixI8FH', 'p', 'Adam Ondra', 'adam.ondra', '2022-01-24T19:45:49Z']]);
+    expect(curly(V14)).toContain('data-instgrm-version=”14″');
+    expect(fields(findEmbeds(`Intro paragraph.\n\n${curly(V14)}\n\nClosing paragraph.\n`, 'text', NOW))).toEqual(plain);
+    expect(fields(findEmbeds(article(curly(V14)), 'html', NOW))).toEqual(plain);
+    expect(fields(findEmbeds(article(guillemets(V14)), 'html', NOW))).toEqual(plain);
+  });
+});
