@@ -1,17 +1,21 @@
 /**
- * Typographic quotes an editor's "smart quotes" wrote in place of an attribute's quotes:
- * `class=“instagram-media” data-instgrm-permalink=“https://…”` (a zh-TW Hugo post,
- * web/emtech-linebot-zh.md, 2026-12; German „…“ and doubled ”…” come from the same tools). The
- * Tokenizer reads such a value unquoted, marks and all; they are taken off its ends. A value
- * with spaces (a style) still falls apart into names, but the values the rules read (class, href,
- * permalink, datetime) hold no space.
+ * The marks a typographer puts for the straight quotes around an attribute's value. A site that
+ * "smartens" the quotes of its text turns embed code pasted as text into `class=”instagram-media”`
+ * and `data-instgrm-version=”13″` (WordPress's wptexturize, web/kykernel-metgala-en.txt); an
+ * editor's smart quotes give `data-instgrm-permalink=“https://…”` (a zh-TW Hugo post,
+ * web/emtech-linebot-zh.md); word processors and other locales write „…“, ‘…’ and «&nbsp;…&nbsp;»
+ * (French) the same way (2026-12). To the Tokenizer such a value is unquoted, marks and all. A
+ * value with spaces (a style) still falls apart into names, but the values the rules read (class,
+ * href, permalink, version, datetime) hold no space.
  */
-const TYPOGRAPHIC_QUOTES = '“”„‟″‘’‚‛';
+const TYPOGRAPHIC_QUOTES = '“”„‟″‘’‚‛′«»‹›\u00a0\u202f';
 
-/** An unquoted value without the typographic quotes around it (TYPOGRAPHIC_QUOTES). */
+/** An unquoted value as it was before a typographer marked it: its leading and trailing marks dropped. */
 export function withoutTypographicQuotes(value: string): string {
-  if (!TYPOGRAPHIC_QUOTES.includes(value[0] ?? '')) return value;
-  let end = value.length;
-  while (end > 1 && TYPOGRAPHIC_QUOTES.includes(value[end - 1] ?? '')) end -= 1;
-  return value.slice(1, end);
+  let from = 0;
+  while (from < value.length && TYPOGRAPHIC_QUOTES.includes(value.charAt(from))) from += 1;
+  if (from === 0) return value;
+  let to = value.length;
+  while (to > from && TYPOGRAPHIC_QUOTES.includes(value.charAt(to - 1))) to -= 1;
+  return value.slice(from, to);
 }

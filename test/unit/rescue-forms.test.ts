@@ -1181,33 +1181,6 @@ describe('embeds as web archives and hand edits leave them', () => {
   });
 });
 
-describe('attribute quotes an editor made typographic', () => {
-  it('reads an embed whose attribute quotes are all curly ones (“…”, „…“) as the embed it was', () => {
-    const REEL = 'https://www.instagram.com/reel/Cp9kNc9DWK1/?utm_source=ig_embed&amp;utm_campaign=loading';
-    const quote = (open: string, close: string) => {
-      const q = (value: string) => `${open}${value}${close}`;
-      return article(
-        `<blockquote class=${q('instagram-media')} data-instgrm-captioned data-instgrm-permalink=${q(REEL)} data-instgrm-version=${q('14')} style=${q(' background:#FFF; border:0; margin: 1px; max-width:540px;')}><div style=${q('padding:16px;')}> <a href=${q(REEL)} style=${q(' background:#FFFFFF; line-height:0; width:100%;')} target=${q('_blank')}> <div style=${q(' color:#3897f0; font-family:Arial,sans-serif;')}>在 Instagram 查看這則貼文</div></a><p style=${q(' color:#c9c8cd; font-size:14px;')}><a href=${q(REEL)} target=${q('_blank')}>毛哥EM資訊密技（@em.tec.blog）分享的貼文</a></p></div></blockquote> <script async src=${q('//www.instagram.com/embed.js')}></script>`,
-      );
-    };
-    for (const [open, close] of [
-      ['“', '”'],
-      ['„', '“'],
-      ['”', '”'],
-    ]) {
-      for (const format of ['html', 'markdown'] as const) {
-        expect(only(findEmbeds(quote(open ?? '', close ?? ''), format, NOW))).toMatchObject({
-          found: 'blockquote',
-          shortcode: 'Cp9kNc9DWK1',
-          kind: 'reel',
-          author: { name: '毛哥EM資訊密技', handle: 'em.tec.blog' },
-          caption: null,
-        });
-      }
-    }
-  });
-});
-
 describe('exports and stored data', () => {
   const embedHtml =
     '<blockquote class="instagram-media" data-instgrm-version="4"><div><p><a href="https://instagram.com/p/B3IHhXZgz2Y/" target="_top">A video posted by @mlbpics</a> on <time datetime="2019-10-02T16:02:20+00:00">Oct 2, 2019 at 9:02am PDT</time></p></div></blockquote>';
@@ -1419,5 +1392,48 @@ describe('buttons beside an embed', () => {
     expect(findEmbeds(other, 'html', NOW).map((e) => e.shortcode)).toEqual(['C_3ycyay6Mc', 'C_YV2vLv_Vm']);
     const later = article(`${quote}\n<p>The clip went round the world.</p>\n${button(REEL)}`);
     expect(findEmbeds(later, 'html', NOW).map((e) => e.found)).toEqual(['blockquote', 'link']);
+  });
+});
+
+describe('embed code a typographer marked', () => {
+  // WordPress's wptexturize turns the straight quotes of embed code pasted as text into curly ones,
+  // and a number's closing quote into a double prime (web/kykernel-metgala-en.txt); French sites
+  // write guillemets with no-break spaces. To the tokenizer every such value is unquoted.
+  const curly = (markup: string) => markup.replace(/="(\d+)"/g, '=”$1″').replace(/="([^"]*)"/g, '=”$1”');
+  const guillemets = (markup: string) => markup.replace(/="([^"]*)"/g, '=«\u00a0$1\u00a0»');
+  const fields = (found: FoundEmbed[]) => found.map((e) => [e.found, e.shortcode, e.kind, e.author.name, e.author.handle, e.takenAt]);
+
+  it('reads a blockquote whose attribute quotes are typographic marks as the blockquote it was', () => {
+    const plain = fields(findEmbeds(V14, 'text', NOW));
+    expect(plain).toEqual([['blockquote', 'CZIALixI8FH', 'p', 'Adam Ondra', 'adam.ondra', '2022-01-24T19:45:49Z']]);
+    expect(curly(V14)).toContain('data-instgrm-version=”14″');
+    expect(fields(findEmbeds(`Intro paragraph.\n\n${curly(V14)}\n\nClosing paragraph.\n`, 'text', NOW))).toEqual(plain);
+    expect(fields(findEmbeds(article(curly(V14)), 'html', NOW))).toEqual(plain);
+    expect(fields(findEmbeds(article(guillemets(V14)), 'html', NOW))).toEqual(plain);
+  });
+
+  it('reads an embed whose attribute quotes are all curly ones (“…”, „…“), in HTML and Markdown, as the embed it was', () => {
+    const REEL = 'https://www.instagram.com/reel/Cp9kNc9DWK1/?utm_source=ig_embed&amp;utm_campaign=loading';
+    const quote = (open: string, close: string) => {
+      const q = (value: string) => `${open}${value}${close}`;
+      return article(
+        `<blockquote class=${q('instagram-media')} data-instgrm-captioned data-instgrm-permalink=${q(REEL)} data-instgrm-version=${q('14')} style=${q(' background:#FFF; border:0; margin: 1px; max-width:540px;')}><div style=${q('padding:16px;')}> <a href=${q(REEL)} style=${q(' background:#FFFFFF; line-height:0; width:100%;')} target=${q('_blank')}> <div style=${q(' color:#3897f0; font-family:Arial,sans-serif;')}>在 Instagram 查看這則貼文</div></a><p style=${q(' color:#c9c8cd; font-size:14px;')}><a href=${q(REEL)} target=${q('_blank')}>毛哥EM資訊密技（@em.tec.blog）分享的貼文</a></p></div></blockquote> <script async src=${q('//www.instagram.com/embed.js')}></script>`,
+      );
+    };
+    for (const [open, close] of [
+      ['“', '”'],
+      ['„', '“'],
+      ['”', '”'],
+    ]) {
+      for (const format of ['html', 'markdown'] as const) {
+        expect(only(findEmbeds(quote(open ?? '', close ?? ''), format, NOW))).toMatchObject({
+          found: 'blockquote',
+          shortcode: 'Cp9kNc9DWK1',
+          kind: 'reel',
+          author: { name: '毛哥EM資訊密技', handle: 'em.tec.blog' },
+          caption: null,
+        });
+      }
+    }
   });
 });
