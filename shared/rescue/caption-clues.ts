@@ -108,3 +108,27 @@ function reportsQuote(paragraph: string): boolean {
 export function isPageParagraph(paragraph: string): boolean {
   return READ_ALSO.test(paragraph) || reportsQuote(paragraph);
 }
+
+/** Longest line, and most words, read as an article's subheading below a lone header. */
+const MAX_SUBHEADING = 60;
+const MAX_SUBHEADING_WORDS = 8;
+/** What marks a line as a post's caption rather than a heading: a tag, a mention, a link, an emoji, a quotation. */
+const CAPTION_MARK = /[#@＃＠]|https?:|\p{Extended_Pictographic}|^[“"«„]/u;
+/** A line that ends a sentence, as a caption may and a heading does not. */
+const SENTENCE_END = /[.!…。！]["”»’)]*$/u;
+
+/**
+ * The one short line below a lone header is the article's own subheading, not a caption, when
+ * the page goes on below it: no more than a few words, none of a caption's marks, no full stop
+ * (a Venezuelan aggregator's copy keeps the header, then "¿De dónde surgió la idea?" and the
+ * article's next paragraphs; localnewswave.com, 2026-12). Every caption-only leftover of the
+ * fixtures whose tie to the header is only an empty line is a paragraph of a sentence or more.
+ * `rest` is the text after the line.
+ */
+export function isSubheading(line: string, rest: string): boolean {
+  const text = line.trim();
+  if (text.length === 0 || text.length > MAX_SUBHEADING || text.includes('\n')) return false;
+  if (CAPTION_MARK.test(text) || SENTENCE_END.test(text)) return false;
+  if (text.split(/\s+/).length > MAX_SUBHEADING_WORDS) return false;
+  return rest.trim().length > 0;
+}

@@ -1,5 +1,5 @@
 import { type Byline, cutHandleByline, findBylines, HEADER_SOURCE } from './byline.js';
-import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph } from './caption-clues.js';
+import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isSubheading } from './caption-clues.js';
 import { parseVisibleDateDetail } from './dates.js';
 import { inAnotherLanguage } from './language.js';
 import { lineStartBefore, windowsAround } from './lines.js';
@@ -20,6 +20,12 @@ export interface LeftoverHit {
    * caption are all of one element's text (rules/leftovers.ts), as inside the embed's blockquote.
    */
   readonly unanchored?: boolean;
+  /**
+   * The caption is one short line the page goes on after, as the article's own subheading is
+   * (caption-clues.ts): kept only where the markup ties it to the header, one element's text in
+   * HTML or a Markdown quote holding both (rules/leftovers.ts); an empty line alone does not.
+   */
+  readonly headingLike?: boolean;
 }
 
 /**
@@ -167,7 +173,14 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
         });
       return;
     }
-    hits.push({ start: header.start, end, reading: { ...reading, notes: ['caption-only'] }, unanchored: !reading.permalink });
+    const headingLike = !reading.permalink && caption !== null && isSubheading(captionText, rest.slice(captionText.length));
+    hits.push({
+      start: header.start,
+      end,
+      reading: { ...reading, notes: ['caption-only'] },
+      unanchored: !reading.permalink,
+      ...(headingLike ? { headingLike } : {}),
+    });
   });
   return hits.sort((a, b) => a.start - b.start);
 }

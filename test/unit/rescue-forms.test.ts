@@ -649,7 +649,6 @@ describe('leftover text of embeds that lost their markup', () => {
   });
 
   it.each([
-    ['text, one empty line below the header', 'Intro.\n\nView this post on Instagram\n\nSunset over the bay\n\nAfter.', 'text'],
     [
       'Markdown quote, a line of quote marks below the header',
       'Intro.\n\n> View this post on Instagram\n>\n> Sunset over the bay\n\nAfter.',
@@ -707,6 +706,29 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(findEmbeds(linked, 'text', NOW).map((e) => e.caption)).not.toContain(expect.stringContaining('2017'));
   });
 
+  it('one empty line below a lone header: a caption paragraph is kept, a short line the page goes on after is its subheading', () => {
+    const below = (line: string, after = '\n\nThe article goes on with its next paragraph.\n') =>
+      `Intro paragraph.\n\nView this post on Instagram\n\n${line}${after}`;
+    // What the empty line ties to the header in every real sample: a sentence or more, or a caption's marks.
+    for (const caption of [
+      'Sunset over the bay.',
+      'Sunset over the bay 🌅',
+      'Sunset over the bay #nofilter',
+      'Yesterday was an emotional day. My amazing hubby decided to retire from playing football',
+    ]) {
+      expect(only(findEmbeds(below(caption), 'text', NOW)), caption).toMatchObject({ found: 'text', caption });
+    }
+    // A few bare words the article goes on after: its subheading (web: localnewswave.com, 2026-12).
+    expect(findEmbeds(below('¿De dónde surgió la idea?'), 'text', NOW)).toEqual([]);
+    expect(findEmbeds(below('Sunset over the bay'), 'text', NOW)).toEqual([]);
+    // The same words ending the stored text, or tied closer by a Markdown quote or a link, are the caption.
+    expect(only(findEmbeds(below('Sunset over the bay', '\n'), 'text', NOW)).caption).toBe('Sunset over the bay');
+    const quoted = 'Intro.\n\n> View this post on Instagram\n>\n> Sunset over the bay\n\nAfter.';
+    expect(only(findEmbeds(quoted, 'markdown', NOW)).caption).toBe('Sunset over the bay');
+    const linked = below('Sunset over the bay').replace('View this post on Instagram', `[View this post on Instagram](${POST})`);
+    expect(only(findEmbeds(linked, 'markdown', NOW))).toMatchObject({ shortcode: 'B3IHhXZgz2Y' });
+  });
+
   it('one empty line below a lone header: a caption that quotes, or asks to read more, is kept', () => {
     // A caption may quote and name the speaker in its own words, or send readers to the link in bio.
     for (const caption of ['“Be the change” – Gandhi', 'New video out now! Read more: link in bio']) {
@@ -758,8 +780,8 @@ describe('leftover text of embeds that lost their markup', () => {
       expect(findEmbeds(`Zobacz post:\n\n${header}\n\n \n\n${cut}`, 'text', NOW)).toEqual([]);
     }
     // Those words with more text after them are a caption.
-    const captioned = 'Zobacz post:\n\nWyświetl ten post na Instagramie\n\nPost\n\nDalszy ciąg artykułu.\n';
-    expect(only(findEmbeds(captioned, 'text', NOW)).caption).toBe('Post');
+    const captioned = 'Zobacz post:\n\nWyświetl ten post na Instagramie\n\nPost z wakacji.\n\nDalszy ciąg artykułu.\n';
+    expect(only(findEmbeds(captioned, 'text', NOW)).caption).toBe('Post z wakacji.');
     // A caption that ends the text but is not the start of a byline is kept.
     expect(only(findEmbeds('Zobacz post:\n\nWyświetl ten post na Instagramie\n\nPosty z wakacji', 'text', NOW)).caption).toBe(
       'Posty z wakacji',

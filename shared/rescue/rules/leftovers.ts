@@ -54,6 +54,7 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
       lastEnd = from + hit.end;
       let start = view.toSourceStart(hit.start);
       let end = view.toSourceEnd(hit.end);
+      if (hit.headingLike && format !== 'html' && !opensQuoteLine(source, start, work)) continue;
       if (format === 'markdown') {
         if (fences === null) fences = yield* fencedBlocks(source, work);
         if (fences.covers(start)) continue;
@@ -141,4 +142,10 @@ function expandLines(source: string, start: number, end: number, work: Work): { 
     e = nextEnd;
   }
   return { start: s, end: e };
+}
+
+/** Whether the line holding `at` is a Markdown quote's ("> View this post on Instagram"). */
+function opensQuoteLine(source: string, at: number, work: Work): boolean {
+  const lineStart = lineStartBefore(source, at, 200, work);
+  return /^[ \t\u00a0]*>/.test(source.slice(lineStart, at + 1));
 }
