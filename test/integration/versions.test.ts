@@ -130,8 +130,8 @@ describe('the version trail of one post', () => {
     expect(actions).toEqual([
       'post.recheck by system',
       'post.recheck by system',
-      'post.correct by ' + editorId,
-      'post.capture by ' + editorId,
+      `post.correct by ${editorId}`,
+      `post.capture by ${editorId}`,
     ]);
     const mine = (await (await h.api('GET', `/api/audit?personId=${editorId}`)).json()) as { items: AuditEvent[] };
     expect(mine.items.map((e) => e.action)).toEqual(['post.correct', 'post.capture']);

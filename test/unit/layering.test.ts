@@ -44,6 +44,7 @@ beforeAll(() => {
   symlinkSync(join(ROOT, 'node_modules'), join(scratch, 'node_modules'), 'dir');
   write(
     'shared/post/good.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the written module's own template literal
     "import { other } from './other.js';\nexport const good = (at: Date): string => `${other} ${at.toISOString()}`;\n",
   );
   write('shared/post/other.ts', "export const other = 'x';\n");

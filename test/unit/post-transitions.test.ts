@@ -31,7 +31,7 @@ describe('personal keys', () => {
   it('reads the key id back out of a key, and nothing out of anything else', () => {
     const key = toPersonalKey('abcdefghij012345', 'x'.repeat(43));
     expect(parsePersonalKey(key)).toEqual({ keyId: 'abcdefghij012345' });
-    for (const other of ['pk_someAdminKey', `${key}x`, key.replace('.', '_'), 'pkp_ABCDEFGHIJ012345.' + 'x'.repeat(43)]) {
+    for (const other of ['pk_someAdminKey', `${key}x`, key.replace('.', '_'), `pkp_ABCDEFGHIJ012345.${'x'.repeat(43)}`]) {
       expect(parsePersonalKey(other)).toBeNull();
     }
   });
