@@ -1455,4 +1455,19 @@ describe('dead embeds on European news pages', () => {
     expect(findEmbeds('Intro.\n\nSunset A post shared by Jane Doe (@janedoe) on Jul 22, 2017\n\nClosing.', 'text', NOW)).toEqual([]);
   });
 
+  it('reads the v14 Slovak byline "Príspevok, ktorý zdieľa" and the newer Dutch header "Bekijk dit bericht op Instagram", with their captions', () => {
+    // web/interez-vondrackova-sk.txt, web/yabzh-stefani-nl.txt.
+    const slovak =
+      'Úvod.\n\nZobraziť tento príspevok na Instagrame\n\nNová fenka 🐶\n\nPríspevok, ktorý zdieľa Helena Vondráčková ® (@helenavondrackovacz)\n\nĎalej.';
+    expect(only(findEmbeds(slovak, 'text', NOW))).toMatchObject({
+      author: { name: 'Helena Vondráčková ®', handle: 'helenavondrackovacz' },
+      caption: 'Nová fenka 🐶',
+    });
+    const dutch =
+      'Intro.\n\nBekijk dit bericht op Instagram\n\nMijn bruiloft ❤️\n\nEen bericht gedeeld door Gwen Stefani (@gwenstefani)\n\nVerder.';
+    expect(only(findEmbeds(dutch, 'text', NOW))).toMatchObject({
+      author: { name: 'Gwen Stefani', handle: 'gwenstefani' },
+      caption: 'Mijn bruiloft ❤️',
+    });
+  });
 });
