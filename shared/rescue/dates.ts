@@ -11,8 +11,11 @@ export function parseVisibleDate(text: string): string | null {
   return parseVisibleDateDetail(text)?.iso ?? null;
 }
 
-/** The visible date and how precise it is: with a clock time it names a minute, else a day. */
-export function parseVisibleDateDetail(text: string): { iso: string; precision: 'minute' | 'day' } | null {
+/**
+ * The visible date and how precise it is: with a clock time it names a minute, else a day.
+ * `zoned` says the text names its time zone ("PDT", "GMT+2") rather than leaving it to Pacific time.
+ */
+export function parseVisibleDateDetail(text: string): { iso: string; precision: 'minute' | 'day'; zoned: boolean } | null {
   let rest = ` ${text.normalize('NFC')} `;
 
   let offsetHours: number | null = null;
@@ -74,7 +77,7 @@ export function parseVisibleDateDetail(text: string): { iso: string; precision: 
   const check = new Date(wallMs);
   if (check.getUTCDate() !== day) return null;
   const offset = offsetHours ?? pacificOffset(wallMs);
-  return { iso: toIsoSeconds(new Date(wallMs - offset * 3_600_000)), precision: time ? 'minute' : 'day' };
+  return { iso: toIsoSeconds(new Date(wallMs - offset * 3_600_000)), precision: time ? 'minute' : 'day', zoned: offsetHours !== null };
 }
 
 /** US Pacific offset for a wall-clock time: -7 in daylight time, else -8 (rules of 1987–2006 and 2007–). */

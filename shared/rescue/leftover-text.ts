@@ -233,10 +233,15 @@ export function readingOf(
  * 9:14am PST") is the template's own text even when something precedes it on the line (a
  * store's date stamp, a lead-in; web/huffpost-fr.txt, 2026-12): a sentence that mentions a post
  * names no such time. A colon may close it, where an article goes on to quote the post on the
- * next line ("… a las 7:36 PDT:"; web/fraynelson-es.sql, 2026-12).
+ * next line ("… a las 7:36 PDT:"; web/fraynelson-es.sql, 2026-12). So does a date that names
+ * the template's time zone without a clock time: a site that rewrote the time element's text in
+ * its own date format dropped the clock and kept the zone ("❤️ Et innlegg delt av NAME (@handle)
+ * lørdag 22. Juli. 2017 PDT"; web/dagbladet-mena-nb.txt, 2026-12), and a sentence that mentions
+ * a post names a day, not a day in Pacific time.
  */
 function timedDate(byline: Byline): boolean {
-  return byline.dateText !== null && parseVisibleDateDetail(byline.dateText)?.precision === 'minute';
+  const date = byline.dateText === null ? null : parseVisibleDateDetail(byline.dateText);
+  return date !== null && (date.precision === 'minute' || date.zoned);
 }
 
 /**

@@ -21,6 +21,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'Ver esta publicação no Instagram', // pt
   'Ver essa publicação no Instagram', // pt-BR
   'Dit bericht op Instagram bekijken', // nl
+  'Bekijk dit bericht op Instagram', // nl v14 (web/yabzh-stefani-nl.txt)
   'この投稿をInstagramで見る', // ja
   'Instagram에서 이 게시물 보기', // ko
   'Wyświetl ten post na Instagramie', // pl
@@ -35,7 +36,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'Näytä tämä julkaisu Instagramissa', // fi
   'Zobrazit tento příspěvek na Instagramu', // cs, unverified
   'Zobrazit příspěvek na Instagramu', // cs v14 (web/hchaje-cs.tsx)
-  'Zobraziť tento príspevok na Instagrame', // sk, unverified
+  'Zobraziť tento príspevok na Instagrame', // sk (web/interez-vondrackova-sk.txt)
   'A bejegyzés megtekintése az Instagramon', // hu (web/reddit-seed-hu.java)
   'Vezi această postare pe Instagram', // ro, unverified
   'Pogledajte ovu objavu na Instagramu', // hr
@@ -100,6 +101,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Допис, поширений', // uk
   'Příspěvek sdílený uživatelem', // cs
   'Příspěvek sdílený', // cs
+  'Príspevok, ktorý zdieľa', // sk v14: "Príspevok, ktorý zdieľa NAME (@handle)" (web/interez-vondrackova-sk.txt)
   'Príspevok zdieľaný používateľom', // sk, unverified
   'Sebuah kiriman dibagikan oleh', // id
   'Hantaran dikongsi oleh', // ms, unverified

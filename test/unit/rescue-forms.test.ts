@@ -1459,3 +1459,37 @@ describe('embed code a typographer marked', () => {
     }
   });
 });
+
+describe('dead embeds on European news pages', () => {
+  it('reads a header-less byline after its caption on one line when its date names the zone but no clock time; a bare day stays prose', () => {
+    // web/dagbladet-mena-nb.txt: the site rewrote the <time> text in its own format, dropping the clock.
+    const norwegian = 'Intro.\n\n❤️ Et innlegg delt av maria mena (@mariamena_official) lørdag 22. Juli. 2017 PDT\n\nMer tekst.';
+    expect(only(findEmbeds(norwegian, 'text', NOW))).toMatchObject({
+      found: 'text',
+      author: { name: 'maria mena', handle: 'mariamena_official' },
+      caption: null,
+      dateText: 'lørdag 22. Juli. 2017 PDT',
+      takenAt: '2017-07-22T07:00:00Z',
+    });
+    const english = 'Intro.\n\nSunset 🌅 A post shared by Jane Doe (@janedoe) on Jul 22, 2017 PDT\n\nClosing.';
+    expect(only(findEmbeds(english, 'text', NOW))).toMatchObject({ dateText: 'Jul 22, 2017 PDT', takenAt: '2017-07-22T07:00:00Z' });
+    // A day without the template's zone is what a sentence about a post says.
+    expect(findEmbeds('Intro.\n\nSunset A post shared by Jane Doe (@janedoe) on Jul 22, 2017\n\nClosing.', 'text', NOW)).toEqual([]);
+  });
+
+  it('reads the v14 Slovak byline "Príspevok, ktorý zdieľa" and the newer Dutch header "Bekijk dit bericht op Instagram", with their captions', () => {
+    // web/interez-vondrackova-sk.txt, web/yabzh-stefani-nl.txt.
+    const slovak =
+      'Úvod.\n\nZobraziť tento príspevok na Instagrame\n\nNová fenka 🐶\n\nPríspevok, ktorý zdieľa Helena Vondráčková ® (@helenavondrackovacz)\n\nĎalej.';
+    expect(only(findEmbeds(slovak, 'text', NOW))).toMatchObject({
+      author: { name: 'Helena Vondráčková ®', handle: 'helenavondrackovacz' },
+      caption: 'Nová fenka 🐶',
+    });
+    const dutch =
+      'Intro.\n\nBekijk dit bericht op Instagram\n\nMijn bruiloft ❤️\n\nEen bericht gedeeld door Gwen Stefani (@gwenstefani)\n\nVerder.';
+    expect(only(findEmbeds(dutch, 'text', NOW))).toMatchObject({
+      author: { name: 'Gwen Stefani', handle: 'gwenstefani' },
+      caption: 'Mijn bruiloft ❤️',
+    });
+  });
+});
