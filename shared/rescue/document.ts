@@ -1,3 +1,4 @@
+import { QuoteType } from 'htmlparser2';
 import { type Attribute, type ElementTable, ElementTableBuilder } from './element-table.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
 import { ReferenceParts } from './reference-parts.js';
@@ -272,7 +273,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         parts.value(start, endIndex);
       },
       onattribentity() {},
-      onattribend(_quote, _endIndex) {
+      onattribend(quote, _endIndex) {
         parts.flush();
         work.step();
         if (attrParts) {
@@ -280,6 +281,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
           attrValue = attrParts.join('');
           attrParts = null;
         }
+        if (quote === QuoteType.Unquoted) attrValue = withoutWrittenQuotes(attrValue);
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
         if (tagAttrCount < MAX_ATTRIBUTES && !hasAttribute(tagAttrs, tagAttrCount, attrName)) {
@@ -513,4 +515,15 @@ function readMarkdownLink(
   while (value[j] === ' ') j += 1;
   if (value[j] !== ')') return fail;
   return { label, labelStart, href, end: j + 1 };
+}
+
+/**
+ * A template that escapes quotes but not angle brackets writes `class=&quot;instagram-media&quot;`
+ * (web/testcomment-view-ru.py, 2026-12). Such a value is unquoted, and an unquoted value cannot
+ * begin with a quote character itself: a quote at its start came from a reference (`&quot;`,
+ * `&#34;`, `&#39;`), so the pair around it is the writer's quoting, not part of the value.
+ */
+function withoutWrittenQuotes(value: string): string {
+  const first = value[0];
+  return value.length >= 2 && (first === '"' || first === "'") && value.endsWith(first) ? value.slice(1, -1) : value;
 }
