@@ -18,8 +18,8 @@ import {
 } from './tag-names.js';
 import { QuoteType, ScanTokenizer } from './tokenizer.js';
 import type { ArticleFormat } from './types.js';
-import { withoutTypographicQuotes } from './typographic-quotes.js';
 import type { Work } from './work.js';
+import { withoutWrittenQuotes } from './written-quotes.js';
 
 /**
  * One pass over an article with htmlparser2's Tokenizer (shared/rescue/tokenizer.ts), which
@@ -281,7 +281,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
           attrValue = attrParts.join('');
           attrParts = null;
         }
-        if (quote === QuoteType.Unquoted) attrValue = withoutTypographicQuotes(attrValue);
+        if (quote === QuoteType.Unquoted) attrValue = withoutWrittenQuotes(attrValue);
         const escaped = attrValue.startsWith('\\"') || attrValue.startsWith("\\'") || attrName.includes('\\');
         // At most MAX_ATTRIBUTES per tag are kept: a tag with endless attributes costs O(1) per attribute.
         if (tagAttrCount < MAX_ATTRIBUTES && !hasAttribute(tagAttrs, tagAttrCount, attrName)) {

@@ -1,4 +1,5 @@
 import { type ScannedDocument, scanDocument } from './document.js';
+import { isPlaceholderShortcode } from './placeholders.js';
 import { readEncoded } from './rules/encoded.js';
 import { mergeExports } from './rules/exports.js';
 import { readLeftoverText } from './rules/leftovers.js';
@@ -99,11 +100,11 @@ function* findAt(
   };
   const structural = yield* readStructural(context);
   const encoded = context.canDecode ? yield* readEncoded(context) : [];
-  const early = capAt(withoutOverlaps([...structural, ...encoded]), limit);
+  const early = capAt(withoutOverlaps([...structural, ...encoded].map(unlessSample)), limit);
   // Past the cut nothing is reported, so nothing there needs reading.
   const horizon = early.at ?? source.length;
   const covered = yield* grownOverWrappers(doc, early.kept, work);
-  const links = capAt(yield* readLinks(context, covered, horizon), limit);
+  const links = capAt((yield* readLinks(context, covered, horizon)).map(unlessSample), limit);
   const withLinks = withoutOverlaps([...covered, ...links.kept]);
   const leftovers = capAt(yield* readLeftoverText(context, withLinks, horizon), limit);
   const all = capAt(mergeExports(doc.source, withoutOverlaps([...withLinks, ...leftovers.kept]), now), limit);
@@ -111,6 +112,14 @@ function* findAt(
   const at = all.at ?? early.at ?? links.at ?? leftovers.at;
   if (depth === 0 && at !== null) cut.at = all.at ?? all.kept.filter((e) => e.found !== IGNORED).at(-1)?.end ?? at;
   return all.kept.filter((embed) => embed.found !== IGNORED);
+}
+
+/**
+ * Embed code naming a placeholder where the shortcode goes (`/p/postid/`) is a sample of the code:
+ * its range is kept, so that nothing inside it is read as a leftover, but it is no post.
+ */
+function unlessSample(embed: FoundEmbed): FoundEmbed {
+  return isPlaceholderShortcode(embed.shortcode) ? { ...embed, found: IGNORED } : embed;
 }
 
 /** Each markup embed takes in what exists only to hold it (shared/rescue/rules/ranges.ts). */

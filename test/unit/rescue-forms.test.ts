@@ -1493,3 +1493,59 @@ describe('dead embeds on European news pages', () => {
     });
   });
 });
+
+describe('markup that exports and code keep in odd wrappings', () => {
+  it('reads attribute values whose quotes a template wrote as references (class=&quot;instagram-media&quot;)', () => {
+    const attrs = (q: string) =>
+      `<blockquote class=${q}instagram-media${q} data-instgrm-captioned data-instgrm-version=${q}7${q}><p><a href=${q}https://www.instagram.com/p/BWiyPARlw4F/${q} target=${q}_blank${q}>Ночной пляж 🌚</a></p> <p>Публикация от Liza Borisova (@l.boriska) <time datetime=${q}2017-07-14T22:20:03+00:00${q}>Июл 14 2017 в 3:20 PDT</time></p></blockquote>`;
+    for (const q of ['&quot;', '&#34;', '&#39;']) {
+      const embed = only(findEmbeds(`    insta = "${attrs(q)}"\n`, 'text', NOW));
+      expect(embed).toMatchObject({
+        found: 'blockquote',
+        shortcode: 'BWiyPARlw4F',
+        author: { name: 'Liza Borisova', handle: 'l.boriska' },
+        caption: 'Ночной пляж 🌚',
+        datetime: '2017-07-14T22:20:03+00:00',
+        takenAt: '2017-07-14T22:20:03Z',
+      });
+    }
+  });
+
+  it('takes embed code whose shortcode is a placeholder word for a sample, in any language, and a real shortcode beside it for a post', () => {
+    for (const word of [
+      'postid',
+      'POST_ID',
+      'SHORTCODE',
+      'your-post-id',
+      'ID_DE_LA_PUBLICATION',
+      'codice_del_post',
+      'BEITRAGS-ID',
+      'XXXXXXXXXXX',
+    ]) {
+      const sample = `<div class="code-block">\n&lt;blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/${word}/"&gt;<br>\n&nbsp;&lt;a href="https://www.instagram.com/p/${word}/"&gt;View on Instagram&lt;/a&gt;<br>\n&lt;/blockquote&gt;\n</div>`;
+      expect(findEmbeds(article(sample), 'html', NOW)).toEqual([]);
+      expect(findEmbeds(`Paste the link:\n\nhttps://www.instagram.com/reel/${word}/\n\nThen save.\n`, 'text', NOW)).toEqual([]);
+      const real = article(
+        `${sample}\n<blockquote class="instagram-media" data-instgrm-permalink="${POST}" data-instgrm-version="14"></blockquote>`,
+      );
+      expect(findEmbeds(real, 'html', NOW).map((e) => e.shortcode)).toEqual(['B3IHhXZgz2Y']);
+    }
+  });
+
+  it('reads an embed start tag that code text before it swallowed into a bogus tag (split("<blockquote")), once', () => {
+    const iframe = `"<iframe class='instagram-embed' src='https://instagram.com/p/BPnFpbwBjDr/embed/captioned' width='100%' height='\${pxToDp(\n    height + 100\n)}' frameborder='0'></iframe>"`;
+    const kotlin = `val parts = html.split("<blockquote").toMutableList()\nval first = "<blockquote data-theme='dark' " + parts[1]\n/*\nwebView?.loadData(\n    ${iframe}, "text/html", "utf-8"\n)\n*/\n`;
+    const embed = only(findEmbeds(kotlin, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'iframe', shortcode: 'BPnFpbwBjDr', kind: 'p' });
+    expect(kotlin.slice(embed.start, embed.start + 7)).toBe('<iframe');
+    // A swallowed blockquote is read to its end tag: its byline too.
+    const quote = `<blockquote class="instagram-media" data-instgrm-version="7"><p><a href="${POST}">Rainy day</a></p><p>A post shared by Jane Doe (@jane) on <time datetime="2019-10-02T16:02:20+00:00">Oct 2, 2019</time></p></blockquote>`;
+    const raw = `val parts = html.split("<blockquote")\nval embed = """${quote}"""\n`;
+    expect(only(findEmbeds(raw, 'text', NOW))).toMatchObject({
+      found: 'blockquote',
+      shortcode: 'B3IHhXZgz2Y',
+      author: { handle: 'jane' },
+      caption: 'Rainy day',
+    });
+  });
+});

@@ -1,7 +1,9 @@
 import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
 import { toFoundEmbed } from '../embed-record.js';
+import { firstAtOrAfter } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
-import { elementStartingAt, type Fences, fencedBlocks, NO_FENCES } from './ranges.js';
+import type { Work } from '../work.js';
+import { coverage, elementStartingAt, type Fences, fencedBlocks, NO_FENCES, withoutOverlaps } from './ranges.js';
 import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
 
 /**
@@ -99,6 +101,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
     }
   }
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readTemplateLiterals(context)));
+  if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readSwallowedTags(context, found)));
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readEscapedLeftovers(context)));
   return found;
 }
@@ -198,6 +201,78 @@ function* readTemplateLiterals(context: RuleContext): Generator<void, FoundEmbed
   }
   return found;
 }
+
+/** Where embed markup may start: its tag names, as the scan would see them. */
+const EMBED_TAG_START = '<(?:blockquote|amp-instagram|iframe)\\b';
+
+/**
+ * Source code holds `<` where no tag opens (`html.split("<blockquote")`, a comparison): the scan
+ * takes it for a start tag that runs on to the next `>`, over the lines after it, and an embed's
+ * own start tag there is read as that tag's attributes (web/blockquete-webview-tr.kt, 2026-12). The
+ * last embed start inside such a tag is the one the `>` closes: it is read again as HTML, from
+ * there to the `>`, or for a blockquote to its end tag. One copy per tag, so the reading stays linear.
+ */
+function* readSwallowedTags(context: RuleContext, before: readonly FoundEmbed[]): Generator<void, FoundEmbed[]> {
+  const { doc, work } = context;
+  const { source } = doc;
+  const el = doc.elements;
+  const found: FoundEmbed[] = [];
+  // Markup another copy already read (a template literal's) is not read twice.
+  const read = coverage(withoutOverlaps(before));
+  const fences = doc.format === 'markdown' ? yield* fencedBlocks(source, work) : NO_FENCES;
+  const opening = work.regex('swallowed-tag', EMBED_TAG_START, 'gi');
+  let pending: { at: number; tagEnd: number } | null = null;
+  // Each copy ends before the next begins: what one read is not read again.
+  let floor = 0;
+  let closers: number[] | null = null;
+  const flush = function* (): Generator<void, void> {
+    if (!pending) return;
+    const { at, tagEnd } = pending;
+    pending = null;
+    let end = tagEnd;
+    if (source.startsWith('<blockquote', at)) {
+      closers ??= yield* allIndexesOf(source, '</blockquote', work);
+      const closer = closers[firstAtOrAfter(closers, tagEnd)] ?? -1;
+      if (closer >= 0 && closer - tagEnd <= MAX_SWALLOWED_BODY) {
+        const gt = source.indexOf('>', closer);
+        end = gt >= 0 && gt - closer < 64 ? gt + 1 : closer + '</blockquote'.length;
+      }
+    }
+    floor = end;
+    yield* examined(work, end - at);
+    if (/instagr/i.test(source.slice(at, end))) found.push(...(yield* readAsMarkup(context, at, end)));
+  };
+  for (let m = opening.exec(source); m; m = opening.exec(source)) {
+    work.step();
+    if (work.due()) yield;
+    const at = m.index;
+    if (at < floor || fences.covers(at) || read(at) || elementStartingAt(doc, at) >= 0) continue;
+    // The element whose start tag holds `at` is the last one starting before it.
+    const i = firstAtOrAfter(el.start, at) - 1;
+    const tagEnd = el.tagEnd[i] ?? -1;
+    if (i < 0 || tagEnd <= at) continue;
+    if (pending && pending.tagEnd !== tagEnd) yield* flush();
+    if (at < floor) continue;
+    pending = { at, tagEnd };
+  }
+  yield* flush();
+  return found;
+}
+
+/** Every index of `needle` in `source`, ascending: one pass. */
+function* allIndexesOf(source: string, needle: string, work: Work): Generator<void, number[]> {
+  const at: number[] = [];
+  for (let i = source.indexOf(needle); i >= 0; i = source.indexOf(needle, i + needle.length)) {
+    at.push(i);
+    work.step();
+    if (work.due()) yield;
+  }
+  yield* examined(work, source.length);
+  return at;
+}
+
+/** How far past a swallowed blockquote's start tag its end tag is looked for. */
+const MAX_SWALLOWED_BODY = 20_000;
 
 /** The source's markup between `start` and `end`, kept as it stands (no decoding), read as HTML and mapped back. */
 function* readAsMarkup(context: RuleContext, start: number, end: number): Generator<void, FoundEmbed[]> {
