@@ -42,13 +42,22 @@ export const HEADER_SOURCE = `(?:${HEADER_PHRASES.map(phrasePattern).join('|')})
  * no handle holds a space, so the pieces join (handleOf).
  */
 const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30}(?:\. [A-Za-z0-9_][A-Za-z0-9._]{0,28}){0,3})[ \t\u00a0]*[)）]/;
+/** The words a template puts between a byline's handle and its date (CONNECTOR), as whole words. */
+const CONNECTOR_WORDS =
+  '(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|in[ \\t\\u00a0]+data:|on|am|em|el|le|il|op|om|à|a|pada|den|kl\\.|дана|เมื่อ';
+/**
+ * The handle after a name-less byline's "@", one space allowed between (the profile link's text,
+ * BARE_HANDLE); after that space, a connector word is the byline going on with no handle ("A post
+ * shared by @ on May 23, 2019"), not a handle.
+ */
+const SPACED_HANDLE = `(?:[ \\u00a0](?!(?:${CONNECTOR_WORDS})(?![A-Za-z0-9._])))?([A-Za-z0-9._]{1,30})`;
 /**
  * Name-less bylines: "A post shared by @handle" or a Markdown export's "[@handle](…)". The v12
  * template writes the "@" before the profile link and the link's text with the space it gives
  * every name, "@<a …> handle</a>", so one space may follow the "@" (ja v12,
  * web/chroju-corne-ja.md, 2026-12).
  */
-const BARE_HANDLE = /^[ \t\u00a0]*@[ \u00a0]?([A-Za-z0-9._]{1,30})(?![A-Za-z0-9_])/;
+const BARE_HANDLE = new RegExp(`^[ \\t\\u00a0]*@${SPACED_HANDLE}(?![A-Za-z0-9_])`);
 /** The handle group right before a suffix phrase, with a template honorific or Turkish case ending between. */
 const HANDLE_BEFORE_SUFFIX =
   /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30})[ \t\u00a0]*[)）][ \t\u00a0]*(?:さん|님|['’][a-zçğıöşü]{1,4})?[ \t\u00a0]*$/u;
@@ -57,18 +66,20 @@ const HANDLE_BEFORE_SUFFIX =
  * "@handleがシェアした投稿" (ja v12 of an account with no name; web/jjug-quote-ja.md, 2026-12), or
  * "@ handleがシェアした投稿" where the handle is the profile link's text (BARE_HANDLE).
  */
-const BARE_HANDLE_BEFORE_SUFFIX = /^[ \t\u00a0]*@[ \u00a0]?([A-Za-z0-9._]{1,30})[ \t\u00a0]*(?:さん|님)?[ \t\u00a0]*$/u;
+const BARE_HANDLE_BEFORE_SUFFIX = new RegExp(`^[ \\t\\u00a0]*@${SPACED_HANDLE}[ \\t\\u00a0]*(?:さん|님)?[ \\t\\u00a0]*$`, 'u');
 const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;
 /**
  * Words between the handle and the date, same line ("on", "am", "em", "publicada el", it v5 "in data:", "-", "님,", "pada", "a", sr "дана", th "เมื่อ", suffix phrases).
- * A word ends at white space or at the text's end: a store that cut a page after a date-less
- * byline leaves its connector last ("… (@handle) on" ending the text, web/tn8-selena-ni.txt;
- * "Ein von NAME (@handle) gepostetes Foto am", web/promicabana-pink-de.txt; 2026-12). The window
- * read is DATE_REACH long and the word sits at its start, so its end is the text's.
+ * A word ends at white space, or at the text's end (CONNECTOR_AT_END): a store that cut a page
+ * after a date-less byline leaves its connector last (a word of two letters or more: a lone "a"
+ * or "-" left last stays outside the byline, readDate) ("… (@handle) on" ending the text,
+ * web/tn8-selena-ni.txt; "Ein von NAME (@handle) gepostetes Foto am", web/promicabana-pink-de.txt;
+ * 2026-12). The end of a window that stops short of the text's end is no word's end.
  */
-const CONNECTOR = new RegExp(
-  `^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|in[ \\t\\u00a0]+data:|on|am|em|el|le|il|op|om|à|a|pada|den|le|kl\\.|дана|เมื่อ)(?=[\\s\\u00a0]|$)|님,|님|[-–—,])?[ \\t\\u00a0]*`,
-);
+const connectorPattern = (wordEnd: string): RegExp =>
+  new RegExp(`^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:${CONNECTOR_WORDS})(?=${wordEnd})|님,|님|[-–—,])?[ \\t\\u00a0]*`);
+const CONNECTOR = connectorPattern('[\\s\\u00a0]');
+const CONNECTOR_AT_END = connectorPattern('[\\s\\u00a0]|$');
 /** The Spanish template breaks the line before "publicada el" once converted to Markdown (text/01.txt). */
 const NEXT_LINE_CONNECTOR = /^\s*(?:(?:publicad[ao]|publiée|pubblicato)\s+(?:el|le|il)|in\s+data:|on|am|em|el|le|il|op|om|à)(?=\s)\s*/;
 const DATE_ANCHOR = /(?<!\d)(?:19|20)\d{2}(?!\d)|[月월]/;
@@ -261,7 +272,7 @@ function readDate(projection: Projection, from: number): { end: number; dateText
   const { text } = projection;
   const none = { end: from, dateText: null, datetime: null };
   const window = text.slice(from, from + DATE_REACH);
-  let offset = CONNECTOR.exec(window)?.[0].length ?? 0;
+  let offset = (from + DATE_REACH >= text.length ? CONNECTOR_AT_END : CONNECTOR).exec(window)?.[0].length ?? 0;
   let time = timeNear(projection, from, from + offset);
   // Where the byline's own line ends: at its connector word, when the date is not on that line.
   const ownLine = { ...none, end: from + offset > from && /\S/.test(window.slice(0, offset)) ? from + offset : from };

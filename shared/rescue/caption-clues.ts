@@ -117,18 +117,23 @@ const CAPTION_MARK = /[#@＃＠]|https?:|\p{Extended_Pictographic}|^[“"«„]/
 /** A line that ends a sentence, as a caption may and a heading does not. */
 const SENTENCE_END = /[.!…。！]["”»’)]*$/u;
 
+/** A Markdown heading's marks: "## ", never a caption's hashtag, which has no space after "#". */
+const MARKDOWN_HEADING = /^#{1,6}[ \t]/;
+
 /**
  * The one short line below a lone header is the article's own subheading, not a caption, when
- * the page goes on below it: no more than a few words, none of a caption's marks, no full stop
- * (a Venezuelan aggregator's copy keeps the header, then "¿De dónde surgió la idea?" and the
- * article's next paragraphs; localnewswave.com, 2026-12). Every caption-only leftover of the
- * fixtures whose tie to the header is only an empty line is a paragraph of a sentence or more.
- * `rest` is the text after the line.
+ * the page goes on below it (`pageGoesOn`: its own text follows, not the next embed's header or
+ * chrome): no more than a few words, none of a caption's marks, no full stop (a Venezuelan
+ * aggregator's copy keeps the header, then "¿De dónde surgió la idea?" and the article's next
+ * paragraphs; web/localnewswave-missvenezuela-ve.txt, 2026-12). Every caption-only leftover of
+ * the fixtures whose tie to the header is only an empty line is a paragraph of a sentence or
+ * more. A Markdown heading is one whatever follows it.
  */
-export function isSubheading(line: string, rest: string): boolean {
+export function isSubheading(line: string, pageGoesOn: boolean): boolean {
   const text = line.trim();
+  if (MARKDOWN_HEADING.test(text)) return true;
   if (text.length === 0 || text.length > MAX_SUBHEADING || text.includes('\n')) return false;
   if (CAPTION_MARK.test(text) || SENTENCE_END.test(text)) return false;
   if (text.split(/\s+/).length > MAX_SUBHEADING_WORDS) return false;
-  return rest.trim().length > 0;
+  return pageGoesOn;
 }

@@ -173,7 +173,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
         });
       return;
     }
-    const headingLike = !reading.permalink && caption !== null && isSubheading(captionText, rest.slice(captionText.length));
+    const headingLike = !reading.permalink && caption !== null && isSubheading(captionText, pageGoesOn(rest.slice(captionText.length), headerInside));
     hits.push({
       start: header.start,
       end,
@@ -183,6 +183,16 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     });
   });
   return hits.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether the page's own text follows a caption-like line: the next line holding anything is
+ * neither the next embed's header nor template or page chrome (two caption-only leftovers in a
+ * row, an ad slot's label after one).
+ */
+function pageGoesOn(after: string, header: RegExp): boolean {
+  const next = /\S[^\n]*/.exec(after.slice(0, 2400))?.[0];
+  return next !== undefined && !header.test(next) && !isChromeLine(next.trim());
 }
 
 /**

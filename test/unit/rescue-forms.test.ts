@@ -514,6 +514,14 @@ describe('leftover text of embeds that lost their markup', () => {
       author: { name: null, handle: 'chroju' },
       caption: 'corne chocolate 買っちった',
     });
+    // A profile link with no text leaves "@ on": the connector word is no handle.
+    for (const byline of [
+      'A post shared by @ on May 23, 2019 at 5:17am PDT',
+      'Ein Beitrag geteilt von @ am 23. Mai 2019 um 5:17 Uhr',
+      'Una publicación compartida de @ el 23 may 2019 a las 5:17 PDT',
+    ]) {
+      expect(findEmbeds(`Intro paragraph.\n\n${byline}\n\nClosing paragraph.\n`, 'text', NOW), byline).toEqual([]);
+    }
   });
 
   it('reads a Markdown conversion whose caption is a link label as long as a caption may be', () => {
@@ -725,6 +733,14 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(only(findEmbeds(below('Sunset over the bay', '\n'), 'text', NOW)).caption).toBe('Sunset over the bay');
     const quoted = 'Intro.\n\n> View this post on Instagram\n>\n> Sunset over the bay\n\nAfter.';
     expect(only(findEmbeds(quoted, 'markdown', NOW)).caption).toBe('Sunset over the bay');
+    // A quote that holds the header but not the line, or a Markdown heading, ties nothing.
+    const halfQuoted = 'Intro.\n\n> View this post on Instagram\n\n¿De dónde surgió la idea?\n\nThe article goes on.';
+    expect(findEmbeds(halfQuoted, 'markdown', NOW)).toEqual([]);
+    expect(findEmbeds(below('## ¿De dónde surgió la idea?'), 'markdown', NOW)).toEqual([]);
+    // The next embed's header or an ad slot's label after the line is not the page going on.
+    const twice = `${below('Sunset over the bay', '\n\nView this post on Instagram\n\nBeach day 🌊\n\nAfter.\n')}`;
+    expect(findEmbeds(twice, 'text', NOW).map((e) => e.caption)).toEqual(['Sunset over the bay', 'Beach day 🌊']);
+    expect(only(findEmbeds(below('Sunset over the bay', '\n\nAdvertisement\n'), 'text', NOW)).caption).toBe('Sunset over the bay');
     const linked = below('Sunset over the bay').replace('View this post on Instagram', `[View this post on Instagram](${POST})`);
     expect(only(findEmbeds(linked, 'markdown', NOW))).toMatchObject({ shortcode: 'B3IHhXZgz2Y' });
   });
@@ -779,9 +795,9 @@ describe('leftover text of embeds that lost their markup', () => {
       const header = cut.startsWith('A ') ? 'View this post on Instagram' : 'Wyświetl ten post na Instagramie';
       expect(findEmbeds(`Zobacz post:\n\n${header}\n\n \n\n${cut}`, 'text', NOW)).toEqual([]);
     }
-    // Those words with more text after them are a caption.
-    const captioned = 'Zobacz post:\n\nWyświetl ten post na Instagramie\n\nPost z wakacji.\n\nDalszy ciąg artykułu.\n';
-    expect(only(findEmbeds(captioned, 'text', NOW)).caption).toBe('Post z wakacji.');
+    // Those words with more text after them are a caption, where a Markdown quote ties them to the header.
+    const captioned = 'Zobacz post:\n\n> Wyświetl ten post na Instagramie\n>\n> Post\n\nDalszy ciąg artykułu.\n';
+    expect(only(findEmbeds(captioned, 'markdown', NOW)).caption).toBe('Post');
     // A caption that ends the text but is not the start of a byline is kept.
     expect(only(findEmbeds('Zobacz post:\n\nWyświetl ten post na Instagramie\n\nPosty z wakacji', 'text', NOW)).caption).toBe(
       'Posty z wakacji',
@@ -1372,6 +1388,12 @@ describe('dead embeds on entertainment pages', () => {
     // A word the store cut is not the template's, nor one that only starts like it: nothing.
     expect(findEmbeds('Intro paragraph.\n\nA post shared by Jane Doe (@janedoe) o', 'text', NOW)).toEqual([]);
     expect(findEmbeds('Intro paragraph.\n\nA post shared by Jane Doe (@janedoe) online', 'text', NOW)).toEqual([]);
+    // Where the window read after the handle ends short of the text, its end is no word's end:
+    // "on" there is the start of "online", and the byline ends at the handle.
+    const far = article(
+      `<p>View this post on Instagram</p><p>A post shared by Jane Doe (@janedoe)${'\u00a0'.repeat(198)}online shopping</p>`,
+    );
+    expect(slice(far, only(findEmbeds(far, 'html', NOW))).endsWith('(@janedoe)')).toBe(true);
   });
 
   it("drops the label of an ad slot the page put between header and byline, keeping a caption's own lines", () => {
@@ -1423,11 +1445,23 @@ describe('embed code a typographer marked', () => {
   // write guillemets with no-break spaces. To the tokenizer every such value is unquoted.
   const curly = (markup: string) => markup.replace(/="(\d+)"/g, '=”$1″').replace(/="([^"]*)"/g, '=”$1”');
   const guillemets = (markup: string) => markup.replace(/="([^"]*)"/g, '=«\u00a0$1\u00a0»');
-  const fields = (found: FoundEmbed[]) => found.map((e) => [e.found, e.shortcode, e.kind, e.author.name, e.author.handle, e.takenAt]);
+  const fields = (found: FoundEmbed[]) =>
+    found.map((e) => [e.found, e.shortcode, e.kind, e.permalink, e.embedVersion, e.author.name, e.author.handle, e.takenAt]);
 
   it('reads a blockquote whose attribute quotes are typographic marks as the blockquote it was', () => {
     const plain = fields(findEmbeds(V14, 'text', NOW));
-    expect(plain).toEqual([['blockquote', 'CZIALixI8FH', 'p', 'Adam Ondra', 'adam.ondra', '2022-01-24T19:45:49Z']]);
+    expect(plain).toEqual([
+      [
+        'blockquote',
+        'CZIALixI8FH',
+        'p',
+        'https://www.instagram.com/p/CZIALixI8FH/?utm_source=ig_embed&utm_campaign=loading',
+        14,
+        'Adam Ondra',
+        'adam.ondra',
+        '2022-01-24T19:45:49Z',
+      ],
+    ]);
     expect(curly(V14)).toContain('data-instgrm-version=”14″');
     expect(fields(findEmbeds(`Intro paragraph.\n\n${curly(V14)}\n\nClosing paragraph.\n`, 'text', NOW))).toEqual(plain);
     expect(fields(findEmbeds(article(curly(V14)), 'html', NOW))).toEqual(plain);
@@ -1452,6 +1486,8 @@ describe('embed code a typographer marked', () => {
           found: 'blockquote',
           shortcode: 'Cp9kNc9DWK1',
           kind: 'reel',
+          permalink: REEL.replace('&amp;', '&'),
+          embedVersion: 14,
           author: { name: '毛哥EM資訊密技', handle: 'em.tec.blog' },
           caption: null,
         });

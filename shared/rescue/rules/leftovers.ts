@@ -54,7 +54,8 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
       lastEnd = from + hit.end;
       let start = view.toSourceStart(hit.start);
       let end = view.toSourceEnd(hit.end);
-      if (hit.headingLike && format !== 'html' && !opensQuoteLine(source, start, work)) continue;
+      // A heading-like caption stays where a Markdown quote holds it with its header (leftover-text.ts).
+      if (hit.headingLike && format !== 'html' && !(opensQuoteLine(source, start, work) && opensQuoteLine(source, end - 1, work))) continue;
       if (format === 'markdown') {
         if (fences === null) fences = yield* fencedBlocks(source, work);
         if (fences.covers(start)) continue;

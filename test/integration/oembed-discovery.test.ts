@@ -1,8 +1,8 @@
 import { unfurl } from 'unfurl.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
+import { archive, CAROUSEL, PHOTO } from '../browser/posts.js';
 import { type ServedHarness, startServedHarness } from '../support/serve-app.js';
-import { archive, CAROUSEL, PHOTO } from './posts.js';
 
 /**
  * A consumer that knows nothing about postkeep: unfurl.js (an npm oEmbed/Open Graph scraper)
