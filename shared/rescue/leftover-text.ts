@@ -173,7 +173,8 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
         });
       return;
     }
-    const headingLike = !reading.permalink && caption !== null && isSubheading(captionText, pageGoesOn(rest.slice(captionText.length), headerInside));
+    const headingLike =
+      !reading.permalink && caption !== null && isSubheading(captionText, pageGoesOn(rest.slice(captionText.length), headerInside));
     hits.push({
       start: header.start,
       end,

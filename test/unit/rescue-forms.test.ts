@@ -1585,3 +1585,87 @@ describe('markup that exports and code keep in odd wrappings', () => {
     });
   });
 });
+
+describe('embeds that plugins and converters rewrote, as code and newsletters keep them', () => {
+  it("reads a post URL or embed tag alone on a comment line of source code as standing alone, not a labelled one, and not a sentence's", () => {
+    const source = [
+      '<?php',
+      '/**',
+      ' * Full links: https://www.instagram.com/p/BnMOk_FFsxg/',
+      ' * https://www.instagram.com/tv/BkQjCfsBIzi/',
+      ' * [instagram url=https://www.instagram.com/p/BZoonmAHvHf/ width=320]',
+      ' */',
+      '// https://www.instagram.com/reel/DGPdABWz84n/',
+      '# [instagram url="https://www.instagram.com/p/CSpmSvAphdf/"]',
+      '// see https://www.instagram.com/p/CaUsPbUquKV/ for the layout',
+      'function embed() {}',
+      '',
+    ].join('\n');
+    expect(findEmbeds(source, 'text', NOW).map((e) => [e.found, e.shortcode, e.kind])).toEqual([
+      ['link', 'BkQjCfsBIzi', 'tv'],
+      ['link', 'BZoonmAHvHf', 'p'],
+      ['link', 'DGPdABWz84n', 'reel'],
+      ['link', 'CSpmSvAphdf', 'p'],
+    ]);
+    // Prose and Markdown keep their own rules: a bullet or a heading is no comment marker there.
+    expect(findEmbeds('* https://www.instagram.com/p/BnMOk_FFsxg/\n', 'markdown', NOW)).toEqual([]);
+  });
+
+  it('reads a post URL that is the whole of a <p> or of a block-editor embed wrapper in markup kept on one line, not one beside other words', () => {
+    const url = 'https://www.instagram.com/p/CSpmSvAphdf/';
+    const figure = `<!-- wp:embed {"url":"${url}","type":"rich","providerNameSlug":"instagram","responsive":true} --><figure class="wp-block-embed is-type-rich is-provider-instagram wp-block-embed-instagram"><div class="wp-block-embed__wrapper">${url}</div></figure><!-- /wp:embed -->`;
+    const source = `$converter = new Block_Converter( '<p>${url}</p>' );\n$this->assertSame( '${figure}', $block );\n`;
+    const found = findEmbeds(source, 'text', NOW);
+    expect(found.map((e) => [e.found, e.shortcode])).toEqual([
+      ['link', 'CSpmSvAphdf'],
+      ['link', 'CSpmSvAphdf'],
+    ]);
+    // The figure's range takes the block's comments and the figure itself.
+    expect(slice(source, found[1] as FoundEmbed)).toBe(figure);
+    expect(findEmbeds(`$html = '<p>See ${url} for it</p><div class="note">${url}</div>';\n`, 'text', NOW)).toEqual([]);
+  });
+
+  it("reads Substack's Instagram component by its instagram_id, the handle from author_name and the name from the title, however its JSON is quoted", () => {
+    const card = (json: string) => `<div data-component-name="InstagramToDOM" data-attrs='${json}'></div>`;
+    const text = (middle: string) => `const out = sanitize(\`${middle}\`);\n`;
+    const first = only(
+      findEmbeds(
+        text(
+          card(
+            '{"instagram_id":"DVwle3zjQXZ","author_name":"@devgirl___","thumbnail_url":"https://substack-post-media.s3.amazonaws.com/x.jpg","title":"/dev/girl on Instagram"}',
+          ),
+        ),
+        'text',
+        NOW,
+      ),
+    );
+    expect(first).toMatchObject({
+      found: 'link',
+      shortcode: 'DVwle3zjQXZ',
+      kind: 'p',
+      author: { name: '/dev/girl', handle: 'devgirl___' },
+      caption: null,
+    });
+    // A feed's copy: the JSON entity-encoded in a double-quoted attribute, Substack's older class, the byline-form title.
+    const feed = `<div class="instagram" data-attrs="{&quot;instagram_id&quot;:&quot;BsozzXrhcLu&quot;,&quot;title&quot;:&quot;A post shared by Zander Cutt (@zandercutt)&quot;,&quot;author_name&quot;:&quot;zandercutt&quot;}"></div>`;
+    for (const format of ['html', 'text'] as const) {
+      expect(only(findEmbeds(format === 'html' ? article(feed) : text(feed), format, NOW)), format).toMatchObject({
+        found: 'link',
+        shortcode: 'BsozzXrhcLu',
+        author: { name: 'Zander Cutt', handle: 'zandercutt' },
+      });
+    }
+    expect(only(findEmbeds(text(card('{"instagram_id":"DVwle3zjQXZ","title":"Hello"}')), 'text', NOW)).author).toEqual({
+      name: null,
+      handle: null,
+    });
+    // Not posts: a test id, broken JSON, another component's data.
+    expect(findEmbeds(text(card('{"instagram_id":"abc"}')), 'text', NOW)).toEqual([]);
+    expect(findEmbeds(text('<div data-component-name="InstagramToDOM" data-attrs="{not json instagram_id}"></div>'), 'text', NOW)).toEqual(
+      [],
+    );
+    expect(
+      findEmbeds(text(`<div data-component-name="Twitter2ToDOM" data-attrs='{"instagram_id":"DVwle3zjQXZ"}'></div>`), 'text', NOW),
+    ).toEqual([]);
+  });
+});

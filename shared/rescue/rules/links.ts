@@ -86,6 +86,8 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
   const fromText: Candidate[] = [];
   const fromShortcodes: Candidate[] = [];
   const headerLine = work.regex('header-line', `^${HEADER_SOURCE}$`, '');
+  // In code files a comment's own marker may stand before the URL: its line holds nothing else.
+  const comments = format === 'text';
   const textHorizon = horizon >= source.length ? text.length : projection.toTextIndex(horizon);
   for (const link of projection.links) {
     work.step();
@@ -169,7 +171,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     if (repeatsEmbedBefore(doc, covered, c.s, c.ts, parsed.shortcode)) continue;
     const run = runs[i] ?? c;
     // A blog engine's embed tag around the URL (`[instagram url=…]`, `{% instagram … %}`, `[embed]…[/embed]`) stands alone as the URL would.
-    const tag = c.element < 0 ? tagAround(text, run.ts, run.te) : null;
+    const tag = c.element < 0 ? tagAround(text, run.ts, run.te, comments) : null;
     // Apple News Format keeps an Instagram post as a component of its own: `{"role": "instagram", "URL": …}`.
     const component = c.element < 0 && !tag && format !== 'html' && appleNewsComponent(text, run.ts, run.te);
     if (component) {
@@ -186,12 +188,15 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
       floor = item.end;
       continue;
     }
-    if (!tag && !aloneOnLine(text, run.ts, run.te)) continue;
+    if (!tag && !aloneOnLine(text, run.ts, run.te, comments)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
-    // Markdown and text: the link's own line in the source must hold nothing else either.
-    const sourceTag = format !== 'html' && tag ? tagAround(source, run.s, run.e) : null;
-    if (format !== 'html' && !sourceTag && !aloneInSource(source, run.s, run.e)) continue;
+    // Markdown and text: the link's own line in the source must hold nothing else either, unless
+    // markup kept on one line (a code file's string) gives it a paragraph or an embed wrapper of its own.
+    const sourceTag = format !== 'html' && tag ? tagAround(source, run.s, run.e, comments) : null;
+    const aloneInItsSource = format === 'html' || sourceTag !== null || aloneInSource(source, run.s, run.e, comments);
+    const holder = aloneInItsSource ? -1 : soleHolder(doc, c.s, c.e, c.element >= 0 ? c.element : projection.elementAt(c.ts));
+    if (!aloneInItsSource && holder < 0) continue;
     // A URL in a fenced code block is a sample of markup, not an embed.
     if (format === 'markdown' && fences.covers(run.s)) continue;
     // Links in a page's chrome (navigation, footers, sidebars, share bars, feed widgets) are not the article's posts.
@@ -203,6 +208,8 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
       const bare = range.start;
       range = growLink(doc, range.start, range.end, element);
       range = growRange(doc, range.start, range.end, covered, range.start === bare && c.element < 0 ? element : -1);
+    } else if (holder >= 0) {
+      range = growRange(doc, doc.elements.start[holder] ?? range.start, doc.elements.end[holder] ?? range.end, covered);
     }
     const author = format === 'markdown' && context.canDecode ? yield* imageAltAuthor(context, source, c.s, c.e) : null;
     const reading = author
@@ -259,11 +266,21 @@ function growLink(doc: ScannedDocument, s: number, e: number, element: number): 
   return { start, end };
 }
 
-function aloneOnLine(text: string, start: number, end: number): boolean {
+/**
+ * The marker of a comment line in source code (` * ` of a doc comment, `//`, `#`) and the blanks
+ * around it: a post URL or embed tag after it is alone on its line (web/jetpack-instagram-embeds.php,
+ * whose doc comment lists the URLs and shortcodes the module embeds).
+ */
+const COMMENT_MARKER = /^[ \t]*(?:\*|\/\/|#)[ \t]*$/;
+
+/** Nothing but blanks around [start, end) on its line; with `comments`, a comment's marker may open the line. */
+function aloneOnLine(text: string, start: number, end: number, comments = false): boolean {
   for (let i = start - 1; i >= 0 && start - i < 400; i -= 1) {
     const c = text[i];
     if (c === '\n') break;
-    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
+    if (c === ' ' || c === '\t' || c === '\u00a0' || c === '\r') continue;
+    if (!comments || !commentMarkerOpens(text, i, start)) return false;
+    break;
   }
   for (let i = end; i < text.length && i - end < 400; i += 1) {
     const c = text[i];
@@ -273,8 +290,42 @@ function aloneOnLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function aloneInSource(source: string, start: number, end: number): boolean {
-  return aloneOnLine(source, start, end);
+/** The line up to `start` is a comment's marker and blanks, `i` its last mark; looked at this far back only. */
+function commentMarkerOpens(text: string, i: number, start: number): boolean {
+  let lineStart = i;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n') {
+    if (i - lineStart >= 40) return false;
+    lineStart -= 1;
+  }
+  return COMMENT_MARKER.test(text.slice(lineStart, start));
+}
+
+function aloneInSource(source: string, start: number, end: number, comments: boolean): boolean {
+  return aloneOnLine(source, start, end, comments);
+}
+
+/** Gutenberg's embed block puts the URL alone in this wrapper, inside `figure.wp-block-embed`. */
+const EMBED_WRAPPER = /(?:^|\s)wp-block-embed__wrapper(?:\s|$)/;
+
+/**
+ * The closed `<p>` (WordPress's auto-embed paragraph) or block-editor embed wrapper whose only
+ * content is the URL at [s, e) or its link, else -1: markup kept on one line, in a code file's
+ * string or a converter's test, puts such a holder where a line break would stand
+ * (web/block-converter-test.php).
+ */
+function soleHolder(doc: ScannedDocument, s: number, e: number, element: number): number {
+  const el = doc.elements;
+  let k = element;
+  let start = s;
+  let end = e;
+  if (k >= 0 && el.name[k] === 'a' && (el.start[k] ?? s) <= s) {
+    start = el.start[k] ?? s;
+    end = el.end[k] ?? e;
+    k = el.parent[k] ?? -1;
+  }
+  if (k < 0 || !el.closed[k]) return -1;
+  const holds = el.name[k] === 'p' || (el.name[k] === 'div' && EMBED_WRAPPER.test(attr(el.attrs[k], 'class') ?? ''));
+  return holds && onlyContent(doc, k, start, end) ? k : -1;
 }
 
 /** Hugo's Instagram shortcode, positional or `id=`, with its options (`hidecaption`); the commented form Hugo prints literally is not matched. */
@@ -291,14 +342,14 @@ const TAG_OPENING =
 const TAG_CLOSING = /^(?:["'“”]?(?:[ \t][^\]\n]{0,80})?\]|[ \t][^%\n]{0,80}?-?%\}|\[\/embed\])/i;
 
 /** The extent of an embed tag holding the URL at [start, end) when the tag is its line's only content, else null. */
-function tagAround(str: string, start: number, end: number): { start: number; end: number } | null {
+function tagAround(str: string, start: number, end: number, comments: boolean): { start: number; end: number } | null {
   const before = str.slice(Math.max(0, start - 120), start);
   const opening = TAG_OPENING.exec(before);
   if (!opening) return null;
   const closing = TAG_CLOSING.exec(str.slice(end, end + 120));
   if (!closing) return null;
   const tag = { start: start - opening[0].length, end: end + closing[0].length };
-  return aloneOnLine(str, tag.start, tag.end) ? tag : null;
+  return aloneOnLine(str, tag.start, tag.end, comments) ? tag : null;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { EmbedReading, FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
 import { fencedBlocks, NO_FENCES } from './ranges.js';
 import { attr, EMBED_WORK, emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
+import { maySubstackPost, substackPost } from './substack.js';
 
 /** The markup forms: `<blockquote class="instagram-media">` of every version, `<amp-instagram>`, `<iframe>`. */
 
@@ -60,7 +61,8 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
       (name === 'blockquote' && isEmbedBlockquote(el.attrs[i])) ||
       name === 'amp-instagram' ||
       name === 'iframe' ||
-      (name?.startsWith('insta') && componentUrl(name, el.attrs[i]) !== null)
+      (name?.startsWith('insta') && componentUrl(name, el.attrs[i]) !== null) ||
+      maySubstackPost(name, el.attrs[i])
     )
       starts.push(i);
   }
@@ -96,7 +98,15 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
       floor = end;
       continue;
     }
-    if (name === 'amp-instagram') {
+    if (name === 'div') {
+      // Substack's component: its JSON is read once, as long as it is.
+      yield* examined(work, attr(attrs, 'data-attrs')?.length ?? 0);
+      const card = substackPost(attrs);
+      if (!card) continue;
+      const notes = card.handle || card.name ? [] : ['link-only'];
+      found.push(toFoundEmbed('link', start, end, { ...emptyReading(), ...card, notes }, now));
+      floor = end;
+    } else if (name === 'amp-instagram') {
       const shortcode = attr(attrs, 'data-shortcode')?.trim();
       if (!shortcode) continue;
       found.push(toFoundEmbed('amp', start, end, { ...emptyReading(), shortcode }, now));
