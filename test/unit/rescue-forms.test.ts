@@ -1233,6 +1233,19 @@ describe('exports and stored data', () => {
     expect(findEmbeds(`{"html": ${tweet}}\n`, 'text', NOW)).toEqual([]);
   });
 
+  it("reads escaped markup that writes every `<` in upper-case hex, an oEmbed answer's `\\u003C` or a script's `\\x3C`", () => {
+    for (const slashes of [false, true]) {
+      const answer = `{\n  "version":"1.0",\n  "author_name":"mlbpics",\n  "html":${asJson(embedHtml, true, slashes)},\n  "width":658\n}\n`;
+      expect(only(findEmbeds(answer, 'text', NOW))).toMatchObject({
+        found: 'blockquote',
+        shortcode: 'B3IHhXZgz2Y',
+        author: { handle: 'mlbpics' },
+      });
+    }
+    const hex = JSON.stringify(embedHtml).replace(/</g, '\\x3C').replace(/>/g, '\\x3E');
+    expect(only(findEmbeds(`var html = ${hex};\n`, 'text', NOW)).shortcode).toBe('B3IHhXZgz2Y');
+  });
+
   it('takes an escaped embed in a Markdown fence as a sample of the markup, the same line outside a fence as an embed', () => {
     const line = `   "html":${asJson(embedHtml)},`;
     const fenced = `# Getting the snippet\n\nThe API answers:\n\n\`\`\`json\n{\n${line}\n   "width":658\n}\n\`\`\`\n\nThat is all.\n`;
