@@ -71,6 +71,13 @@ export interface ScannedDocument {
   readonly commentsByEnd: Map<number, { start: number; text: string }>;
 }
 
+/**
+ * An escaped `<` in a JSON or JS string literal, its hex digit in either case: encoders write
+ * `\u003c` or `\u003C` (PHP's `JSON_HEX_TAG`; an oEmbed answer a forum keeps as a test fixture
+ * has only `\u003C`, web/discourse-onebox-natgeo.response, 2026-12), `\x3c` or `\x3C`.
+ */
+const ESCAPED_LT = /\\(?:u003|x3)[cC]/;
+
 /** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
 export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
   // Outside HTML, `<?php` opens source code, not a processing instruction that would swallow
@@ -103,7 +110,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const lineBreaks = format !== 'html';
   // Escaped markup standing as text needs "\u003c" or "\x3c" somewhere: when the article has
   // neither, no text token is searched for them.
-  const mayEscape = source.includes('\\u003c') || source.includes('\\x3c');
+  const mayEscape = ESCAPED_LT.test(source);
   let hiddenDepth = 0;
 
   // The tag being read.
@@ -244,7 +251,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     runEnd = endIndex;
     if (mayEscape && !runHasLt && hiddenDepth === 0) {
       const raw = source.slice(start, endIndex);
-      if (raw.includes('\\u003c') || raw.includes('\\x3c')) runHasLt = true;
+      if (ESCAPED_LT.test(raw)) runHasLt = true;
     }
     // Hidden text is never emitted (Markdown still reads its links).
     if (markdown) emitMarkdown(source.slice(start, endIndex), start);

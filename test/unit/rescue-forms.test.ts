@@ -1249,6 +1249,45 @@ describe('exports and stored data', () => {
     expect(findEmbeds(`{"html": ${tweet}}\n`, 'text', NOW)).toEqual([]);
   });
 
+  it("reads escaped markup that writes every `<` in upper-case hex, an oEmbed answer's `\\u003C` or a script's `\\x3C`", () => {
+    for (const slashes of [false, true]) {
+      const answer = `{\n  "version":"1.0",\n  "author_name":"mlbpics",\n  "html":${asJson(embedHtml, true, slashes)},\n  "width":658\n}\n`;
+      expect(only(findEmbeds(answer, 'text', NOW))).toMatchObject({
+        found: 'blockquote',
+        shortcode: 'B3IHhXZgz2Y',
+        author: { handle: 'mlbpics' },
+      });
+    }
+    const hex = JSON.stringify(embedHtml).replace(/</g, '\\x3C').replace(/>/g, '\\x3E');
+    expect(only(findEmbeds(`var html = ${hex};\n`, 'text', NOW)).shortcode).toBe('B3IHhXZgz2Y');
+  });
+
+  it("a chat message kept as JSON whose whole text is a post URL shares that post; a URL in a longer message or another object's text does not", () => {
+    const reel = 'https://www.instagram.com/reel/C0KJ4qtAStm/?igsh=aWY3cDMxaHRqdGZ2';
+    const update = JSON.stringify(
+      {
+        update_id: 1,
+        message: { message_id: 160, from: { id: 7 }, chat: { id: 7 }, text: reel, entities: [{ offset: 0, length: 65, type: 'url' }] },
+      },
+      null,
+      2,
+    );
+    const telegram = JSON.stringify(
+      { messages: [{ id: 12, type: 'message', from: 'Ana', text: POST, text_entities: [{ type: 'link', text: POST }] }] },
+      null,
+      1,
+    );
+    const slack = JSON.stringify([{ type: 'message', user: 'U1', text: `<${POST}>`, ts: '1700000000.000100' }], null, 2);
+    const embed = only(findEmbeds(update, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'link', shortcode: 'C0KJ4qtAStm', kind: 'reel' });
+    expect(slice(update, embed)).toBe(reel);
+    expect(only(findEmbeds(telegram, 'text', NOW))).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    expect(only(findEmbeds(slack, 'text', NOW))).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    expect(findEmbeds(JSON.stringify({ message_id: 1, text: `look at ${POST} today` }, null, 2), 'text', NOW)).toEqual([]);
+    expect(findEmbeds(JSON.stringify({ type: 'link', text: POST }, null, 2), 'text', NOW)).toEqual([]);
+    expect(findEmbeds(JSON.stringify({ title: 'Saved', text: POST }, null, 2), 'text', NOW)).toEqual([]);
+  });
+
   it('takes an escaped embed in a Markdown fence as a sample of the markup, the same line outside a fence as an embed', () => {
     const line = `   "html":${asJson(embedHtml)},`;
     const fenced = `# Getting the snippet\n\nThe API answers:\n\n\`\`\`json\n{\n${line}\n   "width":658\n}\n\`\`\`\n\nThat is all.\n`;

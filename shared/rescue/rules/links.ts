@@ -6,7 +6,7 @@ import { windowsAroundInSteps } from '../lines.js';
 import { firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
-import { appleNewsComponent, feedItemLink, repeatsEmbedBefore } from './link-forms.js';
+import { appleNewsComponent, chatMessageText, feedItemLink, repeatsEmbedBefore } from './link-forms.js';
 import { coverage, fencedBlocks, growRange, NO_FENCES, onlyContent } from './ranges.js';
 import { attr, EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 
@@ -172,8 +172,10 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const run = runs[i] ?? c;
     // A blog engine's embed tag around the URL (`[instagram url=…]`, `{% instagram … %}`, `[embed]…[/embed]`) stands alone as the URL would.
     const tag = c.element < 0 ? tagAround(text, run.ts, run.te, comments) : null;
-    // Apple News Format keeps an Instagram post as a component of its own: `{"role": "instagram", "URL": …}`.
-    const component = c.element < 0 && !tag && format !== 'html' && appleNewsComponent(text, run.ts, run.te);
+    // Apple News Format keeps an Instagram post as a component of its own: `{"role": "instagram", "URL": …}`;
+    // a chat export or bot update, a message whose whole text is the post's URL.
+    const component =
+      c.element < 0 && !tag && format !== 'html' && (appleNewsComponent(text, run.ts, run.te) || chatMessageText(text, run.ts, run.te));
     if (component) {
       const embed = toFoundEmbed('link', c.s, c.e, { ...emptyReading(), permalink: c.href, notes: ['link-only'] }, now);
       found.push({ ...embed, encodings: [{ kind: 'json-content' }] });
