@@ -34,7 +34,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'Погледајте ову објаву у апликацији Instagram', // sr v12
   'Переглянути цей допис в Instagram', // uk
   'Näytä tämä julkaisu Instagramissa', // fi
-  'Zobrazit tento příspěvek na Instagramu', // cs, unverified
+  'Zobrazit tento příspěvek na Instagramu', // cs v14 (web/tinymce-embed-cs.js)
   'Zobrazit příspěvek na Instagramu', // cs v14 (web/hchaje-cs.tsx)
   'Zobraziť tento príspevok na Instagrame', // sk (web/interez-vondrackova-sk.txt)
   'A bejegyzés megtekintése az Instagramon', // hu (web/reddit-seed-hu.java)
