@@ -20,8 +20,9 @@ export const HEADER_PHRASES: readonly string[] = [
   'Visualizar esta foto no Instagram', // pt-BR v12
   'Ver esta publicação no Instagram', // pt
   'Ver essa publicação no Instagram', // pt-BR
-  'Dit bericht op Instagram bekijken', // nl
-  'Bekijk dit bericht op Instagram', // nl v14 (web/yabzh-stefani-nl.txt)
+  'Dit bericht op Instagram bekijken', // nl v14 (code index 70703854812: data-instgrm-version="14")
+  // nl on a machine-translated page (web/yabzh-stefani-nl.txt), likely the translator's wording: not seen in Instagram's markup
+  'Bekijk dit bericht op Instagram',
   'この投稿をInstagramで見る', // ja
   'Instagram에서 이 게시물 보기', // ko
   'Wyświetl ten post na Instagramie', // pl
