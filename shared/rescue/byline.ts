@@ -61,13 +61,15 @@ const BARE_HANDLE_BEFORE_SUFFIX = /^[ \t\u00a0]*@[ \u00a0]?([A-Za-z0-9._]{1,30})
 const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;
 /**
  * Words between the handle and the date, same line ("on", "am", "em", "publicada el", it v5 "in data:", "-", "님,", "pada", "a", sr "дана", th "เมื่อ", suffix phrases).
+ * fi v7 puts its verb there: "Kuva, jonka NAME (@handle) julkaisi DATE" (code index file_id 25110148128,
+ * 2026-12); as a connector it counts only after the template words, not as a suffix that starts a byline.
  * A word ends at white space or at the text's end: a store that cut a page after a date-less
  * byline leaves its connector last ("… (@handle) on" ending the text, web/tn8-selena-ni.txt;
  * "Ein von NAME (@handle) gepostetes Foto am", web/promicabana-pink-de.txt; 2026-12). The window
  * read is DATE_REACH long and the word sits at its start, so its end is the text's.
  */
 const CONNECTOR = new RegExp(
-  `^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|in[ \\t\\u00a0]+data:|on|am|em|el|le|il|op|om|à|a|pada|den|le|kl\\.|дана|เมื่อ)(?=[\\s\\u00a0]|$)|님,|님|[-–—,])?[ \\t\\u00a0]*`,
+  `^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|in[ \\t\\u00a0]+data:|on|am|em|el|le|il|op|om|à|a|pada|den|le|kl\\.|дана|เมื่อ|julkaisi)(?=[\\s\\u00a0]|$)|님,|님|[-–—,])?[ \\t\\u00a0]*`,
 );
 /** The Spanish template breaks the line before "publicada el" once converted to Markdown (text/01.txt). */
 const NEXT_LINE_CONNECTOR = /^\s*(?:(?:publicad[ao]|publiée|pubblicato)\s+(?:el|le|il)|in\s+data:|on|am|em|el|le|il|op|om|à)(?=\s)\s*/;

@@ -114,6 +114,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Bài viết do', // vi: "Bài viết do NAME (@handle) chia sẻ"
   'Henkilön', // fi: "Henkilön NAME (@handle) jakama julkaisu"
   'Käyttäjän', // fi
+  'Kuva, jonka', // fi v7: "Kuva, jonka NAME (@handle) julkaisi DATE" (code index 25110148128)
 ];
 
 /**
