@@ -102,6 +102,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Допис, поширений', // uk
   'Příspěvek sdílený uživatelem', // cs
   'Příspěvek sdílený', // cs
+  'Fotka zveřejněná uživatelem', // cs v7: "Fotka zveřejněná uživatelem NAME (@handle), DATE" (code index 46446857861)
   'Príspevok, ktorý zdieľa', // sk v14: "Príspevok, ktorý zdieľa NAME (@handle)" (web/interez-vondrackova-sk.txt)
   'Príspevok zdieľaný používateľom', // sk, unverified
   'Sebuah kiriman dibagikan oleh', // id
