@@ -45,8 +45,10 @@ export function parseVisibleDateDetail(text: string): { iso: string; precision: 
     rest = rest.replace(partitiveMonth[0], ' ');
   }
 
+  // ja v12 writes the clock in kanji, hour 時 and minute 分: "2019年 5月月23日午前5時17分PDT" (code index
+  // file_id 22538138210, 2026-12).
   const time =
-    /(午前|午後|오전|오후|上午|下午)?\s*(?<![\d.])(\d{1,2})\s*[:h.]\s*(\d{2})(?!\d)(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후|上午|下午))?/i.exec(
+    /(午前|午後|오전|오후|上午|下午)?\s*(?<![\d.])(\d{1,2})\s*(?:[:h.]|時)\s*(\d{2})(?!\d)分?(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후|上午|下午))?/i.exec(
       rest,
     );
   let hour = 0;
