@@ -44,7 +44,7 @@ export const HEADER_SOURCE = `(?:${HEADER_PHRASES.map(phrasePattern).join('|')})
 const HANDLE_GROUP = /[(（][ \t\u00a0]*@([A-Za-z0-9._]{1,30}(?:\. [A-Za-z0-9_][A-Za-z0-9._]{0,28}){0,3})[ \t\u00a0]*[)）]/;
 /** The words a template puts between a byline's handle and its date (CONNECTOR), as whole words. */
 const CONNECTOR_WORDS =
-  '(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|in[ \\t\\u00a0]+data:|on|am|em|el|le|il|op|om|à|a|pada|den|kl\\.|дана|เมื่อ';
+  '(?:publicad[ao]|publiée|pubblicato)[ \\t\\u00a0]+(?:el|le|il)|in[ \\t\\u00a0]+data:|on|am|em|el|le|il|op|om|à|a|pada|den|kl\\.|дана|เมื่อ|julkaisi';
 /**
  * The handle after a name-less byline's "@", one space allowed between (the profile link's text,
  * BARE_HANDLE); after that space, a connector word is the byline going on with no handle ("A post
@@ -70,11 +70,14 @@ const BARE_HANDLE_BEFORE_SUFFIX = new RegExp(`^[ \\t\\u00a0]*@${SPACED_HANDLE}[ 
 const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]+/;
 /**
  * Words between the handle and the date, same line ("on", "am", "em", "publicada el", it v5 "in data:", "-", "님,", "pada", "a", sr "дана", th "เมื่อ", suffix phrases).
+ * fi v7 puts its verb there: "Kuva, jonka NAME (@handle) julkaisi DATE" (code index file_id 25110148128,
+ * 2026-12); as a connector it counts only after the template words, not as a suffix that starts a byline.
  * A word ends at white space, or at the text's end (CONNECTOR_AT_END): a store that cut a page
- * after a date-less byline leaves its connector last (a word of two letters or more: a lone "a"
- * or "-" left last stays outside the byline, readDate) ("… (@handle) on" ending the text,
+ * after a date-less byline leaves its connector last ("… (@handle) on" ending the text,
  * web/tn8-selena-ni.txt; "Ein von NAME (@handle) gepostetes Foto am", web/promicabana-pink-de.txt;
- * 2026-12). The end of a window that stops short of the text's end is no word's end.
+ * 2026-12). Only a word of two letters or more is kept in the byline there; a lone "a" or "-"
+ * left last stays outside it (readDate). The end of a window that stops short of the text's end
+ * is no word's end.
  */
 const connectorPattern = (wordEnd: string): RegExp =>
   new RegExp(`^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:${CONNECTOR_WORDS})(?=${wordEnd})|님,|님|[-–—,])?[ \\t\\u00a0]*`);

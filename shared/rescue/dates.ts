@@ -34,8 +34,21 @@ export function parseVisibleDateDetail(text: string): { iso: string; precision: 
     }
   }
 
+  // fi v7 wrote the month as its number with the partitive ending, the day before it: "27. 08ta 2016
+  // klo 9.18 PDT" (code index file_id 25110148128, 2026-12). Read first, or the clock rule takes "27. 08".
+  let day: number | null = null;
+  let month: number | null = null;
+  const partitiveMonth = /(?<![\d.])(\d{1,2})\.\s*(\d{1,2})ta(?!\p{L})/u.exec(rest);
+  if (partitiveMonth) {
+    day = Number(partitiveMonth[1]);
+    month = Number(partitiveMonth[2]);
+    rest = rest.replace(partitiveMonth[0], ' ');
+  }
+
+  // ja v12 writes the clock in kanji, hour 時 and minute 分: "2019年 5月月23日午前5時17分PDT" (code index
+  // file_id 22538138210, 2026-12).
   const time =
-    /(午前|午後|오전|오후|上午|下午)?\s*(?<![\d.])(\d{1,2})\s*[:h.]\s*(\d{2})(?!\d)(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후|上午|下午))?/i.exec(
+    /(午前|午後|오전|오후|上午|下午)?\s*(?<![\d.])(\d{1,2})\s*(?:[:h.]|時)\s*(\d{2})(?!\d)分?(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|午前|午後|오전|오후|上午|下午))?/i.exec(
       rest,
     );
   let hour = 0;
@@ -54,12 +67,11 @@ export function parseVisibleDateDetail(text: string): { iso: string; precision: 
   const year = Number(yearMatch[1]);
   rest = rest.replace(yearMatch[0], ' ');
 
-  let month: number | null = null;
-  const numericMonth = /(?<!\d)(\d{1,2})\s*[月월]/.exec(rest);
+  const numericMonth = month === null ? /(?<!\d)(\d{1,2})\s*[月월]/.exec(rest) : null;
   if (numericMonth) {
     month = Number(numericMonth[1]);
     rest = rest.replace(numericMonth[0], ' ');
-  } else {
+  } else if (month === null) {
     for (const word of rest.toLowerCase().match(/\p{L}+/gu) ?? []) {
       const found = MONTHS.get(word) ?? MONTHS.get(word.slice(0, 4)) ?? (word.length >= 3 ? MONTHS.get(word.slice(0, 3)) : undefined);
       if (found !== undefined) {
@@ -68,9 +80,11 @@ export function parseVisibleDateDetail(text: string): { iso: string; precision: 
       }
     }
   }
-  const dayMatch = /(?<!\d)(\d{1,2})(?!\d)/.exec(rest);
-  if (month === null || !dayMatch) return null;
-  const day = Number(dayMatch[1]);
+  if (day === null) {
+    const dayMatch = /(?<!\d)(\d{1,2})(?!\d)/.exec(rest);
+    if (dayMatch) day = Number(dayMatch[1]);
+  }
+  if (month === null || day === null) return null;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
 
   const wallMs = Date.UTC(year, month - 1, day, hour, minute);

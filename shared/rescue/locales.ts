@@ -20,8 +20,9 @@ export const HEADER_PHRASES: readonly string[] = [
   'Visualizar esta foto no Instagram', // pt-BR v12
   'Ver esta publicação no Instagram', // pt
   'Ver essa publicação no Instagram', // pt-BR
-  'Dit bericht op Instagram bekijken', // nl
-  'Bekijk dit bericht op Instagram', // nl v14 (web/yabzh-stefani-nl.txt)
+  'Dit bericht op Instagram bekijken', // nl v14 (code index 70703854812: data-instgrm-version="14")
+  // nl on a machine-translated page (web/yabzh-stefani-nl.txt), likely the translator's wording: not seen in Instagram's markup
+  'Bekijk dit bericht op Instagram',
   'この投稿をInstagramで見る', // ja
   'Instagram에서 이 게시물 보기', // ko
   'Wyświetl ten post na Instagramie', // pl
@@ -34,7 +35,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'Погледајте ову објаву у апликацији Instagram', // sr v12
   'Переглянути цей допис в Instagram', // uk
   'Näytä tämä julkaisu Instagramissa', // fi
-  'Zobrazit tento příspěvek na Instagramu', // cs, unverified
+  'Zobrazit tento příspěvek na Instagramu', // cs v14 (web/tinymce-embed-cs.js)
   'Zobrazit příspěvek na Instagramu', // cs v14 (web/hchaje-cs.tsx)
   'Zobraziť tento príspevok na Instagrame', // sk (web/interez-vondrackova-sk.txt)
   'A bejegyzés megtekintése az Instagramon', // hu (web/reddit-seed-hu.java)
@@ -101,6 +102,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Допис, поширений', // uk
   'Příspěvek sdílený uživatelem', // cs
   'Příspěvek sdílený', // cs
+  'Fotka zveřejněná uživatelem', // cs v7: "Fotka zveřejněná uživatelem NAME (@handle), DATE" (code index 46446857861)
   'Príspevok, ktorý zdieľa', // sk v14: "Príspevok, ktorý zdieľa NAME (@handle)" (web/interez-vondrackova-sk.txt)
   'Príspevok zdieľaný používateľom', // sk, unverified
   'Sebuah kiriman dibagikan oleh', // id
@@ -113,6 +115,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Bài viết do', // vi: "Bài viết do NAME (@handle) chia sẻ"
   'Henkilön', // fi: "Henkilön NAME (@handle) jakama julkaisu"
   'Käyttäjän', // fi
+  'Kuva, jonka', // fi v7: "Kuva, jonka NAME (@handle) julkaisi DATE" (code index 25110148128)
 ];
 
 /**

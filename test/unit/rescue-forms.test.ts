@@ -589,6 +589,10 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(parseVisibleDate('27 de abril de 2020 a las 9:24 a.m. PDT')).toBe('2020-04-27T16:24:00Z');
     expect(parseVisibleDate('2020年2月15日 下午4:21 PST')).toBe('2020-02-16T00:21:00Z');
     expect(parseVisibleDate('15 févr. 2020 à 16:21 UTC+1')).toBe('2020-02-15T15:21:00Z');
+    // fi v7: the month as its number with the partitive ending, before the clock's "9.18" (code index 25110148128).
+    expect(parseVisibleDate('27. 08ta 2016 klo 9.18 PDT')).toBe('2016-08-27T16:18:00Z');
+    // ja v12: the clock in kanji, 時 and 分 (code index 22538138210).
+    expect(parseVisibleDate('2019年 5月月23日午前5時17分PDT')).toBe('2019-05-23T12:17:00Z');
   });
 
   it('datetime beats the visible text; a stated time before the upload is impossible and the shortcode wins', () => {
