@@ -292,7 +292,7 @@ function readDate(projection: Projection, from: number): { end: number; dateText
   }
   const lineEnd = window.indexOf('\n', offset);
   const rest = window.slice(offset, lineEnd < 0 ? Math.min(window.length, offset + 80) : lineEnd);
-  if (!/\d/.test(rest) || !DATE_ANCHOR.test(rest)) {
+  if (!/\d/.test(rest) || !DATE_ANCHOR.test(rest) || proseBeforeDate(rest)) {
     // A suffix phrase alone after the handle still belongs to the byline (fi "jakama julkaisu").
     const connector = window.slice(0, offset);
     return connector.trim().length > 1 ? { ...none, end: from + connector.trimEnd().length } : none;
@@ -304,6 +304,22 @@ function readDate(projection: Projection, from: number): { end: number; dateText
   if (wrapped && !(dateText && parseVisibleDateDetail(dateText))) return ownLine;
   return { end: from + offset + cut, dateText, datetime: null };
 }
+
+/**
+ * Words enough before the first digit to be a sentence, not a date: the template's date starts
+ * with its day or year, or with one or two words (a month, a weekday, "ก.ค."). Text after a
+ * date-less byline that names a year further on is the page's or the post's own words, the quoted
+ * caption an aggregator ran on ("(@handle) -Te noći kad smo stigli u Budvu 30.12.2023.";
+ * web/naslovi-djordjedavid-sr.txt, 2026-12), and no part of the byline.
+ */
+function proseBeforeDate(rest: string): boolean {
+  const digit = rest.search(/\d/);
+  const words = rest.slice(0, digit < 0 ? rest.length : digit).match(/\p{L}+/gu);
+  return (words?.length ?? 0) > MAX_DATE_WORDS;
+}
+
+/** Letter runs a visible date may hold before its first digit. */
+const MAX_DATE_WORDS = 3;
 
 /** The `<time>` element starting between `from` and just after `at` (times are sorted by start). */
 function timeNear(projection: Projection, from: number, at: number): Projection['times'][number] | undefined {

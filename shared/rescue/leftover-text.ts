@@ -104,7 +104,8 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
       !header &&
       !standsAlone(text, byline.start, byline.end) &&
       !(timedDate(byline) && (endsLine(text, byline.end + (text[byline.end] === ':' ? 1 : 0)) || startsAnew(text, byline.end))) &&
-      !captionRunOn(text, byline)
+      !captionRunOn(text, byline) &&
+      !sentenceRunOn(text, byline)
     )
       continue;
     let start = header ? header.start : byline.start;
@@ -278,11 +279,44 @@ function wordsAfter(text: string, at: number): string {
  * A byline whose template words start its line, with the caption run onto the same line after the
  * handle (a crawler's flattened text; web/crawl-noise-th.py, 2026-12). A sentence that mentions a
  * post goes on in lower case or with its clause ("shows", "on Instagram", ","); a caption run on
- * starts anew: a capital, a hashtag, a mark, an emoji.
+ * starts anew: a capital, a hashtag, a mark, an emoji, the dash that opens a quotation ("- Te noći").
  */
 function captionRunOn(text: string, byline: Byline): boolean {
   if (byline.name === null || byline.dateText !== null || !startsLine(text, byline.start)) return false;
-  return byline.end < text.length && CAPTION_START.test(wordsAfter(text, byline.end));
+  return startsRunOn(text, byline.end);
+}
+
+/** The words after a byline's handle start anew: a capital, a hashtag, a mark, an emoji, a quotation's dash. */
+function startsRunOn(text: string, at: number): boolean {
+  const after = wordsAfter(text, at);
+  return at < text.length && (CAPTION_START.test(after) || DASH_QUOTE.test(after));
+}
+
+/**
+ * A date-less byline a flattened summary ran in between the page's sentences: an aggregator's
+ * excerpt puts the article's paragraph, the byline and the post's text on one line ("… na svemu.
+ * Објава коју дели NAME (@handle) -Te noći kad smo stigli …"; web/naslovi-djordjedavid-sr.txt,
+ * 2026-12). The page's sentence has ended before the template's words, and the words after the
+ * handle start anew, as a quotation does (a dash before a capital is one in the press of central
+ * and eastern Europe). A sentence that mentions a post has its own words before "a post shared
+ * by" and goes on after the handle in lower case or with its clause.
+ */
+function sentenceRunOn(text: string, byline: Byline): boolean {
+  if (byline.name === null || byline.handle === null || byline.dateText !== null || !afterSentence(text, byline.start)) return false;
+  return startsRunOn(text, byline.end);
+}
+
+/** A quotation opened by a dash: "- Te noći", "– Hvala", "—Thank". */
+const DASH_QUOTE = /^[-–—][ \t\u00a0]?\p{Lu}/u;
+
+/** Whether what precedes `at` on its line is a sentence the page closed: words, then ".", "!", "?" or "…" (a closing quote mark may follow), then a space. */
+function afterSentence(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && at - i < 8 && isLineSpace(text[i - 1])) i -= 1;
+  if (i === at || i === 0) return false;
+  while (i > 0 && at - i < 10 && /["”»’)]/.test(text[i - 1] ?? '')) i -= 1;
+  if (!/[.!?…]/.test(text[i - 1] ?? '')) return false;
+  return /\p{L}/u.test(text[i - 2] ?? '');
 }
 
 /**

@@ -1158,6 +1158,29 @@ describe('leftovers flattened by exports and search indexes', () => {
     const prose = 'Fans loved a photo posted by José (@jose.ga) on Nov 11, 2014 at 6:00 PST and shared it widely.\n';
     expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
   });
+
+  it("reads a date-less byline an aggregator ran in between the page's sentence and the post's quoted words, not one a sentence goes on about", () => {
+    const summary =
+      'Zahvalio joj se do neba na svemu. Објава коју дели Djordje David Nikolic (@djordje_david) -Te noći kad smo stigli u Budvu 30.12.2023. u\n';
+    const embed = only(findEmbeds(summary, 'text', NOW));
+    expect(embed).toMatchObject({ found: 'text', author: { name: 'Djordje David Nikolic', handle: 'djordje_david' }, dateText: null });
+    expect(embed.takenAt).toBeNull();
+    // The same words where the page's sentence has not ended, or goes on after the handle, are nothing.
+    expect(findEmbeds('Fans saw it when a post shared by Kim (@kim) -Te noći went viral.\n', 'text', NOW)).toEqual([]);
+    expect(findEmbeds('Fans loved it. A post shared by Kim (@kim) shows her dog on the beach.\n', 'text', NOW)).toEqual([]);
+  });
+
+  it('reads no date from words after a byline that name a year only further on, and keeps the dates the template wrote', () => {
+    const quoted = 'Tekst.\nОбјава коју дели Djordje David (@djordje_david) - Te noći kad smo stigli u Budvu 2023\n';
+    expect(only(findEmbeds(quoted, 'text', NOW))).toMatchObject({
+      author: { name: 'Djordje David', handle: 'djordje_david' },
+      dateText: null,
+    });
+    const dated = 'Tekst.\nОбјава коју дели Tijana Dapčević (@tijana.dapcevic) дана 30. Дец 2018. у 2:38 PST\n';
+    expect(only(findEmbeds(dated, 'text', NOW)).takenAt).toBe('2018-12-30T10:38:00Z');
+    const weekday = 'Tekst.\n\nEt innlegg delt av Mena (@mena) lørdag 22. Juli. 2017 PDT\n';
+    expect(only(findEmbeds(weekday, 'text', NOW)).dateText).toBe('lørdag 22. Juli. 2017 PDT');
+  });
 });
 
 describe('older localised bylines and typographic shortcodes', () => {
