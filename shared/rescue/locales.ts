@@ -146,6 +146,7 @@ export const BYLINE_SUFFIXES: readonly string[] = [
   '分享的帖子', // zh-CN
   '分享的貼文', // zh-TW
   'द्वारा शेयर की गई पोस्ट', // hi, unverified
+  'द्वारा साझा की गई एक पोस्ट', // hi, a page translator's rendering of the en byline (web/yabzh-stinasanders-hi.txt)
 ];
 /** Honorifics and case endings the template puts between the name or handle and the suffix. */
 export const NAME_HONORIFICS: readonly string[] = ['さん', '님'];

@@ -1735,3 +1735,30 @@ describe('embeds that plugins and converters rewrote, as code and newsletters ke
     ).toEqual([]);
   });
 });
+
+describe('dead embeds on South and Southeast Asian pages', () => {
+  it('reads an embed a page took out by commenting it as the embed it published; a comment that only names a post is not one', () => {
+    // web/bgunsri-vote-id.php: a vote page's "How to vote" block, a whole captioned embed inside <!-- … -->.
+    for (const format of ['text', 'html'] as const) {
+      const page = article(`<!-- <h4>How to vote:</h4>\n<div class="embed-container">${V8}</div> -->`);
+      const embed = only(findEmbeds(page, format, NOW));
+      expect(embed).toMatchObject({ found: 'blockquote', shortcode: 'BjyihedFlTz' });
+      expect(slice(page, embed)).toContain('<blockquote class="instagram-media"');
+      expect(embed.start).toBeGreaterThan(page.indexOf('<!--'));
+      expect(embed.end).toBeLessThan(page.indexOf('-->'));
+    }
+    expect(findEmbeds(article(`<!-- old: ${POST} -->`), 'html', NOW)).toEqual([]);
+    expect(findEmbeds(article('<!-- <blockquote class="twitter-tweet"><p>Hello</p></blockquote> -->'), 'html', NOW)).toEqual([]);
+  });
+
+  it('reads a Hindi byline a page translator wrote, "NAME (@handle) द्वारा साझा की गई एक पोस्ट", on its own line', () => {
+    // web/yabzh-stinasanders-hi.txt: the header above it was translated too ("इस पोस्ट को इंस्टाग्राम पर देखें").
+    const hindi = 'परिचय।\nइस पोस्ट को इंस्टाग्राम पर देखें\nSTINA SANDERS (@stinasanders) द्वारा साझा की गई एक पोस्ट\nअधिक: आगे।';
+    expect(only(findEmbeds(hindi, 'text', NOW))).toMatchObject({
+      found: 'text',
+      author: { name: 'STINA SANDERS', handle: 'stinasanders' },
+      caption: null,
+      dateText: null,
+    });
+  });
+});

@@ -84,6 +84,15 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       yield* examined(work, body.length);
       if (!/instagr/i.test(body)) continue;
       found.push(...(yield* readAsMarkup(context, region.start, region.end)));
+    } else if (region.kind === 'comment') {
+      // Markup a page took out by commenting it is still the embed it published: a vote page's
+      // "How to vote" block kept a whole captioned v12 embed inside `<!-- … -->`
+      // (web/bgunsri-vote-id.php, 2026-12). Read once as HTML where it names Instagram and holds
+      // embed markup; a comment that only names a post (`<!-- wp:embed {"url":…} -->`) is not.
+      const body = doc.source.slice(region.start, region.end);
+      yield* examined(work, body.length);
+      if (!/instagr/i.test(body) || !EMBED_MARKUP.test(body)) continue;
+      found.push(...(yield* readAsMarkup(context, region.start, region.end)));
     } else if (region.kind === 'text') {
       const runText = doc.source.slice(region.start, region.end);
       yield* examined(work, runText.length);
