@@ -46,11 +46,12 @@ export type { Attribute, ElementTable };
 
 /**
  * A region to decode and read again: an attribute value, a raw-text body, an escaped text run, a
- * string literal, or a CDATA section (a feed's `<content:encoded>` or `<description>`, a WordPress
- * export's post content: markup kept as text, read as markup).
+ * string literal, a CDATA section (a feed's `<content:encoded>` or `<description>`, a WordPress
+ * export's post content: markup kept as text, read as markup), or a comment's body (markup an
+ * author commented out).
  */
 export interface EncodedRegion {
-  readonly kind: 'attribute' | 'raw' | 'text' | 'literal' | 'cdata';
+  readonly kind: 'attribute' | 'raw' | 'text' | 'literal' | 'cdata' | 'comment';
   /** The element that holds it (attributes, raw bodies), or -1. */
   readonly element: number;
   /** For 'attribute': the decoded value. */
@@ -334,6 +335,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         // A CDATA section left open (a feed cut short, a copy that ends inside one) comes as a
         // comment from its "[": its text is read as a section's would be.
         if (text.startsWith('[CDATA[')) regions.push({ kind: 'cdata', element: top(), start: start + 7, end: endIndex - endOffset });
+        else if (text.includes('<')) regions.push({ kind: 'comment', element: top(), start, end: endIndex - endOffset });
         if (/^\s*\/?wp:/.test(text)) {
           comments.set(start - 4, { end: endIndex + 1, text });
           commentsByEnd.set(endIndex + 1, { start: start - 4, text });

@@ -50,4 +50,10 @@ export const ADVERSARIAL: ReadonlyArray<{ name: string; format: 'html' | 'markdo
     format: 'text',
     build: (n) => repeat(' * <blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/B3IHhXZgz2Y/">\n', n),
   },
+  {
+    name: 'commented-out embeds',
+    format: 'html',
+    build: (n) =>
+      repeat('<!-- <blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/B3IHhXZgz2Y/"> -->\n', n),
+  },
 ];

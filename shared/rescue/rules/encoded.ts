@@ -8,8 +8,9 @@ import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './ru
 
 /**
  * Decoded copies: attribute values, raw-text bodies (base64 templates, JSON and JS string
- * literals), SQL and JSON string literals in text, escaped text runs. Each is decoded once and read
- * by every rule again; what is found maps back through the copy's offsets.
+ * literals), SQL and JSON string literals in text, escaped text runs, CDATA sections and comment
+ * bodies. Each is decoded once and read by every rule again; what is found maps back through the
+ * copy's offsets.
  */
 
 /** Attribute values, raw-text bodies, escaped text runs and string literals that hold an embed: decoded and read again. */
@@ -83,6 +84,14 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       const body = doc.source.slice(region.start, region.end);
       yield* examined(work, body.length);
       if (!/instagr/i.test(body)) continue;
+      found.push(...(yield* readAsMarkup(context, region.start, region.end)));
+    } else if (region.kind === 'comment') {
+      // Markup an author commented out (`<!-- <blockquote class="instagram-media" …> -->`) still
+      // names the post the page once embedded: read once as HTML where it holds an embed's tag
+      // (web/klimakrise-svelte-de.svelte, 2026-12).
+      const body = doc.source.slice(region.start, region.end);
+      yield* examined(work, body.length);
+      if (!/instagr/i.test(body) || !EMBED_MARKUP.test(body)) continue;
       found.push(...(yield* readAsMarkup(context, region.start, region.end)));
     } else if (region.kind === 'text') {
       const runText = doc.source.slice(region.start, region.end);
