@@ -342,7 +342,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         // A CDATA section left open (a feed cut short, a copy that ends inside one) comes as a
         // comment from its "[": its text is read as a section's would be.
         if (text.startsWith('[CDATA[')) regions.push({ kind: 'cdata', element: top(), start: start + 7, end: endIndex - endOffset });
-        else regions.push({ kind: 'comment', element: top(), start, end: endIndex - endOffset });
+        else if (text.includes('<')) regions.push({ kind: 'comment', element: top(), start, end: endIndex - endOffset });
         if (/^\s*\/?wp:/.test(text)) {
           comments.set(start - 4, { end: endIndex + 1, text });
           commentsByEnd.set(endIndex + 1, { start: start - 4, text });

@@ -1394,6 +1394,23 @@ describe('feeds and exports that keep the article as text', () => {
     expect(only(findEmbeds(cut, 'text', NOW)).shortcode).toBe('CZIALixI8FH');
   });
 
+  it('reads markup an author commented out: an embed inside an HTML comment, not a comment that only names a post', () => {
+    const page = article(`<!-- <div class="embed-instagram">\n${V14}\n</div> -->`);
+    for (const format of ['html', 'text', 'markdown'] as const) {
+      const embed = only(findEmbeds(page, format, NOW));
+      expect(embed, format).toMatchObject({
+        found: 'blockquote',
+        shortcode: 'CZIALixI8FH',
+        author: { name: 'Adam Ondra', handle: 'adam.ondra' },
+      });
+      // The range lies inside the comment.
+      expect(slice(page, embed), format).toContain(V14.trim());
+      expect(page.slice(0, embed.start), format).toMatch(/<!-- $/);
+      expect(page.slice(embed.end), format).toMatch(/^ -->/);
+    }
+    expect(findEmbeds(article(`<!-- the photo: ${POST} -->`), 'html', NOW)).toEqual([]);
+  });
+
   it("reads escaped markup (a feed's <description>, a CMS column) whose post link stands alone in its paragraph", () => {
     const link = `<a href="${POST}">${POST}</a>`;
     const feed = (html: string) => item(`<description>${escapeHtml(html)}</description>`);

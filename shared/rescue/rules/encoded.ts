@@ -8,8 +8,9 @@ import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './ru
 
 /**
  * Decoded copies: attribute values, raw-text bodies (base64 templates, JSON and JS string
- * literals), SQL and JSON string literals in text, escaped text runs. Each is decoded once and read
- * by every rule again; what is found maps back through the copy's offsets.
+ * literals), SQL and JSON string literals in text, escaped text runs, CDATA sections and comment
+ * bodies. Each is decoded once and read by every rule again; what is found maps back through the
+ * copy's offsets.
  */
 
 /** Attribute values, raw-text bodies, escaped text runs and string literals that hold an embed: decoded and read again. */
@@ -87,8 +88,9 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
     } else if (region.kind === 'comment') {
       // Markup a page took out by commenting it is still the embed it published: a vote page's
       // "How to vote" block kept a whole captioned v12 embed inside `<!-- … -->`
-      // (web/bgunsri-vote-id.php, 2026-12). Read once as HTML where it names Instagram and holds
-      // embed markup; a comment that only names a post (`<!-- wp:embed {"url":…} -->`) is not.
+      // (web/bgunsri-vote-id.php), a Svelte page a v14 German one (web/klimakrise-svelte-de.svelte;
+      // 2026-12). Read once as HTML where it names Instagram and holds embed markup; a comment that
+      // only names a post (`<!-- wp:embed {"url":…} -->`) is not.
       const body = doc.source.slice(region.start, region.end);
       yield* examined(work, body.length);
       if (!/instagr/i.test(body) || !EMBED_MARKUP.test(body)) continue;
