@@ -196,7 +196,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     // Markdown and text: the link's own line in the source must hold nothing else either, unless
     // markup kept on one line (a code file's string) gives it a paragraph or an embed wrapper of its own.
     const sourceTag = format !== 'html' && tag ? tagAround(source, run.s, run.e, comments) : null;
-    const aloneInItsSource = format === 'html' || sourceTag !== null || aloneInSource(source, run.s, run.e, comments);
+    const aloneInItsSource = format === 'html' || sourceTag !== null || aloneOnLine(source, run.s, run.e, comments);
     const holder = aloneInItsSource ? -1 : soleHolder(doc, c.s, c.e, c.element >= 0 ? c.element : projection.elementAt(c.ts));
     if (!aloneInItsSource && holder < 0) continue;
     // A URL in a fenced code block is a sample of markup, not an embed.
@@ -251,17 +251,19 @@ function linkCovers(links: ScannedDocument['projection']['links'], at: number): 
   return link !== undefined && at >= link.start && at < link.end;
 }
 
+/** The URL at [s, e) or, where it is an `<a>`'s, that link; with the element that holds it. */
+function linkAndHolder(doc: ScannedDocument, s: number, e: number, element: number): { start: number; end: number; holder: number } {
+  const el = doc.elements;
+  if (element >= 0 && el.name[element] === 'a' && (el.start[element] ?? s) <= s) {
+    return { start: el.start[element] ?? s, end: el.end[element] ?? e, holder: el.parent[element] ?? -1 };
+  }
+  return { start: s, end: e, holder: element };
+}
+
 /** A bare URL or `<a>` that is its paragraph's only content takes the paragraph (`<p>` only: a `<div>` stays). */
 function growLink(doc: ScannedDocument, s: number, e: number, element: number): { start: number; end: number } {
   const el = doc.elements;
-  let start = s;
-  let end = e;
-  let k = element;
-  if (k >= 0 && el.name[k] === 'a' && (el.start[k] ?? s) <= s) {
-    start = el.start[k] ?? s;
-    end = el.end[k] ?? e;
-    k = el.parent[k] ?? -1;
-  }
+  const { start, end, holder: k } = linkAndHolder(doc, s, e, element);
   if (k >= 0 && el.name[k] === 'p' && el.closed[k] && onlyContent(doc, k, start, end)) {
     return { start: el.start[k] ?? start, end: el.end[k] ?? end };
   }
@@ -302,10 +304,6 @@ function commentMarkerOpens(text: string, i: number, start: number): boolean {
   return COMMENT_MARKER.test(text.slice(lineStart, start));
 }
 
-function aloneInSource(source: string, start: number, end: number, comments: boolean): boolean {
-  return aloneOnLine(source, start, end, comments);
-}
-
 /** Gutenberg's embed block puts the URL alone in this wrapper, inside `figure.wp-block-embed`. */
 const EMBED_WRAPPER = /(?:^|\s)wp-block-embed__wrapper(?:\s|$)/;
 
@@ -317,14 +315,7 @@ const EMBED_WRAPPER = /(?:^|\s)wp-block-embed__wrapper(?:\s|$)/;
  */
 function soleHolder(doc: ScannedDocument, s: number, e: number, element: number): number {
   const el = doc.elements;
-  let k = element;
-  let start = s;
-  let end = e;
-  if (k >= 0 && el.name[k] === 'a' && (el.start[k] ?? s) <= s) {
-    start = el.start[k] ?? s;
-    end = el.end[k] ?? e;
-    k = el.parent[k] ?? -1;
-  }
+  const { start, end, holder: k } = linkAndHolder(doc, s, e, element);
   if (k < 0 || !el.closed[k]) return -1;
   const holds = el.name[k] === 'p' || (el.name[k] === 'div' && EMBED_WRAPPER.test(attr(el.attrs[k], 'class') ?? ''));
   return holds && onlyContent(doc, k, start, end) ? k : -1;
