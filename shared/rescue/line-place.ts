@@ -1,0 +1,46 @@
+/**
+ * Where a piece of text stands on its line, looked at within bounded reaches: at its start, at
+ * its end, alone on it, or after nothing but a store's date stamp (leftover-text.ts).
+ */
+
+export function endsLine(text: string, at: number): boolean {
+  for (let i = at; i < text.length && i - at < 400; i += 1) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (!isLineSpace(c)) return false;
+  }
+  return true;
+}
+
+export function startsLine(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0 && at - i < 400; i -= 1) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (!isLineSpace(c)) return false;
+  }
+  return true;
+}
+
+/**
+ * A store's date stamp at the start of its text ("date 2020-05", "2020-05-08"; web/huffpost-fr.txt,
+ * web/bigodino-it.txt, 2026-12) runs into whatever the page's text begins with.
+ */
+const STAMP = /^[ \t\u00a0]*(?:\p{L}{1,12}[ \t\u00a0]+)?(?:19|20)\d{2}-\d{2}(?:-\d{2})?[ \t\u00a0]+$/u;
+
+/** At the start of its line, or after nothing but a store's date stamp there. */
+export function startsLineButStamp(text: string, at: number): boolean {
+  if (startsLine(text, at)) return true;
+  let lineStart = at;
+  while (lineStart > 0 && at - lineStart <= 40 && text[lineStart - 1] !== '\n') lineStart -= 1;
+  return at - lineStart <= 40 && STAMP.test(text.slice(lineStart, at));
+}
+
+/** Nothing but white space before `start` and after `end` on their line (bounded looks). */
+export function standsAlone(text: string, start: number, end: number): boolean {
+  return startsLine(text, start) && endsLine(text, end);
+}
+
+/** White space inside a line: a line break ends it. */
+export function isLineSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\u00a0' || c === '\r';
+}
