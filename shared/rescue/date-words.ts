@@ -318,6 +318,13 @@ function buildMonths(table: Record<number, string[]>): Map<string, number> {
   return map;
 }
 
+/**
+ * Thai month abbreviations, consonants joined by dots, which the letter-run lookup of MONTHS cannot
+ * hold (a Thai vowel sign is no letter there, the dots split the word). Only those seen in published
+ * embeds: v7 "ก.ค. 31, 2017 เวลา 8:33am PDT" (July; code index file_id 23316549954, web/chizzwz-oembed-th.ts).
+ */
+export const THAI_MONTH_ABBREVIATIONS: ReadonlyMap<string, number> = new Map([['ก.ค.', 7]]);
+
 /** Zone abbreviations Instagram printed (US zones for the Pacific-rendered dates) → UTC offset in hours. */
 export const ZONES: ReadonlyMap<string, number> = new Map([
   ['PST', -8],

@@ -1,4 +1,4 @@
-import { MONTHS, ZONES } from './date-words.js';
+import { MONTHS, THAI_MONTH_ABBREVIATIONS, ZONES } from './date-words.js';
 
 /**
  * Reads the visible date of a byline ("Jan 23, 2015 at 4:25pm PST", "2016 12月 15 3:45午前 PST",
@@ -72,6 +72,15 @@ export function parseVisibleDateDetail(text: string): { iso: string; precision: 
     month = Number(numericMonth[1]);
     rest = rest.replace(numericMonth[0], ' ');
   } else if (month === null) {
+    for (const [abbreviation, number] of THAI_MONTH_ABBREVIATIONS) {
+      if (rest.includes(abbreviation)) {
+        month = number;
+        rest = rest.replace(abbreviation, ' ');
+        break;
+      }
+    }
+  }
+  if (month === null) {
     for (const word of rest.toLowerCase().match(/\p{L}+/gu) ?? []) {
       const found = MONTHS.get(word) ?? MONTHS.get(word.slice(0, 4)) ?? (word.length >= 3 ? MONTHS.get(word.slice(0, 3)) : undefined);
       if (found !== undefined) {

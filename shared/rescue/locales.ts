@@ -23,6 +23,8 @@ export const HEADER_PHRASES: readonly string[] = [
   'Dit bericht op Instagram bekijken', // nl v14 (code index 70703854812: data-instgrm-version="14")
   // nl on a machine-translated page (web/yabzh-stefani-nl.txt), likely the translator's wording: not seen in Instagram's markup
   'Bekijk dit bericht op Instagram',
+  // nl, a third wording on two unrelated Dutch sites' dead embeds (web/jfk-nl.txt, web/mamamagazine-doutzen-nl.txt; version not visible)
+  'Dit bericht bekijken op Instagram',
   'この投稿をInstagramで見る', // ja
   'Instagram에서 이 게시물 보기', // ko
   'Wyświetl ten post na Instagramie', // pl
@@ -33,6 +35,8 @@ export const HEADER_PHRASES: readonly string[] = [
   "Bu gönderiyi Instagram'da gör", // tr
   'Посмотреть эту публикацию в Instagram', // ru
   'Погледајте ову објаву у апликацији Instagram', // sr v12
+  // sr in Latin script, another verb: one published sample, a lone header (web/glasno-djokovic-sr.txt; version not visible)
+  'Prikaži ovu objavu u aplikaciji Instagram',
   'Переглянути цей допис в Instagram', // uk
   'Näytä tämä julkaisu Instagramissa', // fi
   'Zobrazit tento příspěvek na Instagramu', // cs v14 (web/tinymce-embed-cs.js)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseVisibleDate } from '../../shared/rescue/dates.js';
 import { findEmbeds } from '../../shared/rescue/index.js';
 import { readJsonlFixture } from '../support/fixtures.js';
 
@@ -63,6 +64,13 @@ describe('Instagram embed chrome in every language seen in published samples', (
       const found = findEmbeds(text, 'text', NOW);
       expect(found).toHaveLength(1);
       expect(found[0]?.author).toEqual({ name: row.name?.trim() ?? null, handle: row.handle });
+    },
+  );
+
+  it.each(rows.filter((row) => row.dateText).map((row) => [labelOf(row), row] as const))(
+    '%s: the visible date reads as a date, for leftovers that lost the datetime attribute',
+    (_lang, row) => {
+      expect(parseVisibleDate(row.dateText ?? '')).not.toBeNull();
     },
   );
 
