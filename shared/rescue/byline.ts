@@ -153,6 +153,8 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
   }
 
   let cursor = firstOfWindow;
+  // Where this pass's last byline ended.
+  let lastEnd = 0;
   for (let q = suffix.exec(windowText); q; q = suffix.exec(windowText)) {
     work.step();
     const m = { index: from + q.index, 0: q[0] };
@@ -160,7 +162,10 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
     while (cursor < found.length && (found[cursor]?.end ?? 0) <= m.index) cursor += 1;
     const covering = found[cursor];
     if (covering && covering.start <= m.index) continue;
-    const lineStart = lineStartBefore(text, m.index, SUFFIX_NAME_REACH, work);
+    // The name starts after the last byline of either pass that ended before it, if on its line:
+    // a text of suffix bylines back to back gives each its own name, not the line behind it.
+    const previousEnd = Math.min(m.index, Math.max(lastEnd, cursor > 0 ? (found[cursor - 1]?.end ?? 0) : 0));
+    const lineStart = Math.max(lineStartBefore(text, m.index, SUFFIX_NAME_REACH, work), previousEnd);
     const before = text.slice(lineStart, m.index);
     const grouped = HANDLE_BEFORE_SUFFIX.exec(before);
     // The name starts after a header on its line whose line break was lost; every header names Instagram.
@@ -187,6 +192,7 @@ function readWindow(projection: Projection, from: number, to: number, work: Work
       dateText: date.dateText,
       datetime: date.datetime,
     });
+    lastEnd = date.end;
     suffix.lastIndex = Math.max(suffix.lastIndex, date.end - from);
   }
 }

@@ -809,6 +809,17 @@ describe('leftover text of embeds that lost their markup', () => {
   });
 });
 
+describe('suffix bylines back to back', () => {
+  it('gives each suffix byline on a shared line its own name, never one that holds the byline before it', () => {
+    const headed =
+      'はじめに。\n\nこの投稿をInstagramで見る 花子(@hanako)がシェアした投稿 - 2019年 5月23日 太郎(@taro)がシェアした投稿 - 2019年 5月24日\n\n終わり。';
+    expect(findEmbeds(headed, 'text', NOW).map((e) => [e.author.name, e.author.handle])).toEqual([['花子', 'hanako']]);
+    // Without a header neither stands alone; the second is no post whose name is the first byline.
+    const bare = 'はじめに。\n\n花子(@hanako)がシェアした投稿 - 2019年 5月23日 太郎(@taro)がシェアした投稿\n\n終わり。';
+    for (const embed of findEmbeds(bare, 'text', NOW)) expect(embed.author.name ?? '').not.toContain('がシェアした投稿');
+  });
+});
+
 describe('replaceEmbeds', () => {
   it('replaces every found range and leaves everything else byte for byte', () => {
     const parts = [
