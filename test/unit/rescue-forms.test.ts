@@ -820,6 +820,33 @@ describe('suffix bylines back to back', () => {
   });
 });
 
+describe('embed code on the lines of a doc comment', () => {
+  const quote = (code: string, close = '</blockquote>') =>
+    `<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/${code}/">${close}`;
+  it('reads each of the embeds a doc comment lists line by line, read as one run, each with its own range', () => {
+    for (const close of ['</blockquote>', '']) {
+      const source = [
+        '<?php',
+        '/**',
+        ' * Samples:',
+        ` * ${quote('B3IHhXZgz2Y', close)}`,
+        ` * ${quote('BxzgRXqAKWD', close)}`,
+        ' * Some prose between them.',
+        ` * ${quote('CZIALixI8FH', close)}`,
+        ' */',
+        '',
+      ].join('\n');
+      const found = findEmbeds(source, 'text', NOW);
+      expect(
+        found.map((e) => e.shortcode),
+        close,
+      ).toEqual(['B3IHhXZgz2Y', 'BxzgRXqAKWD', 'CZIALixI8FH']);
+      for (const embed of found) expect(slice(source, embed).startsWith('<blockquote')).toBe(true);
+      expect(slice(source, found[0]!)).not.toContain('BxzgRXqAKWD');
+    }
+  });
+});
+
 describe('replaceEmbeds', () => {
   it('replaces every found range and leaves everything else byte for byte', () => {
     const parts = [

@@ -73,6 +73,15 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     nextBlockquote[k] = el.name[after] === 'blockquote' ? after : (nextBlockquote[k + 1] ?? -1);
   }
   const fences = doc.format === 'markdown' && starts.length > 0 ? yield* fencedBlocks(doc.source, work) : NO_FENCES;
+  /** Where the element at starts[k] ends: an unclosed blockquote at the next embed blockquote, or MAX_UNCLOSED on. */
+  const blockquoteEnd = (k: number): number => {
+    const i = starts[k] ?? 0;
+    const start = el.start[i] ?? 0;
+    const end = el.end[i] ?? 0;
+    if (el.name[i] !== 'blockquote' || el.closed[i]) return end;
+    const next = nextBlockquote[k] ?? -1;
+    return Math.min(end, next >= 0 ? (el.start[next] ?? end) : end, start + MAX_UNCLOSED, doc.source.length);
+  };
   for (let k = 0; k < starts.length; k += 1) {
     work.step(EMBED_WORK);
     if (work.due()) yield;
@@ -84,11 +93,7 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     real = found.length;
     const name = el.name[i];
     const attrs = el.attrs[i];
-    let end = el.end[i] ?? 0;
-    if (name === 'blockquote' && !el.closed[i]) {
-      const next = nextBlockquote[k] ?? -1;
-      end = Math.min(end, next >= 0 ? (el.start[next] ?? end) : end, start + MAX_UNCLOSED, doc.source.length);
-    }
+    let end = blockquoteEnd(k);
     const component = name !== 'blockquote' && name !== 'iframe' && name !== 'amp-instagram';
     // A component written self-closing (`<InstagramEmbed … />`) is never closed by an end tag: its start tag is all of it.
     if (component && !el.closed[i]) end = el.tagEnd[i] ?? end;
@@ -133,9 +138,22 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     } else {
       floor = end;
       if (context.canDecode && commentPrefixed(doc.source, start, work)) {
-        const copy = decodeCommentPrefixCopy(doc.source, start, end);
+        // The embed blockquotes on the comment's next lines are decoded with this one: one copy
+        // for the run, not one for each (a doc comment listing its samples line by line).
+        let runEnd = end;
+        for (let j = k + 1; j < starts.length; j += 1) {
+          work.step();
+          const next = starts[j] ?? 0;
+          const nextStart = el.start[next] ?? 0;
+          if (el.name[next] !== 'blockquote' || !isEmbedBlockquote(el.attrs[next])) break;
+          // An unclosed blockquote already ends where the next one starts.
+          if (!onlyCommentMarks(doc.source, runEnd, nextStart) || !commentPrefixed(doc.source, nextStart, work)) break;
+          runEnd = Math.max(runEnd, blockquoteEnd(j));
+        }
+        floor = runEnd;
+        const copy = decodeCommentPrefixCopy(doc.source, start, runEnd);
         const inner = yield* context.readCopy(copy.text);
-        found.push(...mapBack(inner, copy, start, end));
+        found.push(...mapBack(inner, copy, start, runEnd));
         continue;
       }
       const reading = readBlockquote(doc, i, end, work);
@@ -163,6 +181,15 @@ function* iframeContent(context: RuleContext, i: number, end: number): Generator
   for (let k = 0; k <= body.length; k += 1) offsets[k] = from + k;
   const copy: DecodedCopy = { text: body, offsets, encoding: null };
   return mapBack(yield* context.readCopy(body), copy, from, to);
+}
+
+/** Longest stretch between two embeds of one commented run: a line break and a comment's marks. */
+const COMMENT_GAP = 40;
+
+/** Nothing, or only white space and comment marks (`*`, `//`, `#`) over a line break, between `from` and `to`. */
+function onlyCommentMarks(source: string, from: number, to: number): boolean {
+  if (to < from || to - from > COMMENT_GAP) return false;
+  return /^(?:[ \t]*\r?\n[ \t]*(?:\*|\/\/|#)[ \t]*)?$/.test(source.slice(from, to));
 }
 
 /** The start tag stands on a doc-comment line (` * <blockquote …`, `// `, `# `). */
