@@ -847,6 +847,22 @@ describe('embed code on the lines of a doc comment', () => {
   });
 });
 
+describe('embeds commented out one after another', () => {
+  const quote = (code: string, close: string) =>
+    `<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/${code}/">${close}`;
+  it('reads each commented-out embed of a run, each range inside its own comment', () => {
+    for (const close of ['</blockquote>', '']) {
+      const page = article(`<!-- ${quote('B3IHhXZgz2Y', close)} -->\n<!-- ${quote('BxzgRXqAKWD', close)} -->\n<p>Text.</p>`);
+      const found = findEmbeds(page, 'html', NOW);
+      expect(
+        found.map((e) => e.shortcode),
+        close,
+      ).toEqual(['B3IHhXZgz2Y', 'BxzgRXqAKWD']);
+      for (const embed of found) expect(slice(page, embed)).not.toMatch(/-->|<!--/);
+    }
+  });
+});
+
 describe('replaceEmbeds', () => {
   it('replaces every found range and leaves everything else byte for byte', () => {
     const parts = [

@@ -1,4 +1,5 @@
 import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
+import type { EncodedRegion } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { firstAtOrAfter } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
@@ -21,7 +22,8 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
   let literalFloor = 0;
   // A copy inside a Markdown fence is a sample of the markup, as an element there is (rules/markup.ts).
   let fences: Fences | null = doc.format === 'markdown' ? null : NO_FENCES;
-  for (const region of doc.regions) {
+  for (let r = 0; r < doc.regions.length; r += 1) {
+    const region = doc.regions[r]!;
     work.step();
     if (work.due()) yield;
     if (found.length > limit) break;
@@ -93,8 +95,19 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
       // only names a post (`<!-- wp:embed {"url":…} -->`) is not.
       const body = doc.source.slice(region.start, region.end);
       yield* examined(work, body.length);
-      if (!/instagr/i.test(body) || !EMBED_MARKUP.test(body)) continue;
-      found.push(...(yield* readAsMarkup(context, region.start, region.end)));
+      if (!commentedEmbed(body)) continue;
+      // Commented-out embeds one after another are read as one copy, not one whole read each.
+      const run = [region];
+      for (let next = doc.regions[r + 1]; next?.kind === 'comment'; next = doc.regions[r + 1]) {
+        work.step();
+        if (!nextComment(doc.source, run[run.length - 1]!.end, next.start)) break;
+        const nextBody = doc.source.slice(next.start, next.end);
+        yield* examined(work, nextBody.length);
+        if (!commentedEmbed(nextBody)) break;
+        run.push(next);
+        r += 1;
+      }
+      found.push(...(yield* readCommentRun(context, run)));
     } else if (region.kind === 'text') {
       const runText = doc.source.slice(region.start, region.end);
       yield* examined(work, runText.length);
@@ -286,6 +299,48 @@ function* allIndexesOf(source: string, needle: string, work: Work): Generator<vo
 const MAX_SWALLOWED_BODY = 20_000;
 
 /** The source's markup between `start` and `end`, kept as it stands (no decoding), read as HTML and mapped back. */
+/** A comment's body that names Instagram and holds embed markup (a commented-out embed). */
+function commentedEmbed(body: string): boolean {
+  return /instagr/i.test(body) && EMBED_MARKUP.test(body);
+}
+
+/** Longest stretch between two comments' bodies still read as one run: "-->", a line break, "<!--". */
+const COMMENT_GAP = 40;
+
+/** Only the one comment's close, white space and the next one's open between two bodies. */
+function nextComment(source: string, from: number, to: number): boolean {
+  return to >= from && to - from <= COMMENT_GAP && /^--!?>\s*<!--$/.test(source.slice(from, to));
+}
+
+/**
+ * The bodies of consecutive comments read as one HTML copy, each body's characters mapped to its
+ * place in the source and a line break between bodies mapped to the end of the body before it.
+ * The embeds come back in source order, as every read gives them.
+ */
+function* readCommentRun(context: RuleContext, run: readonly EncodedRegion[]): Generator<void, FoundEmbed[]> {
+  const { source } = context.doc;
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  if (run.length === 1) return yield* readAsMarkup(context, first.start, first.end);
+  const text = run.map((region) => source.slice(region.start, region.end)).join('\n');
+  const offsets = new Int32Array(text.length + 1);
+  let n = 0;
+  for (const [k, region] of run.entries()) {
+    if (k > 0) offsets[n++] = run[k - 1]!.end;
+    for (let at = region.start; at < region.end; at += 1) offsets[n++] = at;
+  }
+  offsets[n] = last.end;
+  const copy: DecodedCopy = { text, offsets, encoding: null };
+  // Each embed stays inside its own comment: an unclosed blockquote read on into the next body
+  // ends where its comment does.
+  let own = 0;
+  return mapBack(yield* context.readCopy(text), copy, first.start, last.end).map((embed) => {
+    while (own < run.length - 1 && embed.start >= run[own]!.end) own += 1;
+    const end = run[own]!.end;
+    return embed.end > end && embed.start < end ? { ...embed, end } : embed;
+  });
+}
+
 function* readAsMarkup(context: RuleContext, start: number, end: number): Generator<void, FoundEmbed[]> {
   const copy: DecodedCopy = { text: context.doc.source.slice(start, end), offsets: identity(start, end), encoding: null };
   return mapBack(yield* context.readCopy(copy.text), copy, start, end);
