@@ -44,3 +44,9 @@ export function standsAlone(text: string, start: number, end: number): boolean {
 export function isLineSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\u00a0' || c === '\r';
 }
+
+/**
+ * The marks that open a line of a code comment (` * ` of a doc comment, `//`, `#`) and the blanks
+ * around them: embed code or a post URL after them stands on that comment's line.
+ */
+export const COMMENT_MARKS = /^[ \t]*(?:\*|\/\/|#)[ \t]*$/;

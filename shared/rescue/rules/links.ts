@@ -2,6 +2,7 @@ import { parseInstagramUrl, toCanonicalUrl } from '../../instagram/url.js';
 import { HEADER_SOURCE } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
+import { COMMENT_MARKS, endsLine, isLineSpace, startsLine } from '../line-place.js';
 import { windowsAroundInSteps } from '../lines.js';
 import { firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
@@ -270,38 +271,28 @@ function growLink(doc: ScannedDocument, s: number, e: number, element: number): 
   return { start, end };
 }
 
-/**
- * The marker of a comment line in source code (` * ` of a doc comment, `//`, `#`) and the blanks
- * around it: a post URL or embed tag after it is alone on its line (web/jetpack-instagram-embeds.php,
- * whose doc comment lists the URLs and shortcodes the module embeds).
- */
-const COMMENT_MARKER = /^[ \t]*(?:\*|\/\/|#)[ \t]*$/;
-
-/** Nothing but blanks around [start, end) on its line; with `comments`, a comment's marker may open the line. */
+/** Nothing but blanks around [start, end) on its line; with `comments`, a comment's marks may open the line. */
 function aloneOnLine(text: string, start: number, end: number, comments = false): boolean {
-  for (let i = start - 1; i >= 0 && start - i < 400; i -= 1) {
-    const c = text[i];
-    if (c === '\n') break;
-    if (c === ' ' || c === '\t' || c === '\u00a0' || c === '\r') continue;
-    if (!comments || !commentMarkerOpens(text, i, start)) return false;
-    break;
-  }
-  for (let i = end; i < text.length && i - end < 400; i += 1) {
-    const c = text[i];
-    if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t' && c !== '\u00a0' && c !== '\r') return false;
-  }
-  return true;
+  if (!endsLine(text, end)) return false;
+  if (startsLine(text, start)) return true;
+  if (!comments) return false;
+  let i = start;
+  while (isLineSpace(text[i - 1])) i -= 1;
+  return commentMarksOpen(text, i - 1, start);
 }
 
-/** The line up to `start` is a comment's marker and blanks, `i` its last mark; looked at this far back only. */
-function commentMarkerOpens(text: string, i: number, start: number): boolean {
+/**
+ * The line up to `start` is a comment's marks and blanks, `i` its last mark; looked at this far
+ * back only (web/jetpack-instagram-embeds.php, whose doc comment lists the URLs and shortcodes the
+ * module embeds).
+ */
+function commentMarksOpen(text: string, i: number, start: number): boolean {
   let lineStart = i;
   while (lineStart > 0 && text[lineStart - 1] !== '\n') {
     if (i - lineStart >= 40) return false;
     lineStart -= 1;
   }
-  return COMMENT_MARKER.test(text.slice(lineStart, start));
+  return COMMENT_MARKS.test(text.slice(lineStart, start));
 }
 
 /** Gutenberg's embed block puts the URL alone in this wrapper, inside `figure.wp-block-embed`. */

@@ -4,6 +4,7 @@ import { findBylines, findNameOnlyByline, HEADER_SOURCE } from '../byline.js';
 import { type DecodedCopy, decodeCommentPrefixCopy } from '../decode.js';
 import type { Attribute, ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
+import { COMMENT_MARKS } from '../line-place.js';
 import { lineStartBefore } from '../lines.js';
 import { CHROME_LINES } from '../locales.js';
 import { postLinkIn } from '../post-links.js';
@@ -196,7 +197,7 @@ function onlyCommentMarks(source: string, from: number, to: number): boolean {
 function commentPrefixed(source: string, start: number, work: Work): boolean {
   const lineStart = lineStartBefore(source, start, 41, work);
   if (start - lineStart > 40 || lineStart === 0) return false;
-  return /^[ \t]*(?:\*|\/\/|#)[ \t]*$/.test(source.slice(lineStart, start));
+  return COMMENT_MARKS.test(source.slice(lineStart, start));
 }
 
 /**
