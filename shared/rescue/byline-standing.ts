@@ -75,6 +75,19 @@ export function sentenceRunOn(text: string, byline: Byline): boolean {
   return startsRunOn(text, byline.end);
 }
 
+/**
+ * A header a flattened copy ran on after the page's sentence: an aggregator's text puts the
+ * article's paragraph, the header, the caption and the byline on one line ("… the star wrote.
+ * View this post on Instagram Caption line A post shared by NAME (@handle) After the race …").
+ * The header opens a sentence of its own and its byline follows on the same line. A header quoted
+ * inside a sentence ("tap “View this post on Instagram” to …") follows no sentence's end.
+ */
+export function headsFlattenedLine(text: string, headerStart: number, headerEnd: number, byline: Byline): boolean {
+  if (byline.handle === null || byline.start < headerEnd || !afterSentence(text, headerStart)) return false;
+  const lineBreak = text.indexOf('\n', headerEnd);
+  return lineBreak < 0 || lineBreak >= byline.start;
+}
+
 /** A quotation opened by a dash: "- Te noći", "– Hvala", "—Thank". */
 const DASH_QUOTE = /^[-–—][ \t\u00a0]?\p{Lu}/u;
 

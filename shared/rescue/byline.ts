@@ -87,6 +87,15 @@ const CONNECTOR_AT_END = connectorPattern('[\\s\\u00a0]|$');
 const NEXT_LINE_CONNECTOR = /^\s*(?:(?:publicad[ao]|publiée|pubblicato)\s+(?:el|le|il)|in\s+data:|on|am|em|el|le|il|op|om|à)(?=\s)\s*/;
 const DATE_ANCHOR = /(?<!\d)(?:19|20)\d{2}(?!\d)|[月월]/;
 
+/**
+ * The text holds a byline's template words and a handle: a link whose text this is (a page that
+ * linked the embed's byline to the post) is that leftover, read with the link's post by the text rule.
+ */
+export function holdsByline(text: string, work: Work): boolean {
+  if (!/[@＠]/.test(text)) return false;
+  return work.regex('holds-prefix', PREFIX_SOURCE, '').test(text) || work.regex('holds-suffix', SUFFIX_SOURCE, '').test(text);
+}
+
 /** Every byline in the text, in order; the regular expressions run once over the text, windows are bounded. */
 export function findBylines(projection: Projection, work: Work): Byline[] {
   const { text } = projection;

@@ -1,5 +1,13 @@
 import { type Byline, cutHandleByline, findBylines, HEADER_SOURCE } from './byline.js';
-import { captionRunOn, repeatsOnNextLine, runsIntoByline, sentenceRunOn, startsAnew, timedDate } from './byline-standing.js';
+import {
+  captionRunOn,
+  headsFlattenedLine,
+  repeatsOnNextLine,
+  runsIntoByline,
+  sentenceRunOn,
+  startsAnew,
+  timedDate,
+} from './byline-standing.js';
 import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isSubheading } from './caption-clues.js';
 import { inAnotherLanguage } from './language.js';
 import { endsLine, standsAlone, startsLineButStamp } from './line-place.js';
@@ -91,12 +99,15 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     // The last header before the byline, after the previous leftover and within reach.
     let header: { start: number; end: number } | null = null;
     const candidate = headers[h - 1];
-    // A header quoted inside a sentence heads nothing: it starts its line in every leftover seen.
+    // A header quoted inside a sentence heads nothing: it starts its line in every leftover seen,
+    // or opens a sentence of a line a flattened copy ran together.
     if (
       candidate &&
       candidate.start >= floor &&
       candidate.start >= byline.start - MAX_CAPTION_SPAN &&
-      (startsLineButStamp(text, candidate.start) || runsIntoByline(text, candidate.end, byline))
+      (startsLineButStamp(text, candidate.start) ||
+        runsIntoByline(text, candidate.end, byline) ||
+        headsFlattenedLine(text, candidate.start, candidate.end, byline))
     ) {
       header = candidate;
       used.add(h - 1);

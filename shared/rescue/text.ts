@@ -18,8 +18,12 @@ export function normaliseCaption(raw: string, drop?: (line: string, index: numbe
   return lines.length > 0 ? lines.join('\n') : null;
 }
 
-/** Display names keep their bytes (NFD, mojibake; corpus 08, 32) but not layout white space. */
+/**
+ * Display names keep their bytes (NFD, mojibake; corpus 08, 32) but not layout white space: a
+ * page's no-break spaces between the words of a byline ("by&nbsp;Shogo&nbsp;Sensui", as editors
+ * paste it) are layout too. An ideographic space stays, as a Japanese name writes it.
+ */
 export function cleanName(raw: string): string | null {
-  const name = raw.replace(/[ \t\n\r\f]+/g, ' ').replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
+  const name = raw.replace(/[ \t\n\r\f\u00a0\u202f]+/g, ' ').replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
   return name.length > 0 ? name : null;
 }

@@ -1833,3 +1833,58 @@ describe('dead embeds on South and Southeast Asian pages', () => {
     });
   });
 });
+
+describe('leftovers a flattening tool ran onto one line', () => {
+  it("reads a header that opens a sentence after the page's own, with its caption and byline on the same line; a header inside a sentence heads nothing", () => {
+    const flat =
+      'The team posted it after the race. View this post on Instagram Back on top 🏁 A post shared by Ferrari (@ferrari) The season goes on.';
+    expect(only(findEmbeds(flat, 'text', NOW))).toMatchObject({
+      found: 'text',
+      author: { name: 'Ferrari', handle: 'ferrari' },
+      caption: 'Back on top 🏁',
+      dateText: null,
+    });
+    const italian =
+      'La squadra ha festeggiato così! Visualizza questo post su Instagram Di nuovo in testa Un post condiviso da Ferrari (@ferrari) La stagione continua.';
+    expect(only(findEmbeds(`<p>${italian}</p>`, 'html', NOW))).toMatchObject({
+      author: { handle: 'ferrari' },
+      caption: 'Di nuovo in testa',
+    });
+    // The header quoted inside a sentence, and the byline on another line than the header: neither ties the two.
+    expect(
+      findEmbeds(
+        'Readers who tap View this post on Instagram see Back on top A post shared by Ferrari (@ferrari) in a new tab.',
+        'text',
+        NOW,
+      ),
+    ).toEqual([]);
+    expect(
+      only(findEmbeds('It went up. View this post on Instagram here.\nA post shared by Ferrari (@ferrari)\n\nMore.', 'text', NOW)).caption,
+    ).toBeNull();
+  });
+
+  it("reads a byline whose words a page joined with no-break spaces as the name's plain words", () => {
+    const html =
+      '<p>Intro.</p><p>View this post on Instagram</p><p>Caption</p><p>A&nbsp;post&nbsp;shared&nbsp;by&nbsp;Shogo&nbsp;Sensui&nbsp;(@1000ch)&nbsp;on&nbsp;Jun&nbsp;8,&nbsp;2018&nbsp;at&nbsp;8:58pm&nbsp;PDT</p><p>After.</p>';
+    expect(only(findEmbeds(html, 'html', NOW))).toMatchObject({
+      author: { name: 'Shogo Sensui', handle: '1000ch' },
+      dateText: 'Jun 8, 2018 at 8:58pm PDT',
+    });
+    // An ideographic space is the name's own.
+    const japanese = '<p>Intro.</p><p>A post shared by 山田\u3000太郎 (@yamada) on Jun 8, 2018 at 8:58pm PDT</p><p>After.</p>';
+    expect(only(findEmbeds(japanese, 'html', NOW)).author.name).toBe('山田\u3000太郎');
+  });
+
+  it("reads a byline the page linked to the post as a whole as that leftover, with the link's post; a post link whose text is prose stays a link", () => {
+    const post = 'https://www.instagram.com/p/B3IHhXZgz2Y/';
+    const linked = `<p>Intro.</p><p><a href="${post}">A post shared by Shogo Sensui (@1000ch) on Jun 8, 2018 at 8:58pm PDT</a></p><p>After.</p>`;
+    expect(only(findEmbeds(linked, 'html', NOW))).toMatchObject({
+      found: 'text',
+      shortcode: 'B3IHhXZgz2Y',
+      author: { name: 'Shogo Sensui', handle: '1000ch' },
+      dateText: 'Jun 8, 2018 at 8:58pm PDT',
+    });
+    const prose = `<p>Intro.</p><p><a href="${post}">Our photo of the week, by @1000ch</a></p><p>After.</p>`;
+    expect(only(findEmbeds(prose, 'html', NOW))).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+  });
+});

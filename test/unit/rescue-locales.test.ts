@@ -67,6 +67,47 @@ describe('Instagram embed chrome in every language seen in published samples', (
     },
   );
 
+  // Template words first (the byline starts with neither name nor handle): a flattened copy's
+  // header, caption and byline on one line after the page's sentence still tell apart. Where the
+  // name comes first, nothing on such a line says where the caption ends and the name begins.
+  const leading = bylines.filter((row) => {
+    const plain = stripTags(row.byline ?? '').trim();
+    return row.header !== null && !plain.startsWith('@') && !(row.name && plain.startsWith(row.name));
+  });
+  it.each(leading.map((row) => [labelOf(row), row] as const))(
+    "%s: the leftover a flattening tool ran onto the line of the page's sentence",
+    (_lang, row) => {
+      const text = `The page's own sentence ends here. ${row.header} Caption line ${stripTags(row.byline ?? '')} The page goes on.`;
+      const found = findEmbeds(text, 'text', NOW);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ author: { name: row.name?.trim() ?? null, handle: row.handle }, caption: 'Caption line' });
+    },
+  );
+
+  it.each(bylines.map((row) => [labelOf(row), row] as const))(
+    '%s: a leftover whose byline the page linked to the post, date and all',
+    (_lang, row) => {
+      const html = `<p>Intro.</p>\n<p>${row.header ?? ''}</p>\n<p>Caption line</p>\n<p><a href="${POST}">${stripTags(row.byline ?? '')}</a></p>\n<p>After.</p>`;
+      const found = findEmbeds(html, 'html', NOW);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ shortcode: 'B3IHhXZgz2Y', author: { name: row.name?.trim() ?? null, handle: row.handle } });
+    },
+  );
+
+  it.each(bylines.map((row) => [labelOf(row), row] as const))(
+    '%s: a byline whose spaces the page wrote as no-break spaces',
+    (_lang, row) => {
+      const byline = (row.byline ?? '').replace(/ (?![^<]*>)/g, '&nbsp;');
+      const found = findEmbeds(
+        `<p>Intro.</p>\n<p>${row.header ?? ''}</p>\n<p>Caption line</p>\n<p>${byline}</p>\n<p>After.</p>`,
+        'html',
+        NOW,
+      );
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ author: { name: row.name?.trim() ?? null, handle: row.handle }, dateText: row.dateText ?? null });
+    },
+  );
+
   it.each(rows.filter((row) => row.dateText).map((row) => [labelOf(row), row] as const))(
     '%s: the visible date reads as a date, for leftovers that lost the datetime attribute',
     (_lang, row) => {
