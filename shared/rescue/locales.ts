@@ -94,6 +94,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Ett inlägg delat av', // sv
   'Ett foto publicerat av', // sv v4–v7
   'En video publicerad av',
+  'Ett filmklipp publicerat av', // sv v6 video: "Ett filmklipp publicerat av NAME (@handle) DATE" (code index 3508932056)
   'Et innlegg delt av', // nb
   'Et opslag delt af', // da
   'Post udostępniony przez', // pl
