@@ -53,6 +53,7 @@ export const HEADER_PHRASES: readonly string[] = [
   'ดูโพสต์นี้บน Instagram', // th
   '在 Instagram 查看这篇帖子', // zh-CN
   '在 Instagram 查看這則貼文', // zh-TW
+  '在 Instagram 查看此貼文', // zh-HK v14 (code index 2726234721, a Hong Kong site's v14 embed; also link text in 60406828151, 55431541621)
   'عرض هذا المنشور على Instagram', // ar
   'הצגת פוסט זה ב-Instagram', // he, unverified
   'Instagram पर यह पोस्ट देखें', // hi, unverified
@@ -94,6 +95,7 @@ export const BYLINE_PREFIXES: readonly string[] = [
   'Ett inlägg delat av', // sv
   'Ett foto publicerat av', // sv v4–v7
   'En video publicerad av',
+  'Ett filmklipp publicerat av', // sv v6 video: "Ett filmklipp publicerat av NAME (@handle) DATE" (code index 3508932056)
   'Et innlegg delt av', // nb
   'Et opslag delt af', // da
   'Post udostępniony przez', // pl
