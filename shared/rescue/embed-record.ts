@@ -1,13 +1,13 @@
 import { isShortcode, pickPostTime, type StatedTime } from '../instagram/shortcode.js';
 import { parseInstagramUrl, toCanonicalUrl } from '../instagram/url.js';
-import { archivedTarget } from './archived-url.js';
+import { linkTarget } from './archived-url.js';
 import { toContentKey } from './content-key.js';
 import { parseDatetimeAttribute, parseVisibleDateDetail } from './dates.js';
 import type { EmbedReading, FoundEmbed, FoundForm, Review, TakenAtSource } from './types.js';
 
 /** Turns one reading into the public record: URL facts, the time by the shared rule, the content key, the review. */
 export function toFoundEmbed(found: FoundForm, start: number, end: number, reading: EmbedReading, now: Date): FoundEmbed {
-  const parsed = reading.permalink ? parseInstagramUrl(archivedTarget(reading.permalink)) : null;
+  const parsed = reading.permalink ? parseInstagramUrl(linkTarget(reading.permalink)) : null;
   const post = parsed?.type === 'post' ? parsed : null;
   const bare = !post && reading.shortcode && isShortcode(reading.shortcode) ? reading.shortcode : null;
   const shortcode = post?.shortcode ?? bare;

@@ -1,4 +1,5 @@
 import { parseInstagramUrl } from '../instagram/url.js';
+import { linkTarget } from './archived-url.js';
 import { HEADER_SOURCE } from './byline.js';
 import { lineStartBefore } from './lines.js';
 import type { Projection } from './projection.js';
@@ -25,7 +26,7 @@ export function postLinkIn(projection: Projection, start: number, end: number): 
   for (let i = firstStartingFrom(links, start); i < links.length; i += 1) {
     const link = links[i];
     if (!link || link.start > end) break;
-    if (/instagr/i.test(link.href) && parseInstagramUrl(link.href).type === 'post') return link.href;
+    if (/instagr/i.test(link.href) && parseInstagramUrl(linkTarget(link.href)).type === 'post') return link.href;
   }
   return null;
 }

@@ -1290,6 +1290,22 @@ describe('embeds as web archives and hand edits leave them', () => {
     expect(embed).toMatchObject({ found: 'iframe', shortcode: 'r2S9iVO05K', kind: 'p', takenAt: '2014-08-18T17:41:39Z' });
   });
 
+  it('reads the post a frame, permalink or link names with its scheme written twice, and no other site so written', () => {
+    const frame = (src: string) => article(`<iframe title="n" width="320" height="440" src="${src}" frameborder="0"></iframe>`);
+    for (const src of [
+      'https://https://www.instagram.com/p/CCP8ac6FlV4/embed',
+      'http://https//instagram.com/p/CCP8ac6FlV4/embed/',
+      '//web.archive.org/web/20200705000000if_/https://https://www.instagram.com/p/CCP8ac6FlV4/embed',
+    ]) {
+      expect(only(findEmbeds(frame(src), 'html', NOW))).toMatchObject({ found: 'iframe', shortcode: 'CCP8ac6FlV4', kind: 'p' });
+    }
+    expect(findEmbeds(frame('https://https://www.youtube.com/embed/QuYEtGBNvaE'), 'html', NOW)).toEqual([]);
+    const quote = article(
+      '<blockquote class="instagram-media" data-instgrm-permalink="https://https://www.instagram.com/reel/CY6yxSluC2j/" data-instgrm-version="14"><div><a href="https://https://www.instagram.com/reel/CY6yxSluC2j/">View this post on Instagram</a></div></blockquote>',
+    );
+    expect(only(findEmbeds(quote, 'html', NOW))).toMatchObject({ found: 'blockquote', shortcode: 'CY6yxSluC2j', kind: 'reel' });
+  });
+
   it('keeps no date text from a <time> whose text was replaced by punctuation, and still reads its datetime', () => {
     const byline = (text: string) =>
       article(

@@ -1,4 +1,5 @@
 import { parseInstagramUrl, toCanonicalUrl } from '../../instagram/url.js';
+import { linkTarget } from '../archived-url.js';
 import { HEADER_SOURCE, holdsByline } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
@@ -166,7 +167,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     if (work.due()) yield;
     if (found.length > limit) break;
     if (c.s < floor || inside(c.s)) continue;
-    const parsed = parseInstagramUrl(c.href);
+    const parsed = parseInstagramUrl(linkTarget(c.href));
     if (parsed.type !== 'post') continue;
     // A "watch on Instagram" button right under an embed of the same post is part of that embed.
     if (repeatsEmbedBefore(doc, covered, c.s, c.ts, parsed.shortcode)) continue;

@@ -1,5 +1,5 @@
 import { parseInstagramUrl } from '../../instagram/url.js';
-import { archivedTarget } from '../archived-url.js';
+import { linkTarget } from '../archived-url.js';
 import { findBylines, findNameOnlyByline, HEADER_SOURCE } from '../byline.js';
 import { type DecodedCopy, decodeCommentPrefixCopy } from '../decode.js';
 import type { Attribute, ScannedDocument } from '../document.js';
@@ -41,7 +41,7 @@ function componentUrl(name: string | undefined, attrs: readonly Attribute[] | nu
   if (!name || !COMPONENT_NAME.test(name)) return null;
   for (const key of COMPONENT_URL_ATTRIBUTES) {
     const value = attr(attrs, key)?.trim();
-    if (value && /instagr(?:am\.com|\.am)\//i.test(value) && parseInstagramUrl(value).type === 'post') return value;
+    if (value && /instagr(?:am\.com|\.am)\//i.test(value) && parseInstagramUrl(linkTarget(value)).type === 'post') return value;
   }
   return null;
 }
@@ -132,7 +132,7 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
         }
         continue;
       }
-      const target = archivedTarget(src);
+      const target = linkTarget(src);
       if (!/instagr(?:am\.com|\.am)\//i.test(target) || parseInstagramUrl(target).type !== 'post') continue;
       found.push(toFoundEmbed('iframe', start, end, { ...emptyReading(), permalink: src }, now));
       floor = end;
@@ -213,7 +213,7 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
   const te = Math.min(el.textEnd[i] ?? ts, doc.projection.toTextIndex(end));
   const view = markupLayout(doc.projection.slice(ts, te), doc.source, doc.format, work);
   const permalinkAttr = attr(attrs, 'data-instgrm-permalink');
-  if (permalinkAttr !== undefined && parseInstagramUrl(permalinkAttr).type !== 'post') return null;
+  if (permalinkAttr !== undefined && parseInstagramUrl(linkTarget(permalinkAttr)).type !== 'post') return null;
   const bylines = findBylines(view, work);
   let byline = bylines.at(-1) ?? null;
   const permalink = permalinkAttr ?? postLinkIn(view, 0, view.text.length);
