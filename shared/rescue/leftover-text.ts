@@ -10,7 +10,7 @@ import {
 } from './byline-standing.js';
 import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isSubheading } from './caption-clues.js';
 import { inAnotherLanguage } from './language.js';
-import { endsLine, standsAlone, startsLineButStamp } from './line-place.js';
+import { endsLine, standsAlone, startsLine, startsLineButStamp } from './line-place.js';
 import { lineStartBefore, windowsAround } from './lines.js';
 import { postLinkIn, precedingLinkLine } from './post-links.js';
 import type { Projection } from './projection.js';
@@ -35,6 +35,16 @@ export interface LeftoverHit {
    * HTML or a Markdown quote holding both (rules/leftovers.ts); an empty line alone does not.
    */
   readonly headingLike?: boolean;
+  /**
+   * The page's own words share the leftover's line: before its header or byline, a sentence the
+   * page closed or a line the page flattened into one; after a timed byline, the page's next words
+   * ("… nosotros.   Un nuevo componente de mi familia :) Una foto publicada por NAME (@handle) on
+   * Nov 11, 2014 at 6:00 PST Koke en su cama"; web/josega-search-es.js, 2026-12). On that side the
+   * range keeps to the byline instead of taking the whole line, so rescuing it leaves the page's
+   * words (rules/leftovers.ts).
+   */
+  readonly pageBefore?: boolean;
+  readonly pageAfter?: boolean;
 }
 
 /**
@@ -127,7 +137,15 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const linked = exported && (exported.caption === null || header === null) ? exported : null;
     if (linked) start = linked.start;
     const reading = readingOf(projection, start, byline, caption ?? linked?.caption ?? null);
-    hits.push({ start, end: byline.end, reading: linked && !reading.permalink ? { ...reading, permalink: linked.href } : reading });
+    const pageBefore = !startsLine(text, start);
+    const pageAfter = timedDate(byline) && !endsLine(text, byline.end) && startsAnew(text, byline.end);
+    hits.push({
+      start,
+      end: byline.end,
+      reading: linked && !reading.permalink ? { ...reading, permalink: linked.href } : reading,
+      ...(pageBefore ? { pageBefore } : {}),
+      ...(pageAfter ? { pageAfter } : {}),
+    });
     last = { hit: hits.length - 1, text: bylineText };
     floor = byline.end;
   }

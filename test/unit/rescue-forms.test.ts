@@ -1213,6 +1213,22 @@ describe('leftovers flattened by exports and search indexes', () => {
     expect(findEmbeds(prose, 'text', NOW)).toEqual([]);
   });
 
+  it("keeps the page's own words on a flattened leftover's line out of its range, so rescuing it leaves them", () => {
+    // A search index's post body: the page's sentence, the caption and a timed byline, the page's next words.
+    const body =
+      '"body": "Hoy llegó un nuevo componente para mi familia.   Un nuevo componente de mi familia :) Una foto publicada por José (@jose.ga) on Nov 11, 2014 at 6:00 PST Koke en su cama "\n';
+    const embed = only(findEmbeds(body, 'text', NOW));
+    expect(body.slice(embed.start, embed.end)).toBe('Una foto publicada por José (@jose.ga) on Nov 11, 2014 at 6:00 PST');
+    // A header run into its byline after the page's sentence: the range starts at the header.
+    const headed = '"body": "Hoy llegó Koke.     Ver esta publicación en Instagram      Una publicación compartida de José (@jose.ga) "\n';
+    const run = only(findEmbeds(headed, 'text', NOW));
+    expect(headed.slice(run.start, run.end).startsWith('Ver esta publicación en Instagram')).toBe(true);
+    // A byline alone on its line still takes the whole line.
+    const alone = 'Intro.\n\nA photo posted by José (@jose.ga) on Nov 11, 2014 at 6:00am PST\n\nMore.\n';
+    const line = only(findEmbeds(alone, 'text', NOW));
+    expect(alone.slice(line.start, line.end)).toBe('A photo posted by José (@jose.ga) on Nov 11, 2014 at 6:00am PST');
+  });
+
   it("reads a date-less byline an aggregator ran in between the page's sentence and the post's quoted words, not one a sentence goes on about", () => {
     const summary =
       'Zahvalio joj se do neba na svemu. Објава коју дели Djordje David Nikolic (@djordje_david) -Te noći kad smo stigli u Budvu 30.12.2023. u\n';

@@ -69,8 +69,9 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
         end = wrapped.end;
       } else {
         const lines = expandLines(source, start, end, work);
-        start = lines.start;
-        end = lines.end;
+        // The page's own words on a byline's line stay the page's (leftover-text.ts).
+        if (!hit.pageBefore) start = lines.start;
+        if (!hit.pageAfter) end = lines.end;
       }
       found.push(toFoundEmbed('text', start, end, hit.reading, now));
     }
