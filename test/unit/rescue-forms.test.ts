@@ -1833,3 +1833,29 @@ describe('dead embeds on South and Southeast Asian pages', () => {
     });
   });
 });
+
+describe('dead embeds on Spanish and Portuguese pages', () => {
+  it('reads a date-less European Portuguese byline whose connector "a" ends the text, as it reads one before a line break', () => {
+    // web/movenoticias-ronaldo-pt.txt: three headerless leftovers, each a caption line and the v8
+    // byline "Uma publicação partilhada por NAME (@handle) a", the last one ending the stored text.
+    const byline = 'Uma publicação partilhada por Cristiano Ronaldo (@cristiano) a';
+    const leftover = (caption: string) => `${caption}\n\n${byline}`;
+    const page = `Intro paragraph.\n\n${leftover('???')}\n\nO jogador escreveu mais.\n\n${leftover('Hard work and dedication. ?????')}\n\nE voltou à carga.\n\n${leftover('O que incomoda as pessoas é o meu brilho!!!!')}`;
+    const found = findEmbeds(page, 'text', NOW);
+    expect(found).toHaveLength(3);
+    for (const embed of found) {
+      expect(embed).toMatchObject({
+        found: 'text',
+        author: { name: 'Cristiano Ronaldo', handle: 'cristiano' },
+        caption: null,
+        dateText: null,
+      });
+      expect(slice(page, embed)).toBe(byline);
+    }
+    // The same byline alone at the text's end, with or without the line break after it.
+    for (const end of ['', '\n']) {
+      const text = `Intro paragraph.\n\n${byline}${end}`;
+      expect(slice(text, only(findEmbeds(text, 'text', NOW)))).toBe(byline);
+    }
+  });
+});
