@@ -75,9 +75,10 @@ const NAME_PREFIX_WORDS = /^(?:Henkilön|Käyttäjän|Bài viết do)[ \t\u00a0]
  * A word ends at white space, or at the text's end (CONNECTOR_AT_END): a store that cut a page
  * after a date-less byline leaves its connector last ("… (@handle) on" ending the text,
  * web/tn8-selena-ni.txt; "Ein von NAME (@handle) gepostetes Foto am", web/promicabana-pink-de.txt;
- * 2026-12). Only a word of two letters or more is kept in the byline there; a lone "a" or "-"
- * left last stays outside it (readDate). The end of a window that stops short of the text's end
- * is no word's end.
+ * 2026-12). The text's end ends the byline's line as a line break does, so the connector left
+ * last is kept whatever its length, the European Portuguese "a" too ("Uma publicação partilhada
+ * por NAME (@handle) a" ending the text, web/movenoticias-ronaldo-pt.txt, 2026-12), as it is before
+ * a line break (readDate). The end of a window that stops short of the text's end is no word's end.
  */
 const connectorPattern = (wordEnd: string): RegExp =>
   new RegExp(`^[ \\t\\u00a0]*(?:(?:${SUFFIX_SOURCE})[ \\t\\u00a0]*)?(?:(?:${CONNECTOR_WORDS})(?=${wordEnd})|님,|님|[-–—,])?[ \\t\\u00a0]*`);
@@ -295,6 +296,8 @@ function readDate(projection: Projection, from: number): { end: number; dateText
   // Where the byline's own line ends: at its connector word, when the date is not on that line.
   const ownLine = { ...none, end: from + offset > from && /\S/.test(window.slice(0, offset)) ? from + offset : from };
   let wrapped = false;
+  // Nothing after the connector but the text's end: the byline's line ends there.
+  if (!time && from + window.length >= text.length && !/\S/.test(window.slice(offset))) return ownLine;
   if (!time && /^\s*\n/.test(window.slice(offset))) {
     const next = NEXT_LINE_CONNECTOR.exec(window);
     if (!next) return ownLine;

@@ -32,6 +32,29 @@ export function postLinkIn(projection: Projection, start: number, end: number): 
 }
 
 /**
+ * A post path whose shortcode is template code: a JavaScript string broken to concatenate the id
+ * (`/p/" + id + "/`, the unquoted attribute ending at the quote; web/deleitese-player-es.php,
+ * 2026-12), a template expression or tag (`${id}`, `$(param[1])`, `{{ code }}`, `<?= $code ?>`,
+ * `<%= code %>`), as written or percent-encoded. No shortcode starts with any of these marks.
+ */
+const TEMPLATED_POST_PATH = /instagr(?:am\.com|\.am)\/(?:[A-Za-z0-9._]{1,30}\/)?(?:p|reels?|tv)\/(?:["'+$<{%\\[]|%7B|%24|%3C|%22)/i;
+
+/**
+ * Whether a link in [start, end] points into Instagram's post path with template code where the
+ * shortcode goes: the embed it stands in is a template filled in for every post, its caption and
+ * byline a sample, and names no post (web/deleitese-player-es.php, 2026-12).
+ */
+export function templatedPostLinkIn(projection: Projection, start: number, end: number): boolean {
+  const links = projection.links;
+  for (let i = firstStartingFrom(links, start); i < links.length; i += 1) {
+    const link = links[i];
+    if (!link || link.start > end) break;
+    if (TEMPLATED_POST_PATH.test(link.href)) return true;
+  }
+  return false;
+}
+
+/**
  * HTML-to-Markdown exports put the embed's image as a link to the post on the line before the
  * byline ("[![](…)](post URL)" then "A post shared by [@handle](…)"; newsletter tools, 2026-12).
  * A captioned embed up to version 12 links its caption to the post, so its export puts the caption

@@ -1920,3 +1920,54 @@ describe('leftovers a flattening tool ran onto one line', () => {
     expect(only(findEmbeds(prose, 'html', NOW))).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
   });
 });
+
+describe('dead embeds on Spanish and Portuguese pages', () => {
+  it('reads a date-less European Portuguese byline whose connector "a" ends the text, as it reads one before a line break', () => {
+    // web/movenoticias-ronaldo-pt.txt: three headerless leftovers, each a caption line and the v8
+    // byline "Uma publicação partilhada por NAME (@handle) a", the last one ending the stored text.
+    const byline = 'Uma publicação partilhada por Cristiano Ronaldo (@cristiano) a';
+    const leftover = (caption: string) => `${caption}\n\n${byline}`;
+    const page = `Intro paragraph.\n\n${leftover('???')}\n\nO jogador escreveu mais.\n\n${leftover('Hard work and dedication. ?????')}\n\nE voltou à carga.\n\n${leftover('O que incomoda as pessoas é o meu brilho!!!!')}`;
+    const found = findEmbeds(page, 'text', NOW);
+    expect(found).toHaveLength(3);
+    for (const embed of found) {
+      expect(embed).toMatchObject({
+        found: 'text',
+        author: { name: 'Cristiano Ronaldo', handle: 'cristiano' },
+        caption: null,
+        dateText: null,
+      });
+      expect(slice(page, embed)).toBe(byline);
+    }
+    // The same byline alone at the text's end, with or without the line break after it.
+    for (const end of ['', '\n']) {
+      const text = `Intro paragraph.\n\n${byline}${end}`;
+      expect(slice(text, only(findEmbeds(text, 'text', NOW)))).toBe(byline);
+    }
+  });
+
+  it('takes an embed template whose post link holds the code that fills the shortcode in for no post, its sample byline too; a real post link is a post', () => {
+    // web/deleitese-player-es.php: a v7 Spanish embed in a JavaScript string, its attribute quotes
+    // stripped, the link's shortcode concatenated in (`/p/" + id + "/`), a concrete sample byline.
+    const byline =
+      'Un vídeo publicado por Deléitese Gastronomia (@deleitese_co) el <time datetime="2016-06-19T20:43:02+00:00">19 de Jun de 2016 a la(s) 1:43 PDT</time>';
+    const embed = (path: string) =>
+      `<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-version="7"><div><p><a href="https://www.instagram.com/p/${path}/" target="_blank">Te enseñamos a preparar las tajadas de maduro.</a></p><p>${byline}</p></div></blockquote>`;
+    const concatenated =
+      'var instagramplayer = "<blockquote class=instagram-media data-instgrm-captioned data-instgrm-version=7><div><p><a href=https://www.instagram.com/p/" + id + "/ target=_blank>Te enseñamos a preparar las tajadas de maduro.</a></p><p>Un vídeo publicado por Deléitese Gastronomia (@deleitese_co) el <time datetime=2016-06-19T20:43:02+00:00>19 de Jun de 2016 a la(s) 1:43 PDT</time></p></div></blockquote>";';
+    const quoted = `var player = '${embed("' + id + '")}';`;
+    for (const format of ['text', 'html'] as const) {
+      expect(findEmbeds(`<script>\n${concatenated}\n</script>`, format, NOW)).toEqual([]);
+      expect(findEmbeds(`<script>\n${quoted}\n</script>`, format, NOW)).toEqual([]);
+    }
+    for (const code of [`\${id}`, '$(param[1])', '{{ post.shortcode }}', '<?= $code ?>', '<%= code %>', '%7B%7Bcode%7D%7D']) {
+      expect(findEmbeds(article(embed(code)), 'html', NOW), code).toEqual([]);
+    }
+    expect(only(findEmbeds(article(embed('B3IHhXZgz2Y')), 'html', NOW))).toMatchObject({
+      found: 'blockquote',
+      shortcode: 'B3IHhXZgz2Y',
+      author: { name: 'Deléitese Gastronomia', handle: 'deleitese_co' },
+      dateText: '19 de Jun de 2016 a la(s) 1:43 PDT',
+    });
+  });
+});

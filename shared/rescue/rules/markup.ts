@@ -7,7 +7,7 @@ import { toFoundEmbed } from '../embed-record.js';
 import { COMMENT_MARKS } from '../line-place.js';
 import { lineStartBefore } from '../lines.js';
 import { CHROME_LINES } from '../locales.js';
-import { postLinkIn } from '../post-links.js';
+import { postLinkIn, templatedPostLinkIn } from '../post-links.js';
 import type { Projection } from '../projection.js';
 import { normaliseCaption } from '../text.js';
 import type { EmbedReading, FoundEmbed } from '../types.js';
@@ -218,6 +218,9 @@ function readBlockquote(doc: ScannedDocument, i: number, end: number, work: Work
   let byline = bylines.at(-1) ?? null;
   const permalink = permalinkAttr ?? postLinkIn(view, 0, view.text.length);
   if (!permalink && !byline) return null;
+  // A template's embed: its post link holds the code that fills the shortcode in, as a
+  // permalink attribute that names no post does (above); its byline is a sample's.
+  if (!permalink && templatedPostLinkIn(view, 0, view.text.length)) return null;
   const notes: string[] = [];
   if (!byline) {
     // Template words in a language not known (or machine-translated, 2026-12): the last "(@handle)"
