@@ -1907,6 +1907,28 @@ describe('leftovers a flattening tool ran onto one line', () => {
     expect(only(findEmbeds(japanese, 'html', NOW)).author.name).toBe('山田\u3000太郎');
   });
 
+  it('reads a header link over a caption link to the same post as one leftover; a link to another post under a header is that post', () => {
+    const post = 'https://www.instagram.com/p/B3IHhXZgz2Y/';
+    const other = 'https://www.instagram.com/p/B8kFzL2hXYZ/';
+    const byline = 'A post shared by <a href="https://www.instagram.com/1000ch/">Shogo Sensui</a> (@1000ch) on Jun 8, 2018 at 8:58pm PDT';
+    const stripped = `<p>Intro.</p><div><a href="${post}">View this post on Instagram</a></div><p><a href="${post}">Caption line</a></p><p>${byline}</p><p>After.</p>`;
+    expect(only(findEmbeds(stripped, 'html', NOW))).toMatchObject({
+      found: 'text',
+      shortcode: 'B3IHhXZgz2Y',
+      caption: 'Caption line',
+      author: { handle: '1000ch' },
+      dateText: 'Jun 8, 2018 at 8:58pm PDT',
+    });
+    // The byline lost too: the header and its caption still make the one post.
+    const captionOnly = `<p>Intro.</p><p><a href="${post}">View this post on Instagram</a></p><p><a href="${post}">Caption line</a></p><p>The article goes on.</p>`;
+    expect(only(findEmbeds(captionOnly, 'html', NOW))).toMatchObject({ shortcode: 'B3IHhXZgz2Y', caption: 'Caption line' });
+    const another = `<p>Intro.</p><p><a href="${post}">View this post on Instagram</a></p><p><a href="${other}">Another post</a></p><p>After.</p>`;
+    expect(findEmbeds(another, 'html', NOW).map((found) => found.shortcode)).toEqual(['B3IHhXZgz2Y', 'B8kFzL2hXYZ']);
+    // A bare URL under a header is its own post link, not a caption.
+    const bare = `<p>Intro.</p><p><a href="${post}">View this post on Instagram</a></p><p><a href="${other}">${other}</a></p><p>After.</p>`;
+    expect(findEmbeds(bare, 'html', NOW).map((found) => found.shortcode)).toEqual(['B3IHhXZgz2Y', 'B8kFzL2hXYZ']);
+  });
+
   it("reads a byline the page linked to the post as a whole as that leftover, with the link's post; a post link whose text is prose stays a link", () => {
     const post = 'https://www.instagram.com/p/B3IHhXZgz2Y/';
     const linked = `<p>Intro.</p><p><a href="${post}">A post shared by Shogo Sensui (@1000ch) on Jun 8, 2018 at 8:58pm PDT</a></p><p>After.</p>`;

@@ -84,6 +84,27 @@ describe('Instagram embed chrome in every language seen in published samples', (
     },
   );
 
+  it.each(bylines.filter((row) => row.header).map((row) => [labelOf(row), row] as const))(
+    '%s: a captioned embed whose blockquote a sanitiser or a Markdown converter dropped, header and caption each a link to the post',
+    (_lang, row) => {
+      const html = `<p>Intro.</p>\n<p><a href="${POST}">${row.header}</a></p>\n<p><a href="${POST}">Caption line</a></p>\n<p>${row.byline}</p>\n<p>After.</p>`;
+      const markdown = `Intro.\n\n[${row.header}](${POST}?utm_source=ig_embed)\n\n[Caption line](${POST}?utm_source=ig_embed)\n\n${stripTags(row.byline ?? '')}\n\nAfter.`;
+      for (const [input, format] of [
+        [html, 'html'],
+        [markdown, 'markdown'],
+      ] as const) {
+        const found = findEmbeds(input, format, NOW);
+        expect(found, format).toHaveLength(1);
+        expect(found[0], format).toMatchObject({
+          shortcode: 'B3IHhXZgz2Y',
+          caption: 'Caption line',
+          author: { name: row.name?.trim() ?? null, handle: row.handle },
+          dateText: row.dateText ?? null,
+        });
+      }
+    },
+  );
+
   it.each(bylines.map((row) => [labelOf(row), row] as const))(
     '%s: a leftover whose byline the page linked to the post, date and all',
     (_lang, row) => {

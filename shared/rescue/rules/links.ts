@@ -162,6 +162,8 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
   }
   const fences = format === 'markdown' && candidates.length > 0 ? yield* fencedBlocks(source, work) : NO_FENCES;
   let floor = 0;
+  // The post the last header line linked to, and where that link ended.
+  let header: { te: number; shortcode: string } | null = null;
   for (const [i, c] of candidates.entries()) {
     work.step(EMBED_WORK);
     if (work.due()) yield;
@@ -194,9 +196,18 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     }
     if (!tag && !aloneOnLine(text, run.ts, run.te, comments)) continue;
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
-    if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
-    // So does a byline the page linked to the post as a whole, date and all.
-    if (c.element >= 0 && holdsByline(text.slice(c.ts, c.te), work)) continue;
+    if (headerLine.test(text.slice(c.ts, c.te).trim())) {
+      header = { te: c.te, shortcode: parsed.shortcode };
+      continue;
+    }
+    // So does a byline the page linked to the post as a whole, date and all; and the caption that
+    // links to the post right under such a header (the v8-v12 captioned embed), read as its
+    // caption. A link to another post under a header is that post.
+    const label = text.slice(c.ts, c.te);
+    const labelled = !BARE_URL.test(label);
+    if (labelled && holdsByline(label, work)) continue;
+    const linkedAbove = header !== null && run.ts - header.te < ABOVE_REACH;
+    if (labelled && (!linkedAbove || header?.shortcode === parsed.shortcode) && headerLine.test(lineAbove(text, run.ts).trim())) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either, unless
     // markup kept on one line (a code file's string) gives it a paragraph or an embed wrapper of its own.
     const sourceTag = format !== 'html' && tag ? tagAround(source, run.s, run.e, comments) : null;
@@ -282,6 +293,27 @@ function aloneOnLine(text: string, start: number, end: number, comments = false)
   let i = start;
   while (isLineSpace(text[i - 1])) i -= 1;
   return commentMarksOpen(text, i - 1, start);
+}
+
+/** A link's text that is a URL itself, not a label (a caption, a byline). */
+const BARE_URL = /^\s*(?:https?:|\/\/|www\.|instagr)/i;
+
+/** How far back the line above a link is looked for: blank lines between, then a header's line. */
+const ABOVE_REACH = 400;
+
+/**
+ * The nearest line with text above the line `at` stands on (blank lines skipped), or "" when
+ * none is within reach: a captioned embed whose blockquote a sanitiser or a Markdown converter
+ * dropped leaves its header link, then its caption link, each a paragraph of its own.
+ */
+function lineAbove(text: string, at: number): string {
+  let i = at;
+  while (i > 0 && at - i < ABOVE_REACH && text[i - 1] !== '\n') i -= 1;
+  while (i > 0 && at - i < ABOVE_REACH && /\s/.test(text[i - 1] ?? '')) i -= 1;
+  if (i === 0 || at - i >= ABOVE_REACH) return '';
+  const end = i;
+  while (i > 0 && end - i < ABOVE_REACH && text[i - 1] !== '\n') i -= 1;
+  return i > 0 && text[i - 1] !== '\n' ? '' : text.slice(i, end);
 }
 
 /**
