@@ -54,6 +54,27 @@ export function echoedCaptionLine(text: string, headerStart: number, lineStart: 
   return -1;
 }
 
+/** A caption opening on the account it answers: "@newmansa94 God bless you." */
+const OPENS_ON_MENTION = /^[ \t\u00a0]*[@＠][\p{L}\p{N}._]+(?![\p{L}\p{N}._@])/u;
+/** A hashtag as a whole word: "#ufcfightisland5", "＃東京". */
+const HASHTAG = /^[#＃][\p{L}\p{M}\p{N}_]+$/u;
+
+/**
+ * The line right below a lone header is the post's caption when it has a caption's edges: it
+ * opens on the account the post answers or closes on a hashtag (an MMA site's list, its store
+ * keeping one line break per paragraph and none of the bylines: a header, then "@newmansa94 God
+ * bless you. … #ufcfightisland5", then the next header; web/mmajunkie-fightisland-en.txt, 2026-12).
+ * The page's own next paragraph opens on its words and closes a sentence. Returns the line's end,
+ * or -1.
+ */
+export function markedCaptionLine(text: string, lineStart: number, work: Work): number {
+  const lineEnd = lineEndAfter(text, lineStart, MAX_LINE, work);
+  if (lineEnd - lineStart >= MAX_LINE) return -1;
+  const line = text.slice(lineStart, lineEnd).trim();
+  const lastWord = line.split(/\s+/u).at(-1) ?? '';
+  return line.length > 0 && (OPENS_ON_MENTION.test(line) || HASHTAG.test(lastWord)) ? lineEnd : -1;
+}
+
 /** The template's byline lead-ins, lower-cased once ("post udostępniony przez"). */
 const BYLINE_LEADS = BYLINE_PREFIXES.map((phrase) => phrase.toLowerCase());
 

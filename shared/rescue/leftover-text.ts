@@ -8,7 +8,7 @@ import {
   startsAnew,
   timedDate,
 } from './byline-standing.js';
-import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isSubheading } from './caption-clues.js';
+import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isSubheading, markedCaptionLine } from './caption-clues.js';
 import { inAnotherLanguage } from './language.js';
 import { endsLine, standsAlone, startsLine, startsLineButStamp } from './line-place.js';
 import { lineStartBefore, windowsAround } from './lines.js';
@@ -58,15 +58,34 @@ export interface LeftoverHit {
  * into the page's text, so it does not end it.
  */
 function cutForeignCaption(text: string, headerStart: number, captionStart: number, captionText: string, work: Work): boolean {
+  if (!endsText(text, captionStart, captionText)) return false;
   const captionLine = captionText.trimEnd();
-  if (captionLine.includes('\n')) return false;
-  const captionEnd = captionStart + captionLine.length;
-  if (text.length - captionEnd > 400 || text.slice(captionEnd).trim().length > 0) return false;
   let pageEnd = headerStart;
   while (pageEnd > 0 && headerStart - pageEnd < 200 && /\s/.test(text[pageEnd - 1] ?? '')) pageEnd -= 1;
   if (pageEnd === 0) return false;
   const pageStart = lineStartBefore(text, pageEnd, 1200, work);
   return inAnotherLanguage(text.slice(pageStart, pageEnd), captionLine, work);
+}
+
+/** The caption is one line that runs to the end of the text: the store cut the page inside it. */
+function endsText(text: string, captionStart: number, captionText: string): boolean {
+  const captionLine = captionText.trimEnd();
+  if (captionLine.includes('\n')) return false;
+  const captionEnd = captionStart + captionLine.length;
+  return text.length - captionEnd <= 400 && text.slice(captionEnd).trim().length === 0;
+}
+
+/**
+ * The header stands on the line right below a caption-only leftover: the page is a run of embeds,
+ * each header above its caption. The store cut the page inside the last caption of the run, so
+ * that line runs to the end of the text (web/mmajunkie-fightisland-en.txt, 2026-12: a header, a
+ * caption, a header, then "“Everybody gets knocked down …” – … What an honor to have these men").
+ */
+function followsCaptionOnly(text: string, hits: readonly LeftoverHit[], headerStart: number): boolean {
+  const previous = hits.at(-1);
+  if (!previous?.reading.notes?.includes('caption-only') || previous.end > headerStart) return false;
+  const between = text.slice(previous.end, headerStart);
+  return between.length <= 8 && /^[ \t\u00a0]*\n[ \t\u00a0]*$/.test(between);
 }
 
 /** A close button's label standing for a whole paragraph: "X", "×", "✕". */
@@ -172,7 +191,26 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     }
     const paragraphEnd = blocks ? lineBreak : rest.search(/\n[ \t\u00a0]*\n/);
     const captionText = rest.slice(0, paragraphEnd < 0 ? rest.length : paragraphEnd);
-    if (captionText.length >= 2300 || headerInside.test(captionText)) return;
+    const lineStart = header.end + body[0].length;
+    // Text that keeps one line break per paragraph: the one line below the header, when a clue ties
+    // it to the header (caption-clues.ts): the article quoted it above, or it has a caption's edges.
+    const captionLine = (): void => {
+      const echoedEnd = echoedCaptionLine(text, header.start, lineStart, work);
+      const lineEnd = echoedEnd < 0 ? markedCaptionLine(text, lineStart, work) : echoedEnd;
+      const line = lineEnd < 0 ? null : normaliseCaption(text.slice(lineStart, lineEnd), isChromeLine);
+      if (line && !headerInside.test(line) && !isPageParagraph(line))
+        hits.push({
+          start: header.start,
+          end: lineEnd,
+          reading: { ...readingOf(projection, header.start, null, line, lineEnd), notes: ['caption-only'] },
+          unanchored: true,
+        });
+    };
+    const oneBreak = !blocks && !/\n[ \t\u00a0>]*\n/.test(body[0]);
+    if (captionText.length >= 2300 || headerInside.test(captionText)) {
+      if (oneBreak && !postLinkIn(projection, header.start, lineStart + captionText.length)) captionLine();
+      return;
+    }
     // A lone close mark below the header is the page's overlay button, not a caption (web/hot97-drake-en.txt).
     // Nor are the first words of a byline the store cut off (caption-clues.ts).
     // Nor the page's own paragraph: its "read also" aside, a quotation it reports (caption-clues.ts).
@@ -185,23 +223,17 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     if (!caption && !reading.permalink) return;
     // Without a link, text needs the empty line (a line of quote marks in Markdown) below the header,
     // or a caption the store cut off in another language than the page (cutForeignCaption).
+    // Or the last caption of a run of embeds, the store cutting the page inside it (followsCaptionOnly).
     if (
       !reading.permalink &&
-      !blocks &&
-      !/\n[ \t\u00a0>]*\n/.test(body[0]) &&
-      !(caption && cutForeignCaption(text, header.start, header.end + body[0].length, captionText, work))
+      oneBreak &&
+      !(
+        caption &&
+        (cutForeignCaption(text, header.start, lineStart, captionText, work) ||
+          (endsText(text, lineStart, captionText) && followsCaptionOnly(text, hits, header.start)))
+      )
     ) {
-      // Or the one line below the header, when the article quoted it above (caption-clues.ts).
-      const lineStart = header.end + body[0].length;
-      const lineEnd = echoedCaptionLine(text, header.start, lineStart, work);
-      const echoed = lineEnd < 0 ? null : normaliseCaption(text.slice(lineStart, lineEnd), isChromeLine);
-      if (echoed)
-        hits.push({
-          start: header.start,
-          end: lineEnd,
-          reading: { ...readingOf(projection, header.start, null, echoed, lineEnd), notes: ['caption-only'] },
-          unanchored: true,
-        });
+      captionLine();
       return;
     }
     const headingLike =

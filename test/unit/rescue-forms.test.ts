@@ -1993,3 +1993,53 @@ describe('dead embeds on Spanish and Portuguese pages', () => {
     });
   });
 });
+
+describe('dead embeds on sports pages', () => {
+  it.each([
+    [
+      'English, a caption opening on the account it answers',
+      'View this post on Instagram',
+      '@rival_fighter Respect. It was an honor to share the cage.',
+    ],
+    [
+      'French, a caption closing on its hashtag',
+      'Voir cette publication sur Instagram',
+      'Quelle soirée au Parc, merci à tous #ICICESTPARIS',
+    ],
+    ['Spanish, a full-width hashtag', 'Ver esta publicación en Instagram', 'Vamos por más ＃Campeones'],
+  ] as const)(
+    'reads the one line below a lone header as its caption in a store of one line break per paragraph, by a caption’s edges: %s',
+    (_label, header, caption) => {
+      // web/mmajunkie-fightisland-en.txt: the store kept one line break per paragraph and no byline.
+      const text = `The defeated: a fighter\n${header}\n${caption}\nThe winners had their say too.`;
+      const embed = only(findEmbeds(text, 'text', NOW));
+      expect(embed).toMatchObject({ found: 'text', caption, author: { name: null, handle: null } });
+      expect(slice(text, embed)).toBe(`${header}\n${caption}`);
+      expect(embed.review.reasons).toContain('caption-only');
+    },
+  );
+
+  it('reads the last caption of a run of lone headers, cut where the store cut the page, as the run’s next post', () => {
+    // web/mmajunkie-fightisland-en.txt: a header, "@newmansa94 … #ufcfightisland5", a header, then a
+    // caption in the page's language running to the text's end.
+    const first = '@rival_fighter God bless you. It was an honor to step in the Octagon with you #fightnight';
+    const last = '“Everybody gets knocked down” • What an honor to have these men';
+    const text = `Check out some of those reactions.\nView this post on Instagram\n${first}\nView this post on Instagram\n${last}`;
+    const found = findEmbeds(text, 'text', NOW);
+    expect(found.map((embed) => embed.caption)).toEqual([first, last]);
+    // Below the run's header the page's own paragraph goes on: that header heads nothing.
+    const goesOn = `Check out some of those reactions.\nView this post on Instagram\n${first}\nView this post on Instagram\nThe card resumes next month in Abu Dhabi.\nMore fights were announced.`;
+    expect(findEmbeds(goesOn, 'text', NOW).map((embed) => embed.caption)).toEqual([first]);
+  });
+
+  it('takes no line without a caption’s edges below a lone header in a store of one line break per paragraph', () => {
+    for (const line of [
+      'The fighter answered later in a press conference.',
+      'He wrote to @rival_fighter after the bout.',
+      'Fans used the tag #fightnight all evening.',
+      '“Everybody gets knocked down” • What an honor to have these men',
+    ]) {
+      expect(findEmbeds(`Intro.\nView this post on Instagram\n${line}\nAfter.`, 'text', NOW), line).toEqual([]);
+    }
+  });
+});
