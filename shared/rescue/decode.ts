@@ -78,8 +78,10 @@ const LITERAL_REACH = 200_000;
  * `\r`, `\t`, `\uXXXX`, `\xXX`. It ends at an unescaped `"`, or at an unescaped `'` that is not
  * an apostrophe between letters (JSON keeps apostrophes raw; SQL dumps and JS escape them).
  * `joined`: markup split into pieces joined with `+` or `.` is read on across the joins.
+ * `quote`: the literal's own quote, when known; the other quote is then text (markup written with
+ * `'` attributes inside a `"` literal, web/drupal-formatter-it.php).
  */
-export function decodeBackslashCopy(source: string, from: number, joined = false): DecodedCopy {
+export function decodeBackslashCopy(source: string, from: number, joined = false, quote?: '"' | "'"): DecodedCopy {
   const parts: string[] = [];
   const limit = Math.min(source.length, from + LITERAL_REACH);
   const offsets = new Int32Array(limit - from + 1);
@@ -126,7 +128,8 @@ export function decodeBackslashCopy(source: string, from: number, joined = false
       i += 1;
       continue;
     }
-    if (c === '"' || (c === "'" && !(isLetter(source[i - 1]) && isLetter(source[i + 1])))) {
+    const closing = quote ? c === quote : c === '"' || (c === "'" && !(isLetter(source[i - 1]) && isLetter(source[i + 1])));
+    if (closing && c !== undefined) {
       // Source code splits long markup into pieces joined with `+` (JS, Java, C#) or `.` (PHP):
       // the next piece continues the same text (web/tvazteca-grandm-es.java, 2026-12).
       const next = joined ? continuedPiece(source, i, c, limit) : -1;

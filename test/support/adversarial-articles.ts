@@ -59,5 +59,16 @@ export const ADVERSARIAL: ReadonlyArray<{ name: string; format: 'html' | 'markdo
         n,
       ),
   },
+  {
+    name: 'embed markup in string pieces joined over lines',
+    format: 'text',
+    build: (n) =>
+      repeat(`"<blockquote class='instagram-media'><a href='https://www.instagram.com/p/B3IHhXZgz2Y/'>x</a> " .\n  "</blockquote>";\n`, n),
+  },
+  {
+    name: 'a joined string that never ends',
+    format: 'text',
+    build: (n) => `"${repeat(`<blockquote class='instagram-media' " .\n  "`, n)}`,
+  },
   { name: 'a comment that never closes', format: 'html', build: (n) => `<!-- ${repeat('<blockquote class="instagram-media" ', n)}` },
 ];

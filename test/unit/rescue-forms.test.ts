@@ -1050,6 +1050,36 @@ describe('forms met in real pages the rescue was not tuned on', () => {
     expect(findEmbeds(listed, 'text', NOW).filter((e) => e.found === 'blockquote')).toHaveLength(0);
   });
 
+  it('reads markup written with the other quote inside a string broken into pieces over lines: the joins are no caption or date text', () => {
+    // web/drupal-formatter-it.php: a v6 Italian embed in a PHP "…" string of `'` attributes, its
+    // pieces joined with " .⏎ " — the caption and the <time> tag each cut by a join.
+    const pieces = [
+      `<blockquote class='instagram-media' data-instgrm-captioned data-instgrm-version='6'><div><p> <a href='${POST}' target='_blank'>Since I haven&#39;t posted in awhile!!! `,
+      "#like4like#itssomething</a></p> <p style=' color:#c9c8cd;'>Una foto pubblicata da @tyler.from.winfield in data: ",
+      "<time style=' font-family:Arial,sans-serif;' ",
+      "datetime='2015-11-29T20:00:06+00:00'>29 Nov 2015 alle ore 12:00 PST</time></p></div></blockquote>",
+    ];
+    const read = {
+      found: 'blockquote',
+      shortcode: 'B3IHhXZgz2Y',
+      caption: "Since I haven't posted in awhile!!! #like4like#itssomething",
+      author: { name: null, handle: 'tyler.from.winfield' },
+      datetime: '2015-11-29T20:00:06+00:00',
+      dateText: '29 Nov 2015 alle ore 12:00 PST',
+    };
+    for (const [quote, join] of [
+      ['"', ' .\n      '],
+      ['"', ' +\n  '],
+      ["'", ' +\n\t'],
+    ] as const) {
+      const written = quote === '"' ? pieces : pieces.map((p) => p.replace(/'/g, '"'));
+      const source = `<?php\n$instagram = ${written.map((p) => `${quote}${p}${quote}`).join(join)};\n$edit = ['field' => $instagram];\n`;
+      const embed = only(findEmbeds(source, 'text', NOW));
+      expect(embed).toMatchObject(read);
+      expect(source.slice(embed.start, embed.end).startsWith(`${quote}<blockquote`)).toBe(true);
+    }
+  });
+
   it('keeps a short first caption line that names Instagram when it holds a hashtag or an emoji, not a header', () => {
     const byline = 'Post udostępniony przez Ania (@ania) <time datetime="2017-08-27T14:23:03+00:00">27 Sie, 2017 o 7:23 PDT</time>';
     const withTag = `PS\n${v7('Od jutra na Instagramie #pracaprogramistyodkuchni ☕', byline)}\n`;

@@ -125,6 +125,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
     }
   }
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readTemplateLiterals(context)));
+  if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readJoinedLiterals(context)));
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readSwallowedTags(context, found)));
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readEscapedLeftovers(context)));
   return found;
@@ -222,6 +223,44 @@ function* readTemplateLiterals(context: RuleContext): Generator<void, FoundEmbed
     yield* examined(work, body.length);
     if (!/instagr/i.test(body)) continue;
     found.push(...(yield* readAsMarkup(context, start, end)));
+  }
+  return found;
+}
+
+/** Where a quoted string literal holding embed markup opens. */
+const QUOTED_MARKUP = '["\'](?=<(?:blockquote|amp-instagram|iframe)\\b)';
+
+/** A literal's piece ending and the next one starting on a later line: `" .⏎  "`, `' +⏎  '`. */
+const LITERAL_JOIN = /(["'])[ \t]{0,200}[.+][ \t]{0,200}\r?\n[ \t]{0,200}\1/;
+
+/**
+ * Source code writes embed markup with `'` attributes in a `"` string (or the reverse) broken into
+ * pieces over lines and joined with `.` (PHP) or `+` (JS, Java): the scan reads the markup as it
+ * stands, each join (`" .⏎      "`) landing in a caption or a `<time>` tag's attributes ("Since I
+ * haven't posted in awhile!!! " . "#like4like…", `" . "datetime='…'`; web/drupal-formatter-it.php,
+ * 2026-12). Each such literal whose markup the scan saw as an element is decoded once across its
+ * joins and read again; the copy starts at the opening quote, so it stands for the scan's reading.
+ */
+function* readJoinedLiterals(context: RuleContext): Generator<void, FoundEmbed[]> {
+  const { doc, work } = context;
+  const { source } = doc;
+  const found: FoundEmbed[] = [];
+  const fences = doc.format === 'markdown' ? yield* fencedBlocks(source, work) : NO_FENCES;
+  const opening = work.regex('quoted-markup', QUOTED_MARKUP, 'gi');
+  for (let m = opening.exec(source); m; m = opening.exec(source)) {
+    work.step();
+    if (work.due()) yield;
+    const open = m.index;
+    const quote = source[open] === "'" ? "'" : '"';
+    const copy = decodeBackslashCopy(source, open + 1, true, quote);
+    const end = copy.offsets?.[copy.text.length] ?? open + 1;
+    opening.lastIndex = Math.max(end, open + 1);
+    yield* examined(work, end - open);
+    // A literal that runs past the reach without its closing quote is no string a page wrote.
+    if (source[end] !== quote || fences.covers(open) || elementStartingAt(doc, open + 1) < 0) continue;
+    if (!/instagr/i.test(copy.text) || !LITERAL_JOIN.test(source.slice(open, end + 1))) continue;
+    const inner = yield* context.readCopy(copy.text);
+    for (const embed of mapBack(inner, copy, open + 1, end)) found.push(embed.start === open + 1 ? { ...embed, start: open } : embed);
   }
   return found;
 }
