@@ -10,7 +10,7 @@ import {
 } from './byline-standing.js';
 import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isSubheading } from './caption-clues.js';
 import { inAnotherLanguage } from './language.js';
-import { endsLine, standsAlone, startsLine, startsLineButStamp } from './line-place.js';
+import { endsLine, standsAlone, startsLineButStamp } from './line-place.js';
 import { lineStartBefore, windowsAround } from './lines.js';
 import { postLinkIn, precedingLinkLine } from './post-links.js';
 import type { Projection } from './projection.js';
@@ -37,7 +37,8 @@ export interface LeftoverHit {
   readonly headingLike?: boolean;
   /**
    * The page's own words share the leftover's line: before its header or byline, a sentence the
-   * page closed or a line the page flattened into one; after a timed byline, the page's next words
+   * page closed or a line the page flattened into one (its words: a bullet or an emoji there is the
+   * leftover's own); after a timed byline, or one a header run onto the page's line heads, the page's next words
    * ("… nosotros.   Un nuevo componente de mi familia :) Una foto publicada por NAME (@handle) on
    * Nov 11, 2014 at 6:00 PST Koke en su cama"; web/josega-search-es.js, 2026-12). On that side the
    * range keeps to the byline instead of taking the whole line, so rescuing it leaves the page's
@@ -67,6 +68,16 @@ function cutForeignCaption(text: string, headerStart: number, captionStart: numb
   if (pageEnd === 0) return false;
   const pageStart = lineStartBefore(text, pageEnd, 1200, work);
   return inAnotherLanguage(text.slice(pageStart, pageEnd), captionLine, work);
+}
+
+/**
+ * Whether the page's words precede `at` on its line: a letter there. A list's bullet, a quote's
+ * mark or an emoji the caption left ("- A post shared by …", "❤️ Et innlegg delt av …";
+ * web/dagbladet-mena-nb.txt) is the leftover's line's own and goes with it.
+ */
+function pageWordsBefore(text: string, at: number, work: Work): boolean {
+  const lineStart = lineStartBefore(text, at, 400, work);
+  return /\p{L}/u.test(text.slice(lineStart, at));
 }
 
 /** A close button's label standing for a whole paragraph: "X", "×", "✕". */
@@ -137,8 +148,12 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const linked = exported && (exported.caption === null || header === null) ? exported : null;
     if (linked) start = linked.start;
     const reading = readingOf(projection, start, byline, caption ?? linked?.caption ?? null);
-    const pageBefore = !startsLine(text, start);
-    const pageAfter = timedDate(byline) && !endsLine(text, byline.end) && startsAnew(text, byline.end);
+    const pageBefore = pageWordsBefore(text, start, work);
+    // A header the page's sentence ran into heads a line the page flattened: what follows its
+    // byline there is the page's next words too ("… (@ferrari) Then Leclerc replied. View this
+    // post on Instagram …", the next leftover among them).
+    const flattened = header !== null && !startsLineButStamp(text, header.start);
+    const pageAfter = (timedDate(byline) || flattened) && !endsLine(text, byline.end) && startsAnew(text, byline.end);
     hits.push({
       start,
       end: byline.end,

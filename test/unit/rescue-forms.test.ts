@@ -1895,6 +1895,37 @@ describe('leftovers a flattening tool ran onto one line', () => {
     ).toBeNull();
   });
 
+  it('takes no flattened header for a sentence that names the header and the byline and goes on in lower case after either', () => {
+    // A how-to page's sentence: the header and the byline quoted as the parts of an embed.
+    for (const prose of [
+      'Embedding is easy. View this post on Instagram appears above the caption, then A post shared by Jane Doe (@janedoe) below.',
+      'Fans loved it. View this post on Instagram and you will find A post shared by Ferrari (@ferrari) with over a million likes.',
+      'Fans loved it. View this post on Instagram Back on top A post shared by Ferrari (@ferrari) got a million likes.',
+    ])
+      expect(findEmbeds(prose, 'text', NOW), prose).toEqual([]);
+  });
+
+  it("ends a flattened leftover at its byline where the page's words go on, so the next leftover on the line is read too", () => {
+    const flat =
+      'The team posted it. View this post on Instagram Back on top A post shared by Ferrari (@ferrari) Then Leclerc replied. View this post on Instagram Thanks team A post shared by Charles Leclerc (@charles_leclerc) The season goes on.\n';
+    const found = findEmbeds(flat, 'text', NOW);
+    expect(found.map((embed) => slice(flat, embed))).toEqual([
+      'View this post on Instagram Back on top A post shared by Ferrari (@ferrari)',
+      'View this post on Instagram Thanks team A post shared by Charles Leclerc (@charles_leclerc)',
+    ]);
+    expect(found.map((embed) => embed.caption)).toEqual(['Back on top', 'Thanks team']);
+  });
+
+  it("keeps a list's bullet or a caption's emoji before a byline in its range: no page words there", () => {
+    for (const [lead, format] of [
+      ['- ', 'markdown'],
+      ['❤️ ', 'text'],
+    ] as const) {
+      const text = `Intro.\n\n${lead}A post shared by Jane (@jane) on Jun 8, 2018 at 8:58pm PDT\n\nMore.\n`;
+      expect(slice(text, only(findEmbeds(text, format, NOW)))).toBe(`${lead}A post shared by Jane (@jane) on Jun 8, 2018 at 8:58pm PDT`);
+    }
+  });
+
   it("reads a byline whose words a page joined with no-break spaces as the name's plain words", () => {
     const html =
       '<p>Intro.</p><p>View this post on Instagram</p><p>Caption</p><p>A&nbsp;post&nbsp;shared&nbsp;by&nbsp;Shogo&nbsp;Sensui&nbsp;(@1000ch)&nbsp;on&nbsp;Jun&nbsp;8,&nbsp;2018&nbsp;at&nbsp;8:58pm&nbsp;PDT</p><p>After.</p>';
