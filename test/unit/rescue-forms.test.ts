@@ -1949,6 +1949,15 @@ describe('leftovers a flattening tool ran onto one line', () => {
     });
     const prose = `<p>Intro.</p><p><a href="${post}">Our photo of the week, by @1000ch</a></p><p>After.</p>`;
     expect(only(findEmbeds(prose, 'html', NOW))).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    // Link text that holds the template's words and a handle but goes on with the page's words is no leftover: the link keeps the post.
+    for (const words of [
+      'A post shared by NASA (@nasa) about the Mars landing',
+      'Watch: A post shared by NASA (@nasa) shows the rover',
+      'A photo shared by Jane (@jane) on her trip',
+    ]) {
+      const html = `<p>Intro.</p><p><a href="${post}">${words}</a></p><p>After.</p>`;
+      expect(only(findEmbeds(html, 'html', NOW)), words).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    }
   });
 });
 

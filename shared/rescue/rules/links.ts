@@ -1,6 +1,6 @@
 import { parseInstagramUrl, toCanonicalUrl } from '../../instagram/url.js';
 import { linkTarget } from '../archived-url.js';
-import { HEADER_SOURCE, holdsByline } from '../byline.js';
+import { HEADER_SOURCE, isWholeByline } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { COMMENT_MARKS, endsLine, isLineSpace, startsLine } from '../line-place.js';
@@ -196,7 +196,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     // "View this post on Instagram" linking to the post heads a leftover: the text rule reads it whole.
     if (headerLine.test(text.slice(c.ts, c.te).trim())) continue;
     // So does a byline the page linked to the post as a whole, date and all.
-    if (c.element >= 0 && holdsByline(text.slice(c.ts, c.te), work)) continue;
+    if (c.element >= 0 && isWholeByline(projection.slice(c.ts, c.te), work)) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either, unless
     // markup kept on one line (a code file's string) gives it a paragraph or an embed wrapper of its own.
     const sourceTag = format !== 'html' && tag ? tagAround(source, run.s, run.e, comments) : null;
