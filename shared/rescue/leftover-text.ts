@@ -12,7 +12,7 @@ import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isS
 import { inAnotherLanguage } from './language.js';
 import { endsLine, standsAlone, startsLineButStamp } from './line-place.js';
 import { lineStartBefore, windowsAround } from './lines.js';
-import { postLinkIn, precedingLinkLine } from './post-links.js';
+import { postLinkIn, precedingLinkLine, templatedPostLinkIn } from './post-links.js';
 import type { Projection } from './projection.js';
 import { firstStartingFrom } from './sorted.js';
 import { normaliseCaption } from './text.js';
@@ -148,6 +148,13 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const linked = exported && (exported.caption === null || header === null) ? exported : null;
     if (linked) start = linked.start;
     const reading = readingOf(projection, start, byline, caption ?? linked?.caption ?? null);
+    // A template's leftover: its post link holds the code that fills the shortcode in, its byline
+    // is a sample's, as in a template's blockquote (post-links.ts; rules/markup.ts). From the
+    // header's line start: plain text keeps the link's URL before the header it links.
+    if (!reading.permalink && !linked && templatedPostLinkIn(projection, lineStartBefore(text, start, 400, work), byline.end)) {
+      floor = byline.end;
+      continue;
+    }
     const pageBefore = pageWordsBefore(text, start, work);
     // A header the page's sentence ran into heads a line the page flattened: what follows its
     // byline there is the page's next words too ("… (@ferrari) Then Leclerc replied. View this
@@ -196,6 +203,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const caption = cut ? null : normaliseCaption(captionText, isChromeLine);
     const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
     const reading = readingOf(projection, header.start, null, caption, end);
+    if (!reading.permalink && templatedPostLinkIn(projection, lineStartBefore(text, header.start, 400, work), end)) return;
     // Without a caption, only a header that links to the post says anything.
     if (!caption && !reading.permalink) return;
     // Without a link, text needs the empty line (a line of quote marks in Markdown) below the header,

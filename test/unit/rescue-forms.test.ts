@@ -1986,6 +1986,32 @@ describe('dead embeds on Spanish and Portuguese pages', () => {
     }
   });
 
+  it('takes a template leftover outside a blockquote for no post either: header linked to template code, a sample caption and byline', () => {
+    const byline = 'A post shared by Deleitese (@deleitese_co) on Jun 19, 2016 at 1:43pm PDT';
+    const html = (href: string) =>
+      `<p>Intro.</p><p><a href="${href}">View this post on Instagram</a></p><p>Caption</p><p>${byline}</p><p>End.</p>`;
+    expect(findEmbeds(html('https://www.instagram.com/p/{{code}}/'), 'html', NOW)).toEqual([]);
+    const markdown = (href: string) => `Intro.\n\n[View this post on Instagram](${href})\n\nCaption\n\n${byline}\n\nEnd.\n`;
+    expect(findEmbeds(markdown('https://www.instagram.com/p/{{code}}/'), 'markdown', NOW)).toEqual([]);
+    // A PHP loop read as text: the scan blanks the `<?` of `<?= … ?>` (document.ts).
+    const php = `<?php foreach ($posts as $post): ?>\n<p><a href="https://www.instagram.com/p/<?= $post->code ?>/">View this post on Instagram</a></p>\n<p>Caption</p>\n<p>${byline}</p>\n<?php endforeach; ?>\n`;
+    expect(findEmbeds(php, 'text', NOW)).toEqual([]);
+    // A header alone with its caption and a templated link: no caption-only post.
+    expect(
+      findEmbeds(
+        'Intro.\n\n[View this post on Instagram](https://www.instagram.com/p/{{code}}/)\n\nCaption of the sample.\n\nEnd.\n',
+        'markdown',
+        NOW,
+      ),
+    ).toEqual([]);
+    expect(only(findEmbeds(markdown(POST), 'markdown', NOW))).toMatchObject({
+      found: 'text',
+      shortcode: 'B3IHhXZgz2Y',
+      caption: 'Caption',
+    });
+    expect(only(findEmbeds(html(POST), 'html', NOW))).toMatchObject({ shortcode: 'B3IHhXZgz2Y', caption: 'Caption' });
+  });
+
   it('takes an embed template whose post link holds the code that fills the shortcode in for no post, its sample byline too; a real post link is a post', () => {
     // web/deleitese-player-es.php: a v7 Spanish embed in a JavaScript string, its attribute quotes
     // stripped, the link's shortcode concatenated in (`/p/" + id + "/`), a concrete sample byline.
