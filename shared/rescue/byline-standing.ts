@@ -88,8 +88,8 @@ export function sentenceRunOn(text: string, byline: Byline): boolean {
  */
 export function headsFlattenedLine(text: string, headerStart: number, headerEnd: number, byline: Byline): boolean {
   if (byline.handle === null || byline.start < headerEnd || !afterSentence(text, headerStart)) return false;
-  const lineBreak = text.indexOf('\n', headerEnd);
-  if (lineBreak >= 0 && lineBreak < byline.start) return false;
+  // No line break between header and byline; looked for there only (a minified page is one line).
+  if (text.slice(headerEnd, byline.start).includes('\n')) return false;
   return startsRunOn(text, headerEnd) && (endsLine(text, byline.end) || startsRunOn(text, byline.end));
 }
 
