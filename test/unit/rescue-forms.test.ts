@@ -1916,6 +1916,19 @@ describe('leftovers a flattening tool ran onto one line', () => {
     expect(found.map((embed) => embed.caption)).toEqual(['Back on top', 'Thanks team']);
   });
 
+  it("keeps a Markdown link's brackets and URL around a flattened leftover's first and last words in its range", () => {
+    const header = `She wrote it. [View this post on Instagram](${POST}) Back on top A post shared by Ferrari (@ferrari) The season goes on.`;
+    const text = `Intro.\n\n${header}\n\nMore.\n`;
+    expect(slice(text, only(findEmbeds(text, 'markdown', NOW)))).toBe(
+      `[View this post on Instagram](${POST}) Back on top A post shared by Ferrari (@ferrari)`,
+    );
+    const byline = `She wrote it. Back on top [A post shared by Ferrari (@ferrari) on Jun 8, 2018 at 8:58pm PDT](${POST}) The season goes on.`;
+    const linked = `Intro.\n\n${byline}\n\nMore.\n`;
+    expect(slice(linked, only(findEmbeds(linked, 'markdown', NOW)))).toBe(
+      `[A post shared by Ferrari (@ferrari) on Jun 8, 2018 at 8:58pm PDT](${POST})`,
+    );
+  });
+
   it("keeps a list's bullet or a caption's emoji before a byline in its range: no page words there", () => {
     for (const [lead, format] of [
       ['- ', 'markdown'],
