@@ -84,14 +84,20 @@ export function sentenceRunOn(text: string, byline: Byline): boolean {
  * does a sentence that names the header and then the byline start anew after either ("Embedding
  * is easy. View this post on Instagram appears above the caption, then A post shared by NAME
  * (@handle) below."): it goes on in lower case, where a caption run on and the page's next words
- * start anew (startsRunOn) or the line ends.
+ * start anew (startsRunOn; the caption with a mention or a number too) or the line ends.
  */
 export function headsFlattenedLine(text: string, headerStart: number, headerEnd: number, byline: Byline): boolean {
   if (byline.handle === null || byline.start < headerEnd || !afterSentence(text, headerStart)) return false;
   // No line break between header and byline; looked for there only (a minified page is one line).
   if (text.slice(headerEnd, byline.start).includes('\n')) return false;
-  return startsRunOn(text, headerEnd) && (endsLine(text, byline.end) || startsRunOn(text, byline.end));
+  const caption = wordsAfter(text, headerEnd);
+  return (
+    (startsRunOn(text, headerEnd) || FLAT_CAPTION_START.test(caption)) && (endsLine(text, byline.end) || startsRunOn(text, byline.end))
+  );
 }
+
+/** A caption may open with a mention or a number too ("@charles_leclerc what a race!", "1-2 in Monza!"), where no sentence goes on after the header. */
+const FLAT_CAPTION_START = /^[@＠\d]/;
 
 /** A quotation opened by a dash: "- Te noći", "– Hvala", "—Thank". */
 const DASH_QUOTE = /^[-–—][ \t\u00a0]?\p{Lu}/u;

@@ -1905,6 +1905,15 @@ describe('leftovers a flattening tool ran onto one line', () => {
       expect(findEmbeds(prose, 'text', NOW), prose).toEqual([]);
   });
 
+  it('reads a flattened caption that opens with a mention or a number', () => {
+    for (const caption of ['@charles_leclerc what a race!', '1-2 in Monza!']) {
+      const flat = `The team posted it after the race. View this post on Instagram ${caption} A post shared by Ferrari (@ferrari) The season goes on.\n`;
+      const embed = only(findEmbeds(flat, 'text', NOW));
+      expect(embed).toMatchObject({ caption, author: { name: 'Ferrari', handle: 'ferrari' } });
+      expect(slice(flat, embed)).toBe(`View this post on Instagram ${caption} A post shared by Ferrari (@ferrari)`);
+    }
+  });
+
   it("ends a flattened leftover at its byline where the page's words go on, so the next leftover on the line is read too", () => {
     const flat =
       'The team posted it. View this post on Instagram Back on top A post shared by Ferrari (@ferrari) Then Leclerc replied. View this post on Instagram Thanks team A post shared by Charles Leclerc (@charles_leclerc) The season goes on.\n';
