@@ -1,6 +1,6 @@
 import type { Byline } from './byline.js';
 import { parseVisibleDateDetail } from './dates.js';
-import { isLineSpace, startsLine } from './line-place.js';
+import { endsLine, isLineSpace, startsLine } from './line-place.js';
 
 /**
  * What lets a byline without a header of its own line count as a dead embed's: its template
@@ -80,13 +80,24 @@ export function sentenceRunOn(text: string, byline: Byline): boolean {
  * article's paragraph, the header, the caption and the byline on one line ("… the star wrote.
  * View this post on Instagram Caption line A post shared by NAME (@handle) After the race …").
  * The header opens a sentence of its own and its byline follows on the same line. A header quoted
- * inside a sentence ("tap “View this post on Instagram” to …") follows no sentence's end.
+ * inside a sentence ("tap “View this post on Instagram” to …") follows no sentence's end. Nor
+ * does a sentence that names the header and then the byline start anew after either ("Embedding
+ * is easy. View this post on Instagram appears above the caption, then A post shared by NAME
+ * (@handle) below."): it goes on in lower case, where a caption run on and the page's next words
+ * start anew (startsRunOn; the caption with a mention or a number too) or the line ends.
  */
 export function headsFlattenedLine(text: string, headerStart: number, headerEnd: number, byline: Byline): boolean {
   if (byline.handle === null || byline.start < headerEnd || !afterSentence(text, headerStart)) return false;
-  const lineBreak = text.indexOf('\n', headerEnd);
-  return lineBreak < 0 || lineBreak >= byline.start;
+  // No line break between header and byline; looked for there only (a minified page is one line).
+  if (text.slice(headerEnd, byline.start).includes('\n')) return false;
+  const caption = wordsAfter(text, headerEnd);
+  return (
+    (startsRunOn(text, headerEnd) || FLAT_CAPTION_START.test(caption)) && (endsLine(text, byline.end) || startsRunOn(text, byline.end))
+  );
 }
+
+/** A caption may open with a mention or a number too ("@charles_leclerc what a race!", "1-2 in Monza!"), where no sentence goes on after the header. */
+const FLAT_CAPTION_START = /^[@＠\d]/;
 
 /** A quotation opened by a dash: "- Te noći", "– Hvala", "—Thank". */
 const DASH_QUOTE = /^[-–—][ \t\u00a0]?\p{Lu}/u;

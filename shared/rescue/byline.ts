@@ -89,12 +89,19 @@ const NEXT_LINE_CONNECTOR = /^\s*(?:(?:publicad[ao]|publiée|pubblicato)\s+(?:el
 const DATE_ANCHOR = /(?<!\d)(?:19|20)\d{2}(?!\d)|[月월]/;
 
 /**
- * The text holds a byline's template words and a handle: a link whose text this is (a page that
- * linked the embed's byline to the post) is that leftover, read with the link's post by the text rule.
+ * The text is a byline and nothing else: a link whose text this is (a page that linked the embed's
+ * byline to the post) is that leftover, read with the link's post by the text rule. A link whose
+ * text only holds the template's words and a handle ("A post shared by NASA (@nasa) about the
+ * landing", "Watch: a photo shared by @nasa") is the page's own link: the text rule reads no
+ * leftover there, and the link rule keeps the post.
  */
-export function holdsByline(text: string, work: Work): boolean {
+export function isWholeByline(projection: Projection, work: Work): boolean {
+  const { text } = projection;
   if (!/[@＠]/.test(text)) return false;
-  return work.regex('holds-prefix', PREFIX_SOURCE, '').test(text) || work.regex('holds-suffix', SUFFIX_SOURCE, '').test(text);
+  if (!work.regex('holds-prefix', PREFIX_SOURCE, '').test(text) && !work.regex('holds-suffix', SUFFIX_SOURCE, '').test(text)) return false;
+  const bylines = findBylines(projection, work);
+  const [byline] = bylines;
+  return bylines.length === 1 && byline !== undefined && !/\S/.test(text.slice(0, byline.start)) && !/\S/.test(text.slice(byline.end));
 }
 
 /** Every byline in the text, in order; the regular expressions run once over the text, windows are bounded. */

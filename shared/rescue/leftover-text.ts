@@ -10,9 +10,9 @@ import {
 } from './byline-standing.js';
 import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isSubheading, markedCaptionLine } from './caption-clues.js';
 import { inAnotherLanguage } from './language.js';
-import { endsLine, standsAlone, startsLine, startsLineButStamp } from './line-place.js';
+import { endsLine, standsAlone, startsLineButStamp } from './line-place.js';
 import { lineStartBefore, windowsAround } from './lines.js';
-import { postLinkIn, precedingLinkLine } from './post-links.js';
+import { postLinkIn, precedingLinkLine, templatedPostLinkIn } from './post-links.js';
 import type { Projection } from './projection.js';
 import { firstStartingFrom } from './sorted.js';
 import { normaliseCaption } from './text.js';
@@ -37,7 +37,8 @@ export interface LeftoverHit {
   readonly headingLike?: boolean;
   /**
    * The page's own words share the leftover's line: before its header or byline, a sentence the
-   * page closed or a line the page flattened into one; after a timed byline, the page's next words
+   * page closed or a line the page flattened into one (its words: a bullet or an emoji there is the
+   * leftover's own); after a timed byline, or one a header run onto the page's line heads, the page's next words
    * ("… nosotros.   Un nuevo componente de mi familia :) Una foto publicada por NAME (@handle) on
    * Nov 11, 2014 at 6:00 PST Koke en su cama"; web/josega-search-es.js, 2026-12). On that side the
    * range keeps to the byline instead of taking the whole line, so rescuing it leaves the page's
@@ -86,6 +87,16 @@ function followsCaptionOnly(text: string, hits: readonly LeftoverHit[], headerSt
   if (!previous?.reading.notes?.includes('caption-only') || previous.end > headerStart) return false;
   const between = text.slice(previous.end, headerStart);
   return between.length <= 8 && /^[ \t\u00a0]*\n[ \t\u00a0]*$/.test(between);
+}
+
+/**
+ * Whether the page's words precede `at` on its line: a letter there. A list's bullet, a quote's
+ * mark or an emoji the caption left ("- A post shared by …", "❤️ Et innlegg delt av …";
+ * web/dagbladet-mena-nb.txt) is the leftover's line's own and goes with it.
+ */
+function pageWordsBefore(text: string, at: number, work: Work): boolean {
+  const lineStart = lineStartBefore(text, at, 400, work);
+  return /\p{L}/u.test(text.slice(lineStart, at));
 }
 
 /** A close button's label standing for a whole paragraph: "X", "×", "✕". */
@@ -156,8 +167,19 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const linked = exported && (exported.caption === null || header === null) ? exported : null;
     if (linked) start = linked.start;
     const reading = readingOf(projection, start, byline, caption ?? linked?.caption ?? null);
-    const pageBefore = !startsLine(text, start);
-    const pageAfter = timedDate(byline) && !endsLine(text, byline.end) && startsAnew(text, byline.end);
+    // A template's leftover: its post link holds the code that fills the shortcode in, its byline
+    // is a sample's, as in a template's blockquote (post-links.ts; rules/markup.ts). From the
+    // header's line start: plain text keeps the link's URL before the header it links.
+    if (!reading.permalink && !linked && templatedPostLinkIn(projection, lineStartBefore(text, start, 400, work), byline.end)) {
+      floor = byline.end;
+      continue;
+    }
+    const pageBefore = pageWordsBefore(text, start, work);
+    // A header the page's sentence ran into heads a line the page flattened: what follows its
+    // byline there is the page's next words too ("… (@ferrari) Then Leclerc replied. View this
+    // post on Instagram …", the next leftover among them).
+    const flattened = header !== null && !startsLineButStamp(text, header.start);
+    const pageAfter = (timedDate(byline) || flattened) && !endsLine(text, byline.end) && startsAnew(text, byline.end);
     hits.push({
       start,
       end: byline.end,
@@ -219,6 +241,7 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     const caption = cut ? null : normaliseCaption(captionText, isChromeLine);
     const end = caption ? header.end + body[0].length + captionText.trimEnd().length : header.end;
     const reading = readingOf(projection, header.start, null, caption, end);
+    if (!reading.permalink && templatedPostLinkIn(projection, lineStartBefore(text, header.start, 400, work), end)) return;
     // Without a caption, only a header that links to the post says anything.
     if (!caption && !reading.permalink) return;
     // Without a link, text needs the empty line (a line of quote marks in Markdown) below the header,

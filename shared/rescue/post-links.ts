@@ -35,14 +35,18 @@ export function postLinkIn(projection: Projection, start: number, end: number): 
  * A post path whose shortcode is template code: a JavaScript string broken to concatenate the id
  * (`/p/" + id + "/`, the unquoted attribute ending at the quote; web/deleitese-player-es.php,
  * 2026-12), a template expression or tag (`${id}`, `$(param[1])`, `{{ code }}`, `<?= $code ?>`,
- * `<%= code %>`), as written or percent-encoded. No shortcode starts with any of these marks.
+ * `<%= code %>`), as written or percent-encoded; outside HTML the scan blanks a PHP tag's `<?` (document.ts),
+ * leaving two spaces before its `=` or `php`. No shortcode starts with any of these marks.
  */
-const TEMPLATED_POST_PATH = /instagr(?:am\.com|\.am)\/(?:[A-Za-z0-9._]{1,30}\/)?(?:p|reels?|tv)\/(?:["'+$<{%\\[]|%7B|%24|%3C|%22)/i;
+const TEMPLATED_POST_PATH =
+  /instagr(?:am\.com|\.am)\/(?:[A-Za-z0-9._]{1,30}\/)?(?:p|reels?|tv)\/(?:["'+$<{%\\[]|%7B|%24|%3C|%22| {2}(?:=|php\b))/i;
 
 /**
  * Whether a link in [start, end] points into Instagram's post path with template code where the
  * shortcode goes: the embed it stands in is a template filled in for every post, its caption and
- * byline a sample, and names no post (web/deleitese-player-es.php, 2026-12).
+ * byline a sample, and names no post (web/deleitese-player-es.php, 2026-12). Plain text keeps the
+ * template's markup as its words, the URL among them (`<a href="https://www.instagram.com/p/<?=
+ * $post->code ?>/">` in a PHP file read as text).
  */
 export function templatedPostLinkIn(projection: Projection, start: number, end: number): boolean {
   const links = projection.links;
@@ -51,7 +55,7 @@ export function templatedPostLinkIn(projection: Projection, start: number, end: 
     if (!link || link.start > end) break;
     if (TEMPLATED_POST_PATH.test(link.href)) return true;
   }
-  return false;
+  return TEMPLATED_POST_PATH.test(projection.text.slice(start, end));
 }
 
 /**

@@ -1925,6 +1925,59 @@ describe('leftovers a flattening tool ran onto one line', () => {
     ).toBeNull();
   });
 
+  it('takes no flattened header for a sentence that names the header and the byline and goes on in lower case after either', () => {
+    // A how-to page's sentence: the header and the byline quoted as the parts of an embed.
+    for (const prose of [
+      'Embedding is easy. View this post on Instagram appears above the caption, then A post shared by Jane Doe (@janedoe) below.',
+      'Fans loved it. View this post on Instagram and you will find A post shared by Ferrari (@ferrari) with over a million likes.',
+      'Fans loved it. View this post on Instagram Back on top A post shared by Ferrari (@ferrari) got a million likes.',
+    ])
+      expect(findEmbeds(prose, 'text', NOW), prose).toEqual([]);
+  });
+
+  it('reads a flattened caption that opens with a mention or a number', () => {
+    for (const caption of ['@charles_leclerc what a race!', '1-2 in Monza!']) {
+      const flat = `The team posted it after the race. View this post on Instagram ${caption} A post shared by Ferrari (@ferrari) The season goes on.\n`;
+      const embed = only(findEmbeds(flat, 'text', NOW));
+      expect(embed).toMatchObject({ caption, author: { name: 'Ferrari', handle: 'ferrari' } });
+      expect(slice(flat, embed)).toBe(`View this post on Instagram ${caption} A post shared by Ferrari (@ferrari)`);
+    }
+  });
+
+  it("ends a flattened leftover at its byline where the page's words go on, so the next leftover on the line is read too", () => {
+    const flat =
+      'The team posted it. View this post on Instagram Back on top A post shared by Ferrari (@ferrari) Then Leclerc replied. View this post on Instagram Thanks team A post shared by Charles Leclerc (@charles_leclerc) The season goes on.\n';
+    const found = findEmbeds(flat, 'text', NOW);
+    expect(found.map((embed) => slice(flat, embed))).toEqual([
+      'View this post on Instagram Back on top A post shared by Ferrari (@ferrari)',
+      'View this post on Instagram Thanks team A post shared by Charles Leclerc (@charles_leclerc)',
+    ]);
+    expect(found.map((embed) => embed.caption)).toEqual(['Back on top', 'Thanks team']);
+  });
+
+  it("keeps a Markdown link's brackets and URL around a flattened leftover's first and last words in its range", () => {
+    const header = `She wrote it. [View this post on Instagram](${POST}) Back on top A post shared by Ferrari (@ferrari) The season goes on.`;
+    const text = `Intro.\n\n${header}\n\nMore.\n`;
+    expect(slice(text, only(findEmbeds(text, 'markdown', NOW)))).toBe(
+      `[View this post on Instagram](${POST}) Back on top A post shared by Ferrari (@ferrari)`,
+    );
+    const byline = `She wrote it. Back on top [A post shared by Ferrari (@ferrari) on Jun 8, 2018 at 8:58pm PDT](${POST}) The season goes on.`;
+    const linked = `Intro.\n\n${byline}\n\nMore.\n`;
+    expect(slice(linked, only(findEmbeds(linked, 'markdown', NOW)))).toBe(
+      `[A post shared by Ferrari (@ferrari) on Jun 8, 2018 at 8:58pm PDT](${POST})`,
+    );
+  });
+
+  it("keeps a list's bullet or a caption's emoji before a byline in its range: no page words there", () => {
+    for (const [lead, format] of [
+      ['- ', 'markdown'],
+      ['❤️ ', 'text'],
+    ] as const) {
+      const text = `Intro.\n\n${lead}A post shared by Jane (@jane) on Jun 8, 2018 at 8:58pm PDT\n\nMore.\n`;
+      expect(slice(text, only(findEmbeds(text, format, NOW)))).toBe(`${lead}A post shared by Jane (@jane) on Jun 8, 2018 at 8:58pm PDT`);
+    }
+  });
+
   it("reads a byline whose words a page joined with no-break spaces as the name's plain words", () => {
     const html =
       '<p>Intro.</p><p>View this post on Instagram</p><p>Caption</p><p>A&nbsp;post&nbsp;shared&nbsp;by&nbsp;Shogo&nbsp;Sensui&nbsp;(@1000ch)&nbsp;on&nbsp;Jun&nbsp;8,&nbsp;2018&nbsp;at&nbsp;8:58pm&nbsp;PDT</p><p>After.</p>';
@@ -1970,6 +2023,15 @@ describe('leftovers a flattening tool ran onto one line', () => {
     });
     const prose = `<p>Intro.</p><p><a href="${post}">Our photo of the week, by @1000ch</a></p><p>After.</p>`;
     expect(only(findEmbeds(prose, 'html', NOW))).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    // Link text that holds the template's words and a handle but goes on with the page's words is no leftover: the link keeps the post.
+    for (const words of [
+      'A post shared by NASA (@nasa) about the Mars landing',
+      'Watch: A post shared by NASA (@nasa) shows the rover',
+      'A photo shared by Jane (@jane) on her trip',
+    ]) {
+      const html = `<p>Intro.</p><p><a href="${post}">${words}</a></p><p>After.</p>`;
+      expect(only(findEmbeds(html, 'html', NOW)), words).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y' });
+    }
   });
 });
 
@@ -1996,6 +2058,32 @@ describe('dead embeds on Spanish and Portuguese pages', () => {
       const text = `Intro paragraph.\n\n${byline}${end}`;
       expect(slice(text, only(findEmbeds(text, 'text', NOW)))).toBe(byline);
     }
+  });
+
+  it('takes a template leftover outside a blockquote for no post either: header linked to template code, a sample caption and byline', () => {
+    const byline = 'A post shared by Deleitese (@deleitese_co) on Jun 19, 2016 at 1:43pm PDT';
+    const html = (href: string) =>
+      `<p>Intro.</p><p><a href="${href}">View this post on Instagram</a></p><p>Caption</p><p>${byline}</p><p>End.</p>`;
+    expect(findEmbeds(html('https://www.instagram.com/p/{{code}}/'), 'html', NOW)).toEqual([]);
+    const markdown = (href: string) => `Intro.\n\n[View this post on Instagram](${href})\n\nCaption\n\n${byline}\n\nEnd.\n`;
+    expect(findEmbeds(markdown('https://www.instagram.com/p/{{code}}/'), 'markdown', NOW)).toEqual([]);
+    // A PHP loop read as text: the scan blanks the `<?` of `<?= … ?>` (document.ts).
+    const php = `<?php foreach ($posts as $post): ?>\n<p><a href="https://www.instagram.com/p/<?= $post->code ?>/">View this post on Instagram</a></p>\n<p>Caption</p>\n<p>${byline}</p>\n<?php endforeach; ?>\n`;
+    expect(findEmbeds(php, 'text', NOW)).toEqual([]);
+    // A header alone with its caption and a templated link: no caption-only post.
+    expect(
+      findEmbeds(
+        'Intro.\n\n[View this post on Instagram](https://www.instagram.com/p/{{code}}/)\n\nCaption of the sample.\n\nEnd.\n',
+        'markdown',
+        NOW,
+      ),
+    ).toEqual([]);
+    expect(only(findEmbeds(markdown(POST), 'markdown', NOW))).toMatchObject({
+      found: 'text',
+      shortcode: 'B3IHhXZgz2Y',
+      caption: 'Caption',
+    });
+    expect(only(findEmbeds(html(POST), 'html', NOW))).toMatchObject({ shortcode: 'B3IHhXZgz2Y', caption: 'Caption' });
   });
 
   it('takes an embed template whose post link holds the code that fills the shortcode in for no post, its sample byline too; a real post link is a post', () => {

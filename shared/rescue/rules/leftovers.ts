@@ -69,9 +69,11 @@ export function* readLeftoverText(context: RuleContext, covered: readonly FoundE
         end = wrapped.end;
       } else {
         const lines = expandLines(source, start, end, work);
-        // The page's own words on a byline's line stay the page's (leftover-text.ts).
-        if (!hit.pageBefore) start = lines.start;
-        if (!hit.pageAfter) end = lines.end;
+        // The page's own words on a byline's line stay the page's (leftover-text.ts); the markup
+        // around the leftover's first and last words is its own: a Markdown link's "[" and "](url)"
+        // ("She wrote it. [View this post on Instagram](url) Caption A post shared by …").
+        start = hit.pageBefore ? openingMarkup(source, view.toSourceEnd(hit.start), start) : lines.start;
+        end = hit.pageAfter ? closingMarkup(source, end, view.toSourceStart(hit.end)) : lines.end;
       }
       found.push(toFoundEmbed('text', start, end, hit.reading, now));
     }
@@ -125,6 +127,19 @@ function growLeftover(doc: ScannedDocument, ts: number, te: number, s: number, e
     if (el.closed[k]) end = Math.max(end, el.end[k] ?? end);
   }
   return { start, end };
+}
+
+/** Where the markup between the page's last word before `start` (source end `from`) and `start` begins: past the spaces. */
+function openingMarkup(source: string, from: number, start: number): number {
+  if (from >= start) return start;
+  const gap = source.slice(from, start);
+  return from + (gap.length - gap.trimStart().length);
+}
+
+/** Where the markup between `end` and the page's next word after it (source start `to`) ends: before the spaces. */
+function closingMarkup(source: string, end: number, to: number): number {
+  if (to <= end) return end;
+  return end + source.slice(end, to).trimEnd().length;
 }
 
 /** Markdown / plain text: whole lines, plus neighbouring lines that hold only quote marks and tags (text/01.txt). */

@@ -1,6 +1,6 @@
 import { parseInstagramUrl, toCanonicalUrl } from '../../instagram/url.js';
 import { linkTarget } from '../archived-url.js';
-import { HEADER_SOURCE, holdsByline } from '../byline.js';
+import { HEADER_SOURCE, isWholeByline } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { COMMENT_MARKS, endsLine, isLineSpace, startsLine } from '../line-place.js';
@@ -205,7 +205,7 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     // caption. A link to another post under a header is that post.
     const label = text.slice(c.ts, c.te);
     const labelled = !BARE_URL.test(label);
-    if (labelled && holdsByline(label, work)) continue;
+    if (labelled && isWholeByline(projection.slice(c.ts, c.te), work)) continue;
     const linkedAbove = header !== null && run.ts - header.te < ABOVE_REACH;
     if (labelled && (!linkedAbove || header?.shortcode === parsed.shortcode) && headerLine.test(lineAbove(text, run.ts).trim())) continue;
     // Markdown and text: the link's own line in the source must hold nothing else either, unless
