@@ -2161,3 +2161,40 @@ describe('dead embeds on sports pages', () => {
     }
   });
 });
+
+describe('embeds kept in source code beside samples of their markup', () => {
+  /** A v7 embed as an oEmbed answer's `html` holds it in JSON: `\"` quotes, `<` and `>` as `\u003c`, `\u003e`. */
+  const embed =
+    '<blockquote class="instagram-media" data-instgrm-version="7"><div><p><a href="https://www.instagram.com/p/B3IHhXZgz2Y/" target="_blank">A photo posted by Instagram (@instagram)</a> on <time datetime="2019-10-09T17:05:06+00:00">Oct 9, 2019 at 10:05am PDT</time></p></div></blockquote>';
+  const inJson = JSON.stringify(embed).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+
+  it('reads an oEmbed answer kept in a code string once, not once for each way its literal is decoded', () => {
+    // web/hugo-shortcode-test.go: the answer's `html` was read as an escaped literal and again as a
+    // literal around "Instagram" holding an escape; both copies gave the post over the same bytes.
+    const text = `\tresp := \`{"provider_name": "Instagram", "html": ${inJson}, "type": "rich"}\`\n`;
+    const found = only(findEmbeds(text, 'text', NOW));
+    expect(found).toMatchObject({ found: 'blockquote', shortcode: 'B3IHhXZgz2Y', author: { name: 'Instagram', handle: 'instagram' } });
+  });
+
+  it("ends an unclosed embed start tag in code where the next literal's escaped embed starts: that embed is the post, with its own byline", () => {
+    // web/hugo-shortcode-test.go: a test's expected regex holds `<blockquote class="instagram-media" … .*`,
+    // never closed; the next case's oEmbed answer keeps its embed escaped.
+    const sample =
+      '`(?s)<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-version="7" .*defer src="//platform.instagram.com/en_US/embeds.js"></script>`,';
+    const answers = [
+      `\`{"provider_name": "Instagram", "html": ${inJson}}\`,`,
+      `'${embed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}',`,
+    ];
+    for (const answer of answers) {
+      const text = `\t\t\t${sample}\n\t\t},\n\t\t{\n\t\t\t\`1\`,\n\t\t\t${answer}\n\t\t},\n`;
+      const found = only(findEmbeds(text, 'text', NOW));
+      expect(found, answer.slice(0, 20)).toMatchObject({
+        found: 'blockquote',
+        shortcode: 'B3IHhXZgz2Y',
+        author: { name: 'Instagram', handle: 'instagram' },
+        dateText: 'Oct 9, 2019 at 10:05am PDT',
+      });
+      expect(text.slice(found.start, found.start + 1), answer.slice(0, 20)).not.toBe('(');
+    }
+  });
+});

@@ -127,7 +127,7 @@ export function* readEncoded(context: RuleContext): Generator<void, FoundEmbed[]
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readTemplateLiterals(context)));
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readJoinedLiterals(context)));
   if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readSwallowedTags(context, found)));
-  if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readEscapedLeftovers(context)));
+  if (doc.format !== 'html' && found.length <= limit) found.push(...(yield* readEscapedLeftovers(context, found)));
   return found;
 }
 
@@ -145,11 +145,14 @@ const LITERAL_LOOKBACK = 2000;
  */
 const LEFTOVER_ESCAPE = /\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nr])/;
 
-function* readEscapedLeftovers(context: RuleContext): Generator<void, FoundEmbed[]> {
+function* readEscapedLeftovers(context: RuleContext, before: readonly FoundEmbed[]): Generator<void, FoundEmbed[]> {
   const { doc, work } = context;
   const { source } = doc;
   const found: FoundEmbed[] = [];
   if (!LEFTOVER_ESCAPE.test(source)) return found;
+  // A literal another copy already read (an oEmbed answer's escaped `html`) is not read twice:
+  // its embed would be found again over the same bytes (web/hugo-shortcode-test.go, 2026-12).
+  const read = coverage(withoutOverlaps(before));
   const word = work.regex('instagram-word-escaped', 'Instagram', 'g');
   const fences = doc.format === 'markdown' ? yield* fencedBlocks(source, work) : NO_FENCES;
   let floor = 0;
@@ -165,7 +168,7 @@ function* readEscapedLeftovers(context: RuleContext): Generator<void, FoundEmbed
     word.lastIndex = floor;
     yield* examined(work, end - open);
     const literal = source.slice(open + 1, end);
-    if (!LEFTOVER_ESCAPE.test(literal) || !copy.text.includes('@')) continue;
+    if (read(open + 1) || !LEFTOVER_ESCAPE.test(literal) || !copy.text.includes('@')) continue;
     // Prose with escaped line breaks and no markup is read as text, so that its lines count.
     const prose = /\\[nr]/.test(literal) && !copy.text.includes('<');
     const inner = yield* prose ? context.readTextCopy(copy.text) : context.readCopy(copy.text);

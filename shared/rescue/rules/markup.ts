@@ -9,6 +9,7 @@ import { lineStartBefore } from '../lines.js';
 import { CHROME_LINES } from '../locales.js';
 import { postLinkIn, templatedPostLinkIn } from '../post-links.js';
 import type { Projection } from '../projection.js';
+import { firstAtOrAfter } from '../sorted.js';
 import { normaliseCaption } from '../text.js';
 import type { EmbedReading, FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
@@ -74,14 +75,19 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     nextBlockquote[k] = el.name[after] === 'blockquote' ? after : (nextBlockquote[k + 1] ?? -1);
   }
   const fences = doc.format === 'markdown' && starts.length > 0 ? yield* fencedBlocks(doc.source, work) : NO_FENCES;
-  /** Where the element at starts[k] ends: an unclosed blockquote at the next embed blockquote, or MAX_UNCLOSED on. */
+  const escaped = starts.some((i) => el.name[i] === 'blockquote' && !el.closed[i]) ? yield* escapedBlockquotes(doc.source, work) : [];
+  /**
+   * Where the element at starts[k] ends: an unclosed blockquote at the next embed blockquote, written
+   * as markup or escaped in a string literal, or MAX_UNCLOSED on.
+   */
   const blockquoteEnd = (k: number): number => {
     const i = starts[k] ?? 0;
     const start = el.start[i] ?? 0;
     const end = el.end[i] ?? 0;
     if (el.name[i] !== 'blockquote' || el.closed[i]) return end;
     const next = nextBlockquote[k] ?? -1;
-    return Math.min(end, next >= 0 ? (el.start[next] ?? end) : end, start + MAX_UNCLOSED, doc.source.length);
+    const copy = escaped[firstAtOrAfter(escaped, el.tagEnd[i] ?? start)] ?? end;
+    return Math.min(end, copy, next >= 0 ? (el.start[next] ?? end) : end, start + MAX_UNCLOSED, doc.source.length);
   };
   for (let k = 0; k < starts.length; k += 1) {
     work.step(EMBED_WORK);
@@ -168,6 +174,27 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
   }
   return found;
 }
+
+/**
+ * Where an embed blockquote starts escaped in a string literal (`\u003cblockquote`, `\x3cblockquote`,
+ * `&lt;blockquote`), ascending: one pass. An unclosed start tag in source code (a test's expected
+ * regex `<blockquote class="instagram-media" … .*`) would otherwise run on over the next literal's
+ * escaped embed and take its byline for its own (web/hugo-shortcode-test.go, 2026-12); that embed is
+ * another copy's, read when the literal is decoded.
+ */
+function* escapedBlockquotes(source: string, work: Work): Generator<void, number[]> {
+  const at: number[] = [];
+  const pattern = work.regex('escaped-blockquote', ESCAPED_BLOCKQUOTE, 'gi');
+  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
+    at.push(m.index);
+    work.step();
+    if (work.due()) yield;
+  }
+  yield* examined(work, source.length);
+  return at;
+}
+
+const ESCAPED_BLOCKQUOTE = '(?:\\\\u003c|\\\\x3c|&lt;)blockquote\\b';
 
 /** What a src-less iframe's raw content holds, read as HTML and mapped back to the article. */
 function* iframeContent(context: RuleContext, i: number, end: number): Generator<void, FoundEmbed[]> {
