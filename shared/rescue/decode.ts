@@ -84,7 +84,16 @@ const LITERAL_REACH = 200_000;
 export function decodeBackslashCopy(source: string, from: number, joined = false, quote?: '"' | "'"): DecodedCopy {
   const parts: string[] = [];
   const limit = Math.min(source.length, from + LITERAL_REACH);
-  const offsets = new Int32Array(limit - from + 1);
+  // Sized to what is read, not to the reach: a file of many short literals would otherwise
+  // allocate the reach's 800 KB for each (adversarial "string pieces joined over lines").
+  const most = limit - from + 1;
+  let offsets = new Int32Array(Math.min(most, 256));
+  const room = (extra: number) => {
+    if (n + extra <= offsets.length) return;
+    const grown = new Int32Array(Math.min(most, Math.max(offsets.length * 2, n + extra)));
+    grown.set(offsets.subarray(0, n));
+    offsets = grown;
+  };
   let n = 0;
   const seen = { single: false, slash: false, unicode: false, newline: false };
   let i = from;
@@ -92,10 +101,20 @@ export function decodeBackslashCopy(source: string, from: number, joined = false
   const flush = (to: number) => {
     if (to > run) {
       parts.push(source.slice(run, to));
+      room(to - run);
       for (let k = run; k < to; k += 1) offsets[n++] = k;
     }
   };
+  // Only a backslash or a quote changes anything: the characters between are skipped in one search.
+  const special = /[\\"']/g;
   while (i < limit) {
+    special.lastIndex = i;
+    const found = special.exec(source);
+    if (!found || found.index >= limit) {
+      i = limit;
+      break;
+    }
+    i = found.index;
     const c = source[i];
     if (c === '\\') {
       const next = source[i + 1] ?? '';
@@ -120,6 +139,7 @@ export function decodeBackslashCopy(source: string, from: number, joined = false
       if (value !== null) {
         flush(i);
         parts.push(value);
+        room(1);
         offsets[n++] = i;
         i += length;
         run = i;
@@ -142,6 +162,7 @@ export function decodeBackslashCopy(source: string, from: number, joined = false
     i += 1;
   }
   flush(i);
+  room(1);
   offsets[n++] = i;
   return {
     text: parts.join(''),

@@ -1,6 +1,6 @@
 import { type ScannedDocument, scanDocument } from './document.js';
 import { isPlaceholderShortcode } from './placeholders.js';
-import { readEncoded } from './rules/encoded.js';
+import { findJoinedLiterals, insideLiterals, readEncoded } from './rules/encoded.js';
 import { mergeExports } from './rules/exports.js';
 import { readLeftoverText } from './rules/leftovers.js';
 import { readLinks } from './rules/links.js';
@@ -98,8 +98,10 @@ function* findAt(
     readCopy: (text) => findAt(text, 'html', now, depth + 1, work, limit, { at: null }),
     readTextCopy: (text) => findAt(text, 'text', now, depth + 1, work, limit, { at: null }),
   };
-  const structural = yield* readStructural(context);
-  const encoded = context.canDecode ? yield* readEncoded(context) : [];
+  // Markup in string pieces joined over lines is read once, from its decoded copy, not also as it stands.
+  const joined = context.canDecode ? yield* findJoinedLiterals(context) : [];
+  const structural = yield* readStructural(context, insideLiterals(joined));
+  const encoded = context.canDecode ? yield* readEncoded(context, joined) : [];
   const early = capAt(withoutOverlaps([...structural, ...encoded].map(unlessSample)), limit);
   // Past the cut nothing is reported, so nothing there needs reading.
   const horizon = early.at ?? source.length;

@@ -217,6 +217,8 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
     // Text that keeps one line break per paragraph: the one line below the header, when a clue ties
     // it to the header (caption-clues.ts): the article quoted it above, or it has a caption's edges.
     const captionLine = (): void => {
+      // The next header is no caption: asked first, before the clues look at the text around.
+      if (headerInside.test(firstLine)) return;
       const echoedEnd = echoedCaptionLine(text, header.start, lineStart, work);
       const lineEnd = echoedEnd < 0 ? markedCaptionLine(text, lineStart, work) : echoedEnd;
       const line = lineEnd < 0 ? null : normaliseCaption(text.slice(lineStart, lineEnd), isChromeLine);

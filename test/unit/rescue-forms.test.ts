@@ -1080,6 +1080,17 @@ describe('forms met in real pages the rescue was not tuned on', () => {
     }
   });
 
+  it('reads every joined string past the first thousand as its markup stands: their posts are found, one per string, in order', () => {
+    const string = (k: number) =>
+      `"<blockquote class='instagram-media'><a href='https://www.instagram.com/p/B3IHhXZg${String(k).padStart(3, '0')}/'>x</a> " .\n  "</blockquote>";\n`;
+    const source = Array.from({ length: 1200 }, (_, k) => string(k)).join('');
+    const found = findEmbeds(source, 'text', NOW);
+    expect(found.map((embed) => embed.shortcode)).toEqual(Array.from({ length: 1200 }, (_, k) => `B3IHhXZg${String(k).padStart(3, '0')}`));
+    // The first thousand are read from their decoded copies (each range starts at its opening quote); the rest as they stand.
+    expect(source[found[999]!.start]).toBe('"');
+    expect(source[found[1000]!.start]).toBe('<');
+  });
+
   it('keeps a short first caption line that names Instagram when it holds a hashtag or an emoji, not a header', () => {
     const byline = 'Post udostępniony przez Ania (@ania) <time datetime="2017-08-27T14:23:03+00:00">27 Sie, 2017 o 7:23 PDT</time>';
     const withTag = `PS\n${v7('Od jutra na Instagramie #pracaprogramistyodkuchni ☕', byline)}\n`;

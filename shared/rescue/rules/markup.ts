@@ -48,7 +48,8 @@ function componentUrl(name: string | undefined, attrs: readonly Attribute[] | nu
 }
 
 /** blockquote.instagram-media of every version, amp-instagram, iframes, embed components: the markup forms. */
-export function* readStructural(context: RuleContext): Generator<void, FoundEmbed[]> {
+/** `skip`: where the markup is read from a decoded copy instead (joined string literals, rules/encoded.ts). */
+export function* readStructural(context: RuleContext, skip: (at: number) => boolean = () => false): Generator<void, FoundEmbed[]> {
   const { doc, now, work, limit } = context;
   const el = doc.elements;
   const found: FoundEmbed[] = [];
@@ -94,7 +95,7 @@ export function* readStructural(context: RuleContext): Generator<void, FoundEmbe
     if (work.due()) yield;
     const i = starts[k] ?? 0;
     const start = el.start[i] ?? 0;
-    if (start < floor) continue;
+    if (start < floor || skip(start)) continue;
     // One more than the limit is read, so that the caller knows the list was cut.
     if (real > limit) break;
     real = found.length;
