@@ -1,5 +1,5 @@
 import { type ScannedDocument, scanDocument } from './document.js';
-import { isPlaceholderShortcode } from './placeholders.js';
+import { isPlaceholderHandle, isPlaceholderShortcode } from './placeholders.js';
 import { findJoinedLiterals, insideLiterals, readEncoded } from './rules/encoded.js';
 import { mergeExports } from './rules/exports.js';
 import { readLeftoverText } from './rules/leftovers.js';
@@ -108,7 +108,7 @@ function* findAt(
   const covered = yield* grownOverWrappers(doc, early.kept, work);
   const links = capAt((yield* readLinks(context, covered, horizon)).map(unlessSample), limit);
   const withLinks = withoutOverlaps([...covered, ...links.kept]);
-  const leftovers = capAt(yield* readLeftoverText(context, withLinks, horizon), limit);
+  const leftovers = capAt((yield* readLeftoverText(context, withLinks, horizon)).map(unlessSample), limit);
   const all = capAt(mergeExports(doc.source, withoutOverlaps([...withLinks, ...leftovers.kept]), now), limit);
   // More links or leftovers than the bound are more posts than the bound, wherever the others stand.
   const at = all.at ?? early.at ?? links.at ?? leftovers.at;
@@ -118,10 +118,12 @@ function* findAt(
 
 /**
  * Embed code naming a placeholder where the shortcode goes (`/p/postid/`) is a sample of the code:
- * its range is kept, so that nothing inside it is read as a leftover, but it is no post.
+ * its range is kept, so that nothing inside it is read as a leftover, but it is no post. So is a
+ * post without a shortcode whose byline names a placeholder where the handle goes ("(@handle)").
  */
 function unlessSample(embed: FoundEmbed): FoundEmbed {
-  return isPlaceholderShortcode(embed.shortcode) ? { ...embed, found: IGNORED } : embed;
+  const sample = isPlaceholderShortcode(embed.shortcode) || (embed.shortcode === null && isPlaceholderHandle(embed.author.handle));
+  return sample ? { ...embed, found: IGNORED } : embed;
 }
 
 /** Each markup embed takes in what exists only to hold it (shared/rescue/rules/ranges.ts). */

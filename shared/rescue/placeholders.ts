@@ -65,3 +65,41 @@ export function isPlaceholderShortcode(shortcode: string | null): boolean {
   if (shortcode === null || shortcode.length > 40) return false;
   return PLACEHOLDER.test(shortcode.toLowerCase().replace(/[-_]/g, ''));
 }
+
+/**
+ * The words documentation writes where an account's handle goes: "(@handle)", "@username",
+ * "@your_handle", "@nom_utilisateur". A byline naming one is a sample of the template's text, not a
+ * post (a news app's worker quoting the leftovers it strips: "View this post on Instagram A post
+ * shared by Name (@handle)"; web/newsapp-social-residue.py, 2026-12). Handles are ASCII, so the
+ * words of the languages the rescue reads, without their accents.
+ */
+const HANDLE_WORDS = [
+  'handle',
+  'username',
+  'user',
+  'account',
+  'accountname',
+  'profile',
+  'profilename',
+  'nomutilisateur',
+  'nomdutilisateur',
+  'utilisateur',
+  'usuario',
+  'nombredeusuario',
+  'nomedeusuario',
+  'nomeutente',
+  'benutzername',
+  'nutzername',
+  'gebruikersnaam',
+  'kullaniciadi',
+  'namapengguna',
+  'tennguoidung',
+];
+/** Lower-cased, without `-`, `_` and `.`: an owner, "instagram" or "ig", then the handle word. */
+const PLACEHOLDER_HANDLE = new RegExp(`^${any(OWNERS)}?(?:instagram|insta|ig)?${any(HANDLE_WORDS)}$`);
+
+/** True when `handle` is a word standing where a handle goes, not an account's. */
+export function isPlaceholderHandle(handle: string | null): boolean {
+  if (handle === null || handle.length > 40) return false;
+  return PLACEHOLDER_HANDLE.test(handle.toLowerCase().replace(/[-_.]/g, ''));
+}
