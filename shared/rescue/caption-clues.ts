@@ -1,4 +1,4 @@
-import { lineEndAfter, lineStartBefore } from './lines.js';
+import { lineEndAfter } from './lines.js';
 import { BYLINE_PREFIXES } from './locales.js';
 import { isLinkRemnant } from './post-links.js';
 import type { Work } from './work.js';
@@ -52,33 +52,6 @@ export function echoedCaptionLine(text: string, headerStart: number, lineStart: 
   for (let i = 0; i + ECHO_RUN <= above.length; i += 1) runs.add(above.slice(i, i + ECHO_RUN).join(' '));
   for (let i = 0; i + ECHO_RUN <= line.length; i += 1) if (runs.has(line.slice(i, i + ECHO_RUN).join(' '))) return lineEnd;
   return -1;
-}
-
-/** The blank line between a headerless byline and the paragraph above it, then the byline's line start. */
-const BLANK_LINE_ABOVE = /\n[ \t\u00a0]*\n[ \t\u00a0]*$/;
-
-/**
- * The one-line paragraph right above a byline that stands alone is the post's caption when the
- * article quoted it just before: the line opens on a run of words the text above it already has.
- * Embeds before 2017 had no header: their text is the caption, then "A video posted by NAME
- * (@handle) on" (an aggregator's copy quotes the caption in its prose, "[sic]" and all, then keeps
- * the dead embed's caption line and byline; web/earnthenecklace-lively-en.txt, 2026-12). A page
- * paragraph that quotes the caption opens on its own words ("She wrote …"), and one the empty lines
- * do not set apart may be the end of a paragraph of the page. Returns the line's range, or null.
- */
-export function quotedLineAbove(text: string, bylineStart: number, floor: number, work: Work): { start: number; end: number } | null {
-  const gap = BLANK_LINE_ABOVE.exec(text.slice(Math.max(floor, bylineStart - 40), bylineStart));
-  if (!gap) return null;
-  const end = bylineStart - gap[0].length;
-  const start = lineStartBefore(text, end, MAX_LINE, work);
-  if (start <= floor || end - start >= MAX_LINE || !BLANK_LINE_ABOVE.test(text.slice(Math.max(floor, start - 40), start))) return null;
-  const line = wordsOf(text.slice(start, end));
-  if (line.length < ECHO_RUN) return null;
-  const above = wordsOf(text.slice(Math.max(floor, start - ECHO_REACH), start));
-  work.step(Math.ceil((ECHO_REACH + end - start) / 16));
-  const opening = line.slice(0, ECHO_RUN).join(' ');
-  for (let i = 0; i + ECHO_RUN <= above.length; i += 1) if (above.slice(i, i + ECHO_RUN).join(' ') === opening) return { start, end };
-  return null;
 }
 
 /** A caption opening on the account it answers: "@newmansa94 God bless you." */

@@ -8,15 +8,7 @@ import {
   startsAnew,
   timedDate,
 } from './byline-standing.js';
-import {
-  echoedCaptionLine,
-  isChromeLine,
-  isCutBylineStart,
-  isPageParagraph,
-  isSubheading,
-  markedCaptionLine,
-  quotedLineAbove,
-} from './caption-clues.js';
+import { echoedCaptionLine, isChromeLine, isCutBylineStart, isPageParagraph, isSubheading, markedCaptionLine } from './caption-clues.js';
 import { inAnotherLanguage } from './language.js';
 import { endsLine, standsAlone, startsLineButStamp } from './line-place.js';
 import { lineStartBefore, windowsAround } from './lines.js';
@@ -168,11 +160,8 @@ export function findLeftovers(projection: Projection, work: Work, blocks: boolea
       !sentenceRunOn(text, byline)
     )
       continue;
-    // Without a header, the paragraph above is the caption only when the article quoted it before.
-    const quoted = header ? null : quotedLineAbove(text, byline.start, floor, work);
-    const quotedCaption = quoted ? normaliseCaption(text.slice(quoted.start, quoted.end), isChromeLine) : null;
-    let start = header ? header.start : quotedCaption && quoted ? quoted.start : byline.start;
-    const caption = header ? normaliseCaption(text.slice(header.end, byline.start), isChromeLine) : quotedCaption;
+    let start = header ? header.start : byline.start;
+    const caption = header ? normaliseCaption(text.slice(header.end, byline.start), isChromeLine) : null;
     const exported = precedingLinkLine(projection, start, floor, work);
     // A label caption belongs to a byline alone: after a header, the caption lies between the two.
     const linked = exported && (exported.caption === null || header === null) ? exported : null;

@@ -2210,52 +2210,6 @@ describe('embeds kept in source code beside samples of their markup', () => {
   });
 });
 
-describe('a headerless byline below the caption the article quoted', () => {
-  // web/earnthenecklace-lively-en.txt: embeds before 2017 had no header; the copy quotes the
-  // caption in its prose, then keeps the dead embed's caption line and its date-less byline.
-  const page = (caption: string, byline: string, lead: string) =>
-    `Intro of the story.\n\n${lead} “${caption} [sic].”\n\nThe video went viral overnight.\n\n\n${caption} ????\n\n${byline}\n\nThe story goes on here.`;
-
-  it('takes the quoted line above the byline for the caption, in each language of the old bylines', () => {
-    const cases = [
-      {
-        caption: 'Sunset swim with the whole crew before the storm rolled in',
-        byline: 'A video posted by Jane Doe (@janedoe) on',
-        lead: 'She explained:',
-      },
-      {
-        caption: 'Baden mit der ganzen Truppe bevor der Sturm kam',
-        byline: 'Ein von Jane Doe (@janedoe) gepostetes Video am',
-        lead: 'Sie schrieb:',
-      },
-      {
-        caption: 'Un baño con todo el grupo antes de la tormenta',
-        byline: 'Un video publicado por Jane Doe (@janedoe) el',
-        lead: 'Ella escribió:',
-      },
-    ];
-    for (const { caption, byline, lead } of cases) {
-      const text = page(caption, byline, lead);
-      const embed = only(findEmbeds(text, 'text', NOW));
-      expect(embed, byline).toMatchObject({ found: 'text', author: { name: 'Jane Doe', handle: 'janedoe' }, caption: `${caption} ????` });
-      expect(slice(text, embed), byline).toBe(`${caption} ????\n\n${byline}`);
-    }
-  });
-
-  it("leaves the page's own paragraph above a lone byline out of it, even when that paragraph quotes the caption", () => {
-    const caption = 'Sunset swim with the whole crew before the storm rolled in';
-    const text = `Intro.\n\nShe wrote “${caption}”.\n\nFans loved that she wrote “${caption}” again.\n\nA video posted by Jane Doe (@janedoe) on\n\nMore.`;
-    const embed = only(findEmbeds(text, 'text', NOW));
-    expect(embed).toMatchObject({ found: 'text', author: { handle: 'janedoe' }, caption: null });
-  });
-
-  it('finds nothing where the article quotes a caption twice and has no byline', () => {
-    const caption = 'Sunset swim with the whole crew before the storm rolled in';
-    const text = `She explained: “${caption} [sic].”\n\n\n${caption}\n\nThe post by @janedoe got a million likes on Instagram.`;
-    expect(findEmbeds(text, 'text', NOW)).toEqual([]);
-  });
-});
-
 describe('bylines naming a placeholder where the handle goes', () => {
   it('reads no post from a template byline quoted with "(@handle)" or "(@your_username)"', () => {
     // web/newsapp-social-residue.py: a news app's worker quotes the leftovers it strips.
