@@ -301,32 +301,9 @@ export interface JoinedLiteral {
  * its markup does starts at the literal's opening quote.
  */
 function* readLiteralsAsOne(context: RuleContext, literals: readonly JoinedLiteral[]): Generator<void, FoundEmbed[]> {
-  const last = literals[literals.length - 1];
-  if (!last) return [];
-  const text = literals.map((literal) => literal.copy.text).join('\n');
-  const offsets = new Int32Array(text.length + 1);
-  const starts: number[] = [];
-  let n = 0;
-  for (const [k, literal] of literals.entries()) {
-    if (k > 0) offsets[n++] = literals[k - 1]!.end;
-    starts.push(n);
-    const own = literal.copy.offsets;
-    for (let i = 0; i < literal.copy.text.length; i += 1) offsets[n++] = own ? (own[i] ?? literal.end) : literal.open + 1;
-  }
-  offsets[n] = last.end;
-  const copy: DecodedCopy = { text, offsets, encoding: null };
-  let own = 0;
-  const inner = yield* context.readCopy(text);
-  const found: FoundEmbed[] = [];
-  for (const embed of inner) {
-    while (own < literals.length - 1 && embed.start >= (starts[own + 1] ?? text.length)) own += 1;
-    const literal = literals[own]!;
-    const [mapped] = mapBack([embed], copy, literal.open + 1, literal.end);
-    if (!mapped) continue;
-    const start = embed.start === starts[own] ? literal.open : mapped.start;
-    found.push({ ...mapped, start, end: Math.min(mapped.end, literal.end) });
-  }
-  return found;
+  const pieces = literals.map(({ open, end, copy }) => ({ text: copy.text, offsets: copy.offsets, start: open + 1, end }));
+  const read = yield* readPiecesAsOne(context, pieces);
+  return read.map(({ embed, piece, atStart }) => (atStart ? { ...embed, start: literals[piece]!.open } : embed));
 }
 
 /** Where embed markup may start: its tag names, as the scan would see them. */
@@ -423,25 +400,54 @@ function nextComment(source: string, from: number, to: number): boolean {
 function* readCommentRun(context: RuleContext, run: readonly EncodedRegion[]): Generator<void, FoundEmbed[]> {
   const { source } = context.doc;
   const first = run[0]!;
-  const last = run[run.length - 1]!;
   if (run.length === 1) return yield* readAsMarkup(context, first.start, first.end);
-  const text = run.map((region) => source.slice(region.start, region.end)).join('\n');
+  const pieces = run.map(({ start, end }) => ({ text: source.slice(start, end), offsets: null, start, end }));
+  return (yield* readPiecesAsOne(context, pieces)).map(({ embed }) => embed);
+}
+
+/**
+ * Text read from the source, piece by piece: `offsets` gives each character's source index (null:
+ * the piece is `source[start, end)` as it stands).
+ */
+interface CopyPiece {
+  readonly text: string;
+  readonly offsets: ArrayLike<number> | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Pieces of the source read as one HTML copy (consecutive commented-out bodies, joined string
+ * literals): one read for them all, not one whole read each. A line break between two pieces maps
+ * to the end of the piece before it. Each embed stays inside its own piece (an unclosed blockquote
+ * read on into the next ends where its piece does); `atStart` says it starts where its piece does.
+ */
+function* readPiecesAsOne(
+  context: RuleContext,
+  pieces: readonly CopyPiece[],
+): Generator<void, { embed: FoundEmbed; piece: number; atStart: boolean }[]> {
+  const last = pieces[pieces.length - 1];
+  if (!last) return [];
+  const text = pieces.map((piece) => piece.text).join('\n');
   const offsets = new Int32Array(text.length + 1);
+  const starts: number[] = [];
   let n = 0;
-  for (const [k, region] of run.entries()) {
-    if (k > 0) offsets[n++] = run[k - 1]!.end;
-    for (let at = region.start; at < region.end; at += 1) offsets[n++] = at;
+  for (const [k, piece] of pieces.entries()) {
+    if (k > 0) offsets[n++] = pieces[k - 1]!.end;
+    starts.push(n);
+    for (let i = 0; i < piece.text.length; i += 1) offsets[n++] = piece.offsets ? (piece.offsets[i] ?? piece.end) : piece.start + i;
   }
   offsets[n] = last.end;
   const copy: DecodedCopy = { text, offsets, encoding: null };
-  // Each embed stays inside its own comment: an unclosed blockquote read on into the next body
-  // ends where its comment does.
   let own = 0;
-  return mapBack(yield* context.readCopy(text), copy, first.start, last.end).map((embed) => {
-    while (own < run.length - 1 && embed.start >= run[own]!.end) own += 1;
-    const end = run[own]!.end;
-    return embed.end > end && embed.start < end ? { ...embed, end } : embed;
-  });
+  const read: { embed: FoundEmbed; piece: number; atStart: boolean }[] = [];
+  for (const embed of yield* context.readCopy(text)) {
+    while (own < pieces.length - 1 && embed.start >= (starts[own + 1] ?? text.length)) own += 1;
+    const piece = pieces[own]!;
+    const [mapped] = mapBack([embed], copy, piece.start, piece.end);
+    if (mapped) read.push({ embed: { ...mapped, end: Math.min(mapped.end, piece.end) }, piece: own, atStart: embed.start === starts[own] });
+  }
+  return read;
 }
 
 function* readAsMarkup(context: RuleContext, start: number, end: number): Generator<void, FoundEmbed[]> {

@@ -4,7 +4,7 @@ import { HEADER_SOURCE, isWholeByline } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { COMMENT_MARKS, endsLine, isLineSpace, startsLine } from '../line-place.js';
-import { windowsAroundInSteps } from '../lines.js';
+import { lineStartBefore, windowsAroundInSteps } from '../lines.js';
 import { firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
@@ -207,7 +207,8 @@ export function* readLinks(context: RuleContext, covered: readonly FoundEmbed[],
     const labelled = !BARE_URL.test(label);
     if (labelled && isWholeByline(projection.slice(c.ts, c.te), work)) continue;
     const linkedAbove = header !== null && run.ts - header.te < ABOVE_REACH;
-    if (labelled && (!linkedAbove || header?.shortcode === parsed.shortcode) && headerLine.test(lineAbove(text, run.ts).trim())) continue;
+    if (labelled && (!linkedAbove || header?.shortcode === parsed.shortcode) && headerLine.test(lineAbove(text, run.ts, work).trim()))
+      continue;
     // Markdown and text: the link's own line in the source must hold nothing else either, unless
     // markup kept on one line (a code file's string) gives it a paragraph or an embed wrapper of its own.
     const sourceTag = format !== 'html' && tag ? tagAround(source, run.s, run.e, comments) : null;
@@ -306,14 +307,11 @@ const ABOVE_REACH = 400;
  * none is within reach: a captioned embed whose blockquote a sanitiser or a Markdown converter
  * dropped leaves its header link, then its caption link, each a paragraph of its own.
  */
-function lineAbove(text: string, at: number): string {
-  let i = at;
-  while (i > 0 && at - i < ABOVE_REACH && text[i - 1] !== '\n') i -= 1;
-  while (i > 0 && at - i < ABOVE_REACH && /\s/.test(text[i - 1] ?? '')) i -= 1;
-  if (i === 0 || at - i >= ABOVE_REACH) return '';
-  const end = i;
-  while (i > 0 && end - i < ABOVE_REACH && text[i - 1] !== '\n') i -= 1;
-  return i > 0 && text[i - 1] !== '\n' ? '' : text.slice(i, end);
+function lineAbove(text: string, at: number, work: Work): string {
+  let end = lineStartBefore(text, at, ABOVE_REACH, work);
+  while (end > 0 && at - end < ABOVE_REACH && /\s/.test(text[end - 1] ?? '')) end -= 1;
+  if (end === 0 || at - end >= ABOVE_REACH) return '';
+  return text.slice(lineStartBefore(text, end, ABOVE_REACH, work), end);
 }
 
 /**
