@@ -8,7 +8,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { processImage } from '../../shared/adapters/image-processing.js';
@@ -219,6 +219,10 @@ try {
       `${ms(median(captureCpu))} / ${ms(median(sharpCpu))}`,
     ),
   );
+  // How much of the machine sharp alone leaves free: every other millisecond of CPU during a
+  // capture (this process's own work, the storage servers') has only that room before it
+  // lengthens the capture's wall time.
+  console.log(row('cores sharp alone keeps busy (CPU / wall)', `${(median(sharpCpu) / alone).toFixed(2)} of ${availableParallelism()}`));
   // Not counted above, but on this machine it runs on the same cores as sharp, during the capture.
   console.log(
     row(
