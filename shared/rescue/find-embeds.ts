@@ -1,7 +1,8 @@
 import { type ScannedDocument, scanDocument } from './document.js';
 import { isPlaceholderHandle, isPlaceholderShortcode } from './placeholders.js';
-import { findJoinedLiterals, insideLiterals, readEncoded } from './rules/encoded.js';
+import { readEncoded } from './rules/encoded.js';
 import { mergeExports } from './rules/exports.js';
+import { findJoinedLiterals, insideLiterals } from './rules/joined-literals.js';
 import { readLeftoverText } from './rules/leftovers.js';
 import { readLinks } from './rules/links.js';
 import { readStructural } from './rules/markup.js';

@@ -1,9 +1,11 @@
-import { type DecodedCopy, decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
+import { decodeBackslashCopy, decodeBase64Copy, decodeEntitiesInSteps } from '../decode.js';
 import type { EncodedRegion } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
 import { firstAtOrAfter } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
+import { readAsMarkup, readPiecesAsOne } from './copies.js';
+import { type JoinedLiteral, readLiteralsAsOne } from './joined-literals.js';
 import { coverage, elementStartingAt, type Fences, fencedBlocks, NO_FENCES, withoutOverlaps } from './ranges.js';
 import { emptyReading, examined, IGNORED, mapBack, type RuleContext } from './rule.js';
 
@@ -231,81 +233,6 @@ function* readTemplateLiterals(context: RuleContext): Generator<void, FoundEmbed
   return found;
 }
 
-/** Where a quoted string literal holding embed markup opens. */
-const QUOTED_MARKUP = '["\'](?=<(?:blockquote|amp-instagram|iframe)\\b)';
-
-/**
- * How many joined literals are read from a decoded copy: more than any source file holds (the
- * Drupal formatter has one). Past them, markup is read as it stands, its posts found with the joins
- * in their fields: a 5 MB file of 40,000 such strings (adversarial "string pieces joined over lines")
- * would otherwise read every embed twice over, 2.3-3.3 s instead of 1.8 s.
- */
-const JOINED_LITERALS_READ = 1000;
-
-/** A literal's piece ending and the next one starting on a later line: `" .⏎  "`, `' +⏎  '`. */
-const LITERAL_JOIN = /(["'])[ \t]{0,200}[.+][ \t]{0,200}\r?\n[ \t]{0,200}\1/;
-
-/**
- * Source code writes embed markup with `'` attributes in a `"` string (or the reverse) broken into
- * pieces over lines and joined with `.` (PHP) or `+` (JS, Java): the scan reads the markup as it
- * stands, each join (`" .⏎      "`) landing in a caption or a `<time>` tag's attributes ("Since I
- * haven't posted in awhile!!! " . "#like4like…", `" . "datetime='…'`; web/drupal-formatter-it.php,
- * 2026-12). Each such literal whose markup the scan saw as an element is decoded once across its
- * joins and read again; the copy starts at the opening quote, so it stands for the scan's reading.
- */
-export function* findJoinedLiterals(context: RuleContext): Generator<void, JoinedLiteral[]> {
-  const { doc, work } = context;
-  if (doc.format === 'html') return [];
-  const { source } = doc;
-  const fences = doc.format === 'markdown' ? yield* fencedBlocks(source, work) : NO_FENCES;
-  const opening = work.regex('quoted-markup', QUOTED_MARKUP, 'gi');
-  const literals: JoinedLiteral[] = [];
-  for (let m = opening.exec(source); m; m = opening.exec(source)) {
-    work.step();
-    if (work.due()) yield;
-    const open = m.index;
-    const quote = source[open] === "'" ? "'" : '"';
-    const copy = decodeBackslashCopy(source, open + 1, true, quote);
-    const end = copy.offsets?.[copy.text.length] ?? open + 1;
-    opening.lastIndex = Math.max(end, open + 1);
-    yield* examined(work, end - open);
-    // A literal that runs past the reach without its closing quote is no string a page wrote.
-    if (source[end] !== quote || fences.covers(open) || elementStartingAt(doc, open + 1) < 0) continue;
-    if (!/instagr/i.test(copy.text) || !LITERAL_JOIN.test(source.slice(open, end + 1))) continue;
-    literals.push({ open, end, copy });
-    if (literals.length === JOINED_LITERALS_READ) break;
-  }
-  return literals;
-}
-
-/** Whether `at` lies inside one of the literals (in source order): the scan's own reading of their markup is left to the decoded copy. */
-export function insideLiterals(literals: readonly JoinedLiteral[]): (at: number) => boolean {
-  const ends = literals.map((literal) => literal.end);
-  return (at) => {
-    const literal = literals[firstAtOrAfter(ends, at)];
-    return literal !== undefined && literal.open <= at;
-  };
-}
-
-/** One string literal of embed markup, decoded across its joins: its opening quote, its closing quote's index. */
-export interface JoinedLiteral {
-  readonly open: number;
-  readonly end: number;
-  readonly copy: DecodedCopy;
-}
-
-/**
- * Every literal's decoded markup read as one HTML copy, a line break between two mapped to the end
- * of the literal before it: a file of such strings (a template's list of embeds) is one read, not
- * one whole read per string. Each embed stays inside its own literal, and one that starts where
- * its markup does starts at the literal's opening quote.
- */
-function* readLiteralsAsOne(context: RuleContext, literals: readonly JoinedLiteral[]): Generator<void, FoundEmbed[]> {
-  const pieces = literals.map(({ open, end, copy }) => ({ text: copy.text, offsets: copy.offsets, start: open + 1, end }));
-  const read = yield* readPiecesAsOne(context, pieces);
-  return read.map(({ embed, piece, atStart }) => (atStart ? { ...embed, start: literals[piece]!.open } : embed));
-}
-
 /** Where embed markup may start: its tag names, as the scan would see them. */
 const EMBED_TAG_START = '<(?:blockquote|amp-instagram|iframe)\\b';
 
@@ -405,56 +332,6 @@ function* readCommentRun(context: RuleContext, run: readonly EncodedRegion[]): G
   return (yield* readPiecesAsOne(context, pieces)).map(({ embed }) => embed);
 }
 
-/**
- * Text read from the source, piece by piece: `offsets` gives each character's source index (null:
- * the piece is `source[start, end)` as it stands).
- */
-interface CopyPiece {
-  readonly text: string;
-  readonly offsets: ArrayLike<number> | null;
-  readonly start: number;
-  readonly end: number;
-}
-
-/**
- * Pieces of the source read as one HTML copy (consecutive commented-out bodies, joined string
- * literals): one read for them all, not one whole read each. A line break between two pieces maps
- * to the end of the piece before it. Each embed stays inside its own piece (an unclosed blockquote
- * read on into the next ends where its piece does); `atStart` says it starts where its piece does.
- */
-function* readPiecesAsOne(
-  context: RuleContext,
-  pieces: readonly CopyPiece[],
-): Generator<void, { embed: FoundEmbed; piece: number; atStart: boolean }[]> {
-  const last = pieces[pieces.length - 1];
-  if (!last) return [];
-  const text = pieces.map((piece) => piece.text).join('\n');
-  const offsets = new Int32Array(text.length + 1);
-  const starts: number[] = [];
-  let n = 0;
-  for (const [k, piece] of pieces.entries()) {
-    if (k > 0) offsets[n++] = pieces[k - 1]!.end;
-    starts.push(n);
-    for (let i = 0; i < piece.text.length; i += 1) offsets[n++] = piece.offsets ? (piece.offsets[i] ?? piece.end) : piece.start + i;
-  }
-  offsets[n] = last.end;
-  const copy: DecodedCopy = { text, offsets, encoding: null };
-  let own = 0;
-  const read: { embed: FoundEmbed; piece: number; atStart: boolean }[] = [];
-  for (const embed of yield* context.readCopy(text)) {
-    while (own < pieces.length - 1 && embed.start >= (starts[own + 1] ?? text.length)) own += 1;
-    const piece = pieces[own]!;
-    const [mapped] = mapBack([embed], copy, piece.start, piece.end);
-    if (mapped) read.push({ embed: { ...mapped, end: Math.min(mapped.end, piece.end) }, piece: own, atStart: embed.start === starts[own] });
-  }
-  return read;
-}
-
-function* readAsMarkup(context: RuleContext, start: number, end: number): Generator<void, FoundEmbed[]> {
-  const copy: DecodedCopy = { text: context.doc.source.slice(start, end), offsets: identity(start, end), encoding: null };
-  return mapBack(yield* context.readCopy(copy.text), copy, start, end);
-}
-
 /** An escaped `<` in a JSON or JS string literal: `\u003c` (either case) or `\x3c`. */
 const ESCAPED_LT = /\\u003c|\\x3c/i;
 
@@ -488,10 +365,4 @@ function* readEscapedLiterals(
     lt.lastIndex = Math.max(lt.lastIndex, copyEnd - start);
   }
   return found;
-}
-
-function identity(from: number, to: number): Int32Array {
-  const offsets = new Int32Array(to - from + 1);
-  for (let k = 0; k <= to - from; k += 1) offsets[k] = from + k;
-  return offsets;
 }

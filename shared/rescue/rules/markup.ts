@@ -48,7 +48,7 @@ function componentUrl(name: string | undefined, attrs: readonly Attribute[] | nu
 }
 
 /** blockquote.instagram-media of every version, amp-instagram, iframes, embed components: the markup forms. */
-/** `skip`: where the markup is read from a decoded copy instead (joined string literals, rules/encoded.ts). */
+/** `skip`: where the markup is read from a decoded copy instead (joined string literals, rules/joined-literals.ts). */
 export function* readStructural(context: RuleContext, skip: (at: number) => boolean = () => false): Generator<void, FoundEmbed[]> {
   const { doc, now, work, limit } = context;
   const el = doc.elements;
