@@ -35,6 +35,21 @@ export function startsLineButStamp(text: string, at: number): boolean {
   return at - lineStart <= 40 && STAMP.test(text.slice(lineStart, at));
 }
 
+/**
+ * Pictographs (emoji with their modifiers, variation selectors and joiners) and blanks opening a
+ * line: a Markdown emoji extension marks the post link it embeds with one ("📷<post URL>" alone on
+ * its line; web/markmoji-handler-doc.md, 2026-12), and a marker is no words beside the link.
+ */
+const PICTOGRAPH_MARKS = /^[ \t\u00a0]*(?:(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)[ \t\u00a0]*){1,8}$/u;
+
+/** At the start of its line, or after nothing but pictographs there (looked at this far back only). */
+export function startsLineButPictographs(text: string, at: number): boolean {
+  if (startsLine(text, at)) return true;
+  let lineStart = at;
+  while (lineStart > 0 && at - lineStart <= 40 && text[lineStart - 1] !== '\n') lineStart -= 1;
+  return at - lineStart <= 40 && PICTOGRAPH_MARKS.test(text.slice(lineStart, at));
+}
+
 /** Nothing but white space before `start` and after `end` on their line (bounded looks). */
 export function standsAlone(text: string, start: number, end: number): boolean {
   return startsLine(text, start) && endsLine(text, end);

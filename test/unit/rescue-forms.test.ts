@@ -213,6 +213,9 @@ describe('amp, iframe and link embeds', () => {
     [`Intro.\n\n[See the post](${POST})\n\nMore.`, 'markdown', `[See the post](${POST})`],
     [`Intro.\n\n<${POST}>\n\nMore.`, 'markdown', `<${POST}>`],
     [`Intro.\n  ${POST}  \nMore.`, 'text', POST],
+    // An emoji extension's marker before the link it embeds (web/markmoji-handler-doc.md).
+    [`Intro.\n\n📷<${POST}>\n\nMore.`, 'markdown', `<${POST}>`],
+    [`Intro.\n📸\u{fe0f} ${POST}\nMore.`, 'text', POST],
   ] as const)('a line that is only a post link is a link embed (%#)', (text, format, range) => {
     const embed = only(findEmbeds(text, format, NOW));
     expect(embed).toMatchObject({ found: 'link', shortcode: 'B3IHhXZgz2Y', permalink: POST });
@@ -227,6 +230,7 @@ describe('amp, iframe and link embeds', () => {
     [`As [her post](${POST}) shows, it rained.\n`, 'markdown'],
     ['Follow us:\n\nhttps://www.instagram.com/nasa/\n', 'markdown'],
     ['Her profile:\nhttps://instagram.com/nasa\n', 'text'],
+    [`Her photo 📷 ${POST}\n`, 'text'],
   ] as const)('no embed: post link inside a sentence, profile or tag link (%#)', (text, format) => {
     expect(findEmbeds(text, format, NOW)).toEqual([]);
   });

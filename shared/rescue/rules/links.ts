@@ -3,7 +3,7 @@ import { linkTarget } from '../archived-url.js';
 import { HEADER_SOURCE, isWholeByline } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
-import { COMMENT_MARKS, endsLine, isLineSpace, startsLine } from '../line-place.js';
+import { COMMENT_MARKS, endsLine, isLineSpace, startsLineButPictographs } from '../line-place.js';
 import { lineStartBefore, windowsAroundInSteps } from '../lines.js';
 import { firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
@@ -286,10 +286,13 @@ function growLink(doc: ScannedDocument, s: number, e: number, element: number): 
   return { start, end };
 }
 
-/** Nothing but blanks around [start, end) on its line; with `comments`, a comment's marks may open the line. */
+/**
+ * Nothing but blanks around [start, end) on its line, pictographs marking it aside; with
+ * `comments`, a comment's marks may open the line.
+ */
 function aloneOnLine(text: string, start: number, end: number, comments = false): boolean {
   if (!endsLine(text, end)) return false;
-  if (startsLine(text, start)) return true;
+  if (startsLineButPictographs(text, start)) return true;
   if (!comments) return false;
   let i = start;
   while (isLineSpace(text[i - 1])) i -= 1;
