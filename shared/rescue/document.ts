@@ -79,6 +79,15 @@ export interface ScannedDocument {
  * has only `\u003C`, web/discourse-onebox-natgeo.response, 2026-12), `\x3c` or `\x3C`.
  */
 const ESCAPED_LT = /\\(?:u003|x3)[cC]/;
+/** A backslash escape in a Markdown link label (`\_`). */
+const ESCAPED_PUNCTUATION = /\\[!-/:-@[-`{-~]/;
+
+/** A character reference in a run of Markdown text: its code point and where it stands. */
+interface MarkdownReference {
+  codepoint: number;
+  s: number;
+  e: number;
+}
 
 /** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
 export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
@@ -243,6 +252,17 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (attrStart < 0) attrStart = start;
     growValue(source.slice(start, endIndex));
   };
+  // Markdown: a reference splits a run of text into parts (`[A post shared by Nick O&#39;Leary …](url)`),
+  // so the parts of one run are gathered and its Markdown read once, the references decoded in place.
+  let markdownFrom = -1;
+  let markdownTo = -1;
+  const markdownReferences: MarkdownReference[] = [];
+  const flushMarkdown = (): void => {
+    if (markdownFrom < 0) return;
+    emitMarkdown(source.slice(markdownFrom, markdownTo), markdownFrom);
+    markdownFrom = -1;
+    markdownReferences.length = 0;
+  };
   const textToken = (start: number, endIndex: number): void => {
     work.step(1 + ((endIndex - start) >> 6));
     if (topFlags & IS_RAW && (el.tagEnd[topIndex] ?? -1) === start) {
@@ -256,15 +276,27 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       if (ESCAPED_LT.test(raw)) runHasLt = true;
     }
     // Hidden text is never emitted (Markdown still reads its links).
-    if (markdown) emitMarkdown(source.slice(start, endIndex), start);
-    else if (hiddenDepth === 0) builder.emitSource(source, start, endIndex, topIndex, !lineBreaks);
+    if (markdown) {
+      if (markdownFrom < 0) markdownFrom = start;
+      markdownTo = endIndex;
+    } else if (hiddenDepth === 0) builder.emitSource(source, start, endIndex, topIndex, !lineBreaks);
   };
   const entityToken = (codepoint: number, s: number, endIndex: number): void => {
     work.step();
     if (runStart < 0) runStart = s;
     runEnd = endIndex;
     if (codepoint === 60 && hiddenDepth === 0) runHasLt = true;
+    if (markdown) {
+      if (markdownFrom < 0) markdownFrom = s;
+      markdownTo = endIndex;
+      markdownReferences.push({ codepoint, s, e: endIndex });
+      return;
+    }
     emit(String.fromCodePoint(codepoint), s, endIndex);
+  };
+  const flushParts = (): void => {
+    parts.flush();
+    flushMarkdown();
   };
   // The Tokenizer does not decode references: they are decoded beside it (shared/rescue/reference-parts.ts).
   const parts = new ReferenceParts(source, CHUNK, {
@@ -283,7 +315,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       },
       onattribentity() {},
       onattribend(quote, _endIndex) {
-        parts.flush();
+        flushParts();
         work.step();
         if (attrParts) {
           attrParts.push(attrValue);
@@ -301,16 +333,16 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         attrStart = -1;
       },
       onattribname(start, endIndex) {
-        parts.flush();
+        flushParts();
         attrName = attributeNames.at(source, start, endIndex);
       },
       oncdata(start, endIndex, endOffset) {
-        parts.flush();
+        flushParts();
         emit(source.slice(start, endIndex), start, endIndex);
         regions.push({ kind: 'cdata', element: top(), start, end: endIndex - endOffset });
       },
       onclosetag(start, endIndex) {
-        parts.flush();
+        flushParts();
         parts.leave();
         work.step();
         flushRun();
@@ -336,7 +368,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         if (name === 'p') emitBreak(tagAt);
       },
       oncomment(start, endIndex, endOffset) {
-        parts.flush();
+        flushParts();
         work.step();
         flushRun();
         const text = source.slice(start, endIndex - endOffset);
@@ -350,16 +382,16 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         }
       },
       ondeclaration() {
-        parts.flush();
+        flushParts();
         work.step();
       },
       onend() {},
       onopentagend(endIndex) {
-        parts.flush();
+        flushParts();
         finishTag(endIndex, false);
       },
       onopentagname(start, endIndex) {
-        parts.flush();
+        flushParts();
         work.step();
         flushRun();
         tagStart = start - 1;
@@ -369,11 +401,11 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
         pseudo = tagName.includes(':') && /^(?:https?|mailto):/.test(tagName);
       },
       onprocessinginstruction() {
-        parts.flush();
+        flushParts();
         work.step();
       },
       onselfclosingtag(endIndex) {
-        parts.flush();
+        flushParts();
         finishTag(endIndex, true);
       },
       ontext(start, endIndex) {
@@ -383,13 +415,36 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     },
   );
 
-  /** Markdown inline syntax in one text token: `\_` escapes, `[label](url)`, `[![alt](img)](url)`, quote prefixes. Linear. */
+  /**
+   * Markdown inline syntax in one run of text: `\_` escapes, `[label](url)`, `[![alt](img)](url)`,
+   * quote prefixes; the run's references (`markdownReferences`, in order) decoded where they stand. Linear.
+   */
   const emitMarkdown = (value: string, base: number): void => {
     let i = 0;
     let last = 0;
     const n = value.length;
+    // The next reference not yet passed: every range read below starts at or after the last one.
+    let referenceAt = 0;
+    /** The source from `from` to `to`, each reference in it decoded; `emitting` emits the pieces, each over its own source. */
+    const decoded = (from: number, to: number, emitting: boolean): string => {
+      let out = '';
+      let at = from;
+      for (; referenceAt < markdownReferences.length; referenceAt += 1) {
+        const ref = markdownReferences[referenceAt] as MarkdownReference;
+        if (ref.s >= to) break;
+        if (ref.s < at || ref.e > to) continue;
+        const piece = String.fromCodePoint(ref.codepoint);
+        if (emitting) {
+          if (ref.s > at) emit(source.slice(at, ref.s), at, ref.s);
+          emit(piece, ref.s, ref.e);
+        } else out += source.slice(at, ref.s) + piece;
+        at = ref.e;
+      }
+      if (emitting && to > at) emit(source.slice(at, to), at, to);
+      return out + source.slice(at, to);
+    };
     const flush = (to: number) => {
-      if (to > last) emit(value.slice(last, to), base + last, base + to);
+      if (to > last) decoded(base + last, base + to, true);
     };
     let lineStart = base === 0 || source[base - 1] === '\n';
     while (i < n) {
@@ -426,11 +481,14 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
           flush(i);
           const start = builder.length;
           if (link.label.length > 0) {
-            const label = link.label.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-            if (label === link.label) emit(label, base + link.labelStart, base + link.labelStart + label.length);
-            else emit(label, base + link.labelStart, base + link.labelStart + link.label.length);
+            const labelFrom = base + link.labelStart;
+            const labelTo = labelFrom + link.label.length;
+            if (!ESCAPED_PUNCTUATION.test(link.label)) decoded(labelFrom, labelTo, true);
+            else emit(decoded(labelFrom, labelTo, false).replace(/\\([!-/:-@[-`{-~])/g, '$1'), labelFrom, labelTo);
           }
-          builder.links.push({ start, end: builder.length, href: link.href, s: base + i, e: base + link.end, element: -1 });
+          const hrefFrom = base + link.hrefStart;
+          const href = decoded(hrefFrom, hrefFrom + link.href.length, false);
+          builder.links.push({ start, end: builder.length, href, s: base + i, e: base + link.end, element: -1 });
           i = link.end;
           last = i;
           continue;
@@ -458,7 +516,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
     if (work.due()) yield;
   }
   tokenizer.end();
-  parts.flush();
+  flushParts();
   flushRun();
   while (stack.length > 0) {
     closeTop(source.length, false);

@@ -8,7 +8,7 @@ const LINK_LABEL_REACH = 2300;
 export function readMarkdownLink(
   value: string,
   at: number,
-): { label: string; labelStart: number; href: string; end: number } | { skipTo: number } {
+): { label: string; labelStart: number; href: string; hrefStart: number; end: number } | { skipTo: number } {
   let i = at + 1;
   let labelStart = i;
   let label = '';
@@ -43,5 +43,5 @@ export function readMarkdownLink(
   }
   while (value[j] === ' ') j += 1;
   if (value[j] !== ')') return fail;
-  return { label, labelStart, href, end: j + 1 };
+  return { label, labelStart, href, hrefStart, end: j + 1 };
 }

@@ -455,6 +455,16 @@ describe('leftover text of embeds that lost their markup', () => {
     expect(only(findEmbeds(cited, 'markdown', NOW))).toMatchObject({ shortcode: null, caption: null });
   });
 
+  it('a Markdown link whose label holds a character reference is still one link, the reference decoded', () => {
+    const code = 'BXiXmmuAoyg';
+    const byline = `> [A post shared by Nick O&#39;Leary (@knolleary)](https://www.instagram.com/p/${code}/?a=1&amp;b=2) on Aug 8, 2017 at 7:58am PDT`;
+    const text = `Intro paragraph.\n\n${byline}\n\nNext paragraph.`;
+    const embed = only(findEmbeds(text, 'markdown', NOW));
+    expect(embed).toMatchObject({ found: 'text', shortcode: code, author: { name: "Nick O'Leary", handle: 'knolleary' } });
+    expect(embed.dateText).toBe('Aug 8, 2017 at 7:58am PDT');
+    expect(slice(text, embed)).toBe(byline);
+  });
+
   it('copes with white space lost between the pieces', () => {
     const text =
       'View this post on InstagramRainy day 🌧️A post shared by Jane Doe (@jane) on Feb 15, 2020 at 4:21pm PSTThe article goes on.';
