@@ -1,5 +1,5 @@
 import { type Attribute, type ElementTable, ElementTableBuilder } from './element-table.js';
-import { readMarkdownLink } from './markdown-link.js';
+import { emitMarkdown, type MarkdownReference } from './markdown-text.js';
 import { type BuiltProjection, ProjectionBuilder } from './projection.js';
 import { ReferenceParts } from './reference-parts.js';
 import {
@@ -79,15 +79,6 @@ export interface ScannedDocument {
  * has only `\u003C`, web/discourse-onebox-natgeo.response, 2026-12), `\x3c` or `\x3C`.
  */
 const ESCAPED_LT = /\\(?:u003|x3)[cC]/;
-/** A backslash escape in a Markdown link label (`\_`). */
-const ESCAPED_PUNCTUATION = /\\[!-/:-@[-`{-~]/;
-
-/** A character reference in a run of Markdown text: its code point and where it stands. */
-interface MarkdownReference {
-  codepoint: number;
-  s: number;
-  e: number;
-}
 
 /** Reads `source` once; `work` counts tokens. A generator: it yields between chunks so that a caller can let the event loop run. */
 export function* scanDocument(original: string, format: ArticleFormat, work: Work): Generator<void, ScannedDocument> {
@@ -259,7 +250,7 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
   const markdownReferences: MarkdownReference[] = [];
   const flushMarkdown = (): void => {
     if (markdownFrom < 0) return;
-    emitMarkdown(source.slice(markdownFrom, markdownTo), markdownFrom);
+    emitMarkdown(source, markdownFrom, markdownTo, markdownReferences, { emit, builder, work });
     markdownFrom = -1;
     markdownReferences.length = 0;
   };
@@ -414,93 +405,6 @@ export function* scanDocument(original: string, format: ArticleFormat, work: Wor
       ontextentity() {},
     },
   );
-
-  /**
-   * Markdown inline syntax in one run of text: `\_` escapes, `[label](url)`, `[![alt](img)](url)`,
-   * quote prefixes; the run's references (`markdownReferences`, in order) decoded where they stand. Linear.
-   */
-  const emitMarkdown = (value: string, base: number): void => {
-    let i = 0;
-    let last = 0;
-    const n = value.length;
-    // The next reference not yet passed: every range read below starts at or after the last one.
-    let referenceAt = 0;
-    /** The source from `from` to `to`, each reference in it decoded; `emitting` emits the pieces, each over its own source. */
-    const decoded = (from: number, to: number, emitting: boolean): string => {
-      let out = '';
-      let at = from;
-      for (; referenceAt < markdownReferences.length; referenceAt += 1) {
-        const ref = markdownReferences[referenceAt] as MarkdownReference;
-        if (ref.s >= to) break;
-        if (ref.s < at || ref.e > to) continue;
-        const piece = String.fromCodePoint(ref.codepoint);
-        if (emitting) {
-          if (ref.s > at) emit(source.slice(at, ref.s), at, ref.s);
-          emit(piece, ref.s, ref.e);
-        } else out += source.slice(at, ref.s) + piece;
-        at = ref.e;
-      }
-      if (emitting && to > at) emit(source.slice(at, to), at, to);
-      return out + source.slice(at, to);
-    };
-    const flush = (to: number) => {
-      if (to > last) decoded(base + last, base + to, true);
-    };
-    let lineStart = base === 0 || source[base - 1] === '\n';
-    while (i < n) {
-      const c = value.charCodeAt(i);
-      if (lineStart) {
-        // A quote prefix ("> ", "> > ") is dropped.
-        let j = i;
-        while (j < n && (value[j] === ' ' || value[j] === '\t')) j += 1;
-        if (value[j] === '>') {
-          while (j < n && (value[j] === '>' || value[j] === ' ' || value[j] === '\t')) j += 1;
-          flush(i);
-          last = j;
-          i = j;
-        }
-        lineStart = false;
-        continue;
-      }
-      if (c === 10) {
-        lineStart = true;
-        i += 1;
-        continue;
-      }
-      if (c === 92 /* \ */ && i + 1 < n && /[!-/:-@[-`{-~]/.test(value[i + 1] ?? '')) {
-        flush(i);
-        emit(value[i + 1] ?? '', base + i, base + i + 2);
-        i += 2;
-        last = i;
-        continue;
-      }
-      if (c === 91 /* [ */) {
-        const link = readMarkdownLink(value, i);
-        if ('href' in link) {
-          work.step();
-          flush(i);
-          const start = builder.length;
-          if (link.label.length > 0) {
-            const labelFrom = base + link.labelStart;
-            const labelTo = labelFrom + link.label.length;
-            if (!ESCAPED_PUNCTUATION.test(link.label)) decoded(labelFrom, labelTo, true);
-            else emit(decoded(labelFrom, labelTo, false).replace(/\\([!-/:-@[-`{-~])/g, '$1'), labelFrom, labelTo);
-          }
-          const hrefFrom = base + link.hrefStart;
-          const href = decoded(hrefFrom, hrefFrom + link.href.length, false);
-          builder.links.push({ start, end: builder.length, href, s: base + i, e: base + link.end, element: -1 });
-          i = link.end;
-          last = i;
-          continue;
-        }
-        // Every '[' before the point where this one failed fails the same way.
-        i = Math.max(i + 1, link.skipTo);
-        continue;
-      }
-      i += 1;
-    }
-    flush(n);
-  };
 
   let offset = 0;
   while (offset < source.length) {
