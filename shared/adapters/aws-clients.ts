@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
-import { buildDynamoClient, storageHttpHandler } from './dynamo-client.js';
+import { buildDynamoClient, storageHttpHandler, withoutSdkLogging } from './dynamo-client.js';
 import { DynamoReader } from './dynamo-reader.js';
 import { localCredentials } from './local-credentials.js';
 import { translateStorageErrors } from './storage-errors.js';
@@ -32,6 +32,7 @@ export function buildAwsClients(config: Config, timeouts: StorageTimeouts = STOR
     requestHandler: storageHttpHandler(timeouts),
   });
   translateStorageErrors(s3, 'S3');
+  withoutSdkLogging(s3);
   const dynamo = DynamoDBDocumentClient.from(buildDynamoClient(config, timeouts), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -5,18 +5,28 @@
  *
  *   BENCH_RUNS=9 npx tsx test/bench/capture.bench.ts
  */
+import { spawnSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { API_NODE_FLAGS } from '../../functions/api/node-flags.js';
 import { processImage } from '../../shared/adapters/image-processing.js';
 import { DEFAULT_VARIANT, renderEmbedPage } from '../../shared/embed/index.js';
 import { startHarness } from '../support/harness.js';
 import { photograph } from '../support/photograph.js';
 import { StorageServer } from '../support/storage-child.js';
 import { kb, median, ms, row } from './stats.js';
+
+// The capture runs in this process: it gets the V8 flags the API function runs with, however the
+// bench was started (the flags stay in execArgv, so the run below does not start again).
+const missing = API_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+if (missing.length > 0) {
+  const run = spawnSync(process.execPath, [...missing, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SHORTCODE_BASE = 'BenchPost';
@@ -204,7 +214,7 @@ try {
   const brotli = brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
   console.log(
-    `postkeep capture benchmark (median of ${RUNS} runs; a photograph-like 1080×1350 JPEG of ${kb(median(sizes))} synthesized by test/support/photograph.ts; fake Instagram on loopback; S3 and DynamoDB each in a process of its own; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,
+    `postkeep capture benchmark (median of ${RUNS} runs; a photograph-like 1080×1350 JPEG of ${kb(median(sizes))} synthesized by test/support/photograph.ts; fake Instagram on loopback; S3 and DynamoDB each in a process of its own; node ${API_NODE_FLAGS.join(' ')} as the API function runs; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,
   );
   console.log('capture stages, ms from the request (median of each milestone):');
   for (const name of Object.keys(stages[0]!)) console.log(row(`  ${name}`, ms(median(stages.map((s) => s[name]!)))));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_NODE_FLAGS } from '../../functions/api/node-flags.js';
 import { RECHECK_EVENT } from '../../functions/api/recheck-event.js';
 import { buildApp } from '../../infra/app.js';
 import { embedLinkCode, embedRewritePath } from '../../infra/cdn/cdn.js';
@@ -185,9 +186,20 @@ describe('functions', () => {
     expect(functionProps(stack.functions.api).Environment.Variables).toEqual({
       ...shared,
       API_KEY_HASHES: { Ref: 'ApiKeyHashes' },
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=32',
     });
     expect(functionProps(stack.functions.oembed).Environment.Variables).toEqual(shared);
+  });
+
+  it('runs the API process with the same V8 flags in Lambda and under npm start', () => {
+    const lambda = (functionProps(stack.functions.api).Environment.Variables as Record<string, string>).NODE_OPTIONS!.split(' ');
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    const start = pkg.scripts.start!.split(' ');
+    expect(API_NODE_FLAGS.length).toBeGreaterThan(0);
+    for (const flag of API_NODE_FLAGS) {
+      expect(lambda).toContain(flag);
+      expect(start).toContain(flag);
+    }
   });
 
   it('takes the API key digests from a NoEcho parameter and the base URL from a parameter', () => {

@@ -1,5 +1,9 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { buildAwsClients } from '../../shared/adapters/aws-clients.js';
 import { isStorageOutage, toStorageError } from '../../shared/adapters/storage-errors.js';
+import { loadConfig } from '../../shared/config.js';
 import { ConflictError, StorageUnavailableError } from '../../shared/errors.js';
 
 const sdkError = (name: string, status?: number, code?: string): Error =>
@@ -30,5 +34,25 @@ describe('which store errors are outages', () => {
     expect(wrapped).toMatchObject({ code: 'storage_unavailable', cause: refused });
     const missing = sdkError('NoSuchKey', 404);
     expect(toStorageError(missing, 'S3')).toBe(missing);
+  });
+});
+
+describe('the storage clients', () => {
+  // Port 1 on loopback refuses at once: nothing listens there.
+  const clients = buildAwsClients(
+    loadConfig({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1', LOG_LEVEL: 'SILENT' }),
+    { connectionTimeoutMs: 500, requestTimeoutMs: 500, maxAttempts: 1 },
+  );
+
+  it('answer a refused connection with StorageUnavailableError, on S3 and DynamoDB alike', async () => {
+    await expect(clients.s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'k' }))).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(clients.dynamo.send(new GetCommand({ TableName: 't', Key: { pk: 'p' } }))).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+
+  it("carry the outage translation and not the SDK's logging step, which redacted every command for no logger", () => {
+    for (const stack of [clients.s3.middlewareStack.identify(), clients.dynamo.middlewareStack.identify()]) {
+      expect(stack.some((step) => step.startsWith('postkeepStorageErrors'))).toBe(true);
+      expect(stack.some((step) => step.startsWith('loggerMiddleware'))).toBe(false);
+    }
   });
 });
