@@ -53,7 +53,7 @@ export type Deps = ApiDeps &
  * here alone, so tests pass a clock they control instead of depending on the wall clock.
  */
 export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(config), options: WiringOptions = {}): Deps {
-  const objects = new ObjectStore(clients.s3, config.bucket);
+  const objects = new ObjectStore(clients.s3, config.bucket, clients.s3Writer);
   const journal = new Journal(clients.dynamo, config.table);
   const random = createSystemRandom();
   const posts = new PostTable(clients.dynamo, config.table, journal);

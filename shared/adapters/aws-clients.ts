@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { buildDynamoClient, storageHttpHandler, withoutSdkLogging } from './dynamo-client.js';
 import { DynamoReader } from './dynamo-reader.js';
 import { localCredentials } from './local-credentials.js';
+import { S3Writer } from './s3-writer.js';
 import { translateStorageErrors } from './storage-errors.js';
 import { STORAGE_TIMEOUTS, type StorageTimeouts } from './storage-timeouts.js';
 
@@ -12,6 +13,8 @@ export interface AwsClients {
   readonly dynamo: DynamoDBDocumentClient;
   /** oEmbed's read path, the same one its Lambda function uses (docs/adr/0017-oembed-reads-without-the-sdk.md). */
   readonly reader: DynamoReader;
+  /** PutObject without the SDK (docs/adr/0018-captures-write-objects-without-the-sdk.md). */
+  readonly s3Writer: S3Writer;
 }
 
 /**
@@ -36,5 +39,5 @@ export function buildAwsClients(config: Config, timeouts: StorageTimeouts = STOR
   const dynamo = DynamoDBDocumentClient.from(buildDynamoClient(config, timeouts), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  return { s3, dynamo, reader: new DynamoReader(config, { timeouts }) };
+  return { s3, dynamo, reader: new DynamoReader(config, { timeouts }), s3Writer: new S3Writer(config, config.bucket, { timeouts }) };
 }

@@ -1,38 +1,12 @@
-import { type ClientRequest, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { Socket } from 'node:net';
 import aws4 from 'aws4';
 import { loadEnvCredentials, type ReadConfig, type StorageCredentials } from '../config.js';
 import { localCredentials } from './local-credentials.js';
-import { isStorageOutage, toStorageError } from './storage-errors.js';
+import { StoreServiceError, sendToStore, withStorageAttempts } from './signed-http.js';
 import { STORAGE_TIMEOUTS, type StorageTimeouts } from './storage-timeouts.js';
 
 /** DynamoDB's JSON protocol version, the prefix of every X-Amz-Target. */
 const TARGET_PREFIX = 'DynamoDB_20120810';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
-/** Retry delays as the SDK's standard strategy draws them: full jitter on a base, longer when throttled. */
-const RETRY_BASE_MS = 100;
-const THROTTLED_RETRY_BASE_MS = 500;
-const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
-
-/**
- * DynamoDB's answer to a request it refused, shaped like the SDK's service errors (`name` from
- * `__type`, `$metadata.httpStatusCode`) so the one outage test (storage-errors.ts) reads both.
- */
-export class DynamoServiceError extends Error {
-  readonly $metadata: { readonly httpStatusCode: number };
-  constructor(name: string, message: string, status: number) {
-    super(message);
-    this.name = name;
-    this.$metadata = { httpStatusCode: status };
-  }
-}
-
-/** A connection or a request that took longer than the storage time-outs allow. */
-class StorageTimeoutError extends Error {
-  override readonly name = 'TimeoutError';
-  readonly code = 'ETIMEDOUT';
-}
 
 export interface DynamoReaderOptions {
   readonly timeouts?: StorageTimeouts;
@@ -42,10 +16,10 @@ export interface DynamoReaderOptions {
 
 /**
  * One DynamoDB JSON-protocol call at a time, signed with SigV4 by aws4 and sent over
- * node:http(s) with the storage time-outs and attempts (docs/adr/0003-storage-timeouts-and-503.md):
- * the oEmbed function's read path without the SDK (docs/adr/0017-oembed-reads-without-the-sdk.md).
- * Outages (network errors, time-outs, throttling, 5xx) are retried once and then thrown as
- * StorageUnavailableError; any other refusal is thrown as DynamoServiceError at once.
+ * node:http(s) with the storage time-outs and attempts (signed-http.ts): the oEmbed function's
+ * read path without the SDK (docs/adr/0017-oembed-reads-without-the-sdk.md). Outages are retried
+ * once and then thrown as StorageUnavailableError; any other refusal is thrown as
+ * StoreServiceError at once.
  */
 export class DynamoReader {
   private readonly url: URL;
@@ -65,15 +39,7 @@ export class DynamoReader {
   /** Sends `operation` (GetItem, Query, …) with `input` as DynamoDB's JSON and answers its JSON. */
   async send<T>(operation: string, input: object): Promise<T> {
     const body = JSON.stringify(input);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return (await this.attempt(operation, body)) as T;
-      } catch (error) {
-        if (attempt >= this.timeouts.maxAttempts || !isStorageOutage(error)) throw toStorageError(error, 'DynamoDB');
-        const base = THROTTLING.has((error as Error).name) ? THROTTLED_RETRY_BASE_MS : RETRY_BASE_MS;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * base * 2 ** (attempt - 1)));
-      }
-    }
+    return (await withStorageAttempts('DynamoDB', this.timeouts, () => this.attempt(operation, body))) as T;
   }
 
   private async attempt(operation: string, body: string): Promise<unknown> {
@@ -91,8 +57,8 @@ export class DynamoReader {
       },
       this.credentials(),
     );
-    const headers = signed.headers ?? {};
-    const { status, text: answer } = await this.post(headers, body);
+    const { status, body: raw } = await sendToStore('DynamoDB', this.url, 'POST', signed.headers ?? {}, body, this.timeouts);
+    const answer = raw.toString('utf8');
     let json: unknown;
     try {
       json = answer === '' ? {} : JSON.parse(answer);
@@ -104,50 +70,10 @@ export class DynamoReader {
     // `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException` names ResourceNotFoundException.
     const type = typeof fault.__type === 'string' ? (fault.__type.split('#').pop() ?? '') : '';
     const message = fault.message ?? fault.Message;
-    throw new DynamoServiceError(
+    throw new StoreServiceError(
       type || (status >= 200 && status < 300 ? 'DeserializationError' : `Http${status}`),
       typeof message === 'string' && message !== '' ? message : `DynamoDB answered ${status} to ${this.url.host}`,
       status,
     );
-  }
-
-  /** One POST under the time-outs: connecting within connectionTimeoutMs, the whole answer within requestTimeoutMs. */
-  private post(headers: OutgoingHttpHeaders, body: string): Promise<{ status: number; text: string }> {
-    const secure = this.url.protocol === 'https:';
-    const request = secure ? httpsRequest : httpRequest;
-    const { connectionTimeoutMs, requestTimeoutMs } = this.timeouts;
-    return new Promise((resolve, reject) => {
-      const req: ClientRequest = request(this.url, { method: 'POST', headers }, (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          clearTimeout(deadline);
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
-        });
-        // The connection closing before the whole answer arrived ('aborted', ECONNRESET).
-        res.on('error', (error) => {
-          clearTimeout(deadline);
-          reject(error);
-        });
-      });
-      const deadline = setTimeout(
-        () => req.destroy(new StorageTimeoutError(`DynamoDB did not answer within ${requestTimeoutMs} ms`)),
-        requestTimeoutMs,
-      );
-      req.on('socket', (socket: Socket) => {
-        if (!socket.connecting) return;
-        const connecting = setTimeout(
-          () => req.destroy(new StorageTimeoutError(`no connection to DynamoDB within ${connectionTimeoutMs} ms`)),
-          connectionTimeoutMs,
-        );
-        socket.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(connecting));
-        socket.once('close', () => clearTimeout(connecting));
-      });
-      req.on('error', (error) => {
-        clearTimeout(deadline);
-        reject(error);
-      });
-      req.end(body);
-    });
   }
 }

@@ -6,10 +6,12 @@ import {
   ListObjectVersionsCommand,
   NoSuchKey,
   NotFound,
-  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { PutObjectInput, S3Writer } from './s3-writer.js';
 import { toStorageError } from './storage-errors.js';
+
+export type { PutObjectInput } from './s3-writer.js';
 
 export interface StoredObject {
   readonly body: Buffer;
@@ -20,44 +22,17 @@ export interface StoredObject {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
-export interface PutObjectInput {
-  readonly key: string;
-  readonly body: Buffer | string;
-  readonly contentType: string;
-  readonly cacheControl?: string;
-  readonly metadata?: Readonly<Record<string, string>>;
-  /** The body's sha256 (hex) when already known: the request is signed with it instead of hashing the body again. */
-  readonly sha256?: string;
-}
-
 /** The bucket: media under content-addressed keys, rendered embeds, and raw upstream evidence. */
 export class ObjectStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
+    private readonly writer: Pick<S3Writer, 'put'>,
   ) {}
 
-  async put(input: PutObjectInput): Promise<void> {
-    const command = new PutObjectCommand({
-      Bucket: this.bucket,
-      Key: input.key,
-      Body: input.body,
-      ContentType: input.contentType,
-      ...(input.cacheControl ? { CacheControl: input.cacheControl } : {}),
-      ...(input.metadata ? { Metadata: { ...input.metadata } } : {}),
-    });
-    const { sha256 } = input;
-    if (sha256) {
-      // SigV4 signs the payload hash this header carries, and computes it only when it is absent.
-      command.middlewareStack.add(
-        (next) => async (args) => {
-          (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
-          return next(args);
-        },
-        { step: 'build', name: 'knownPayloadSha256' },
-      );
-    }
-    await this.s3.send(command);
+  /** Writes one object: through the signed writer, the path every capture's objects take (s3-writer.ts). */
+  put(input: PutObjectInput): Promise<void> {
+    return this.writer.put(input);
   }
 
   async get(key: string): Promise<StoredObject | null> {

@@ -12,6 +12,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { API_NODE_FLAGS } from '../../functions/api/node-flags.js';
 import { processImage } from '../../shared/adapters/image-processing.js';
 import { DEFAULT_VARIANT, renderEmbedPage } from '../../shared/embed/index.js';
@@ -240,6 +241,30 @@ try {
       ms((storageCpu.s3 + storageCpu.dynamodb) / RUNS),
       `S3 ${ms(storageCpu.s3 / RUNS)}, DynamoDB ${ms(storageCpu.dynamodb / RUNS)}`,
     ),
+  );
+  // What one object write costs this process, through the SDK and through the signed writer the
+  // capture uses (docs/adr/0018-captures-write-objects-without-the-sdk.md): 50 sequential embed pages each.
+  const putCpu = async (put: (key: string) => Promise<unknown>): Promise<number> => {
+    for (let j = 0; j < 5; j += 1) await put(`bench/warm-${j}.html`);
+    const cpu = process.cpuUsage();
+    for (let j = 0; j < 50; j += 1) await put(`bench/page-${j}.html`);
+    return cpuMs(process.cpuUsage(cpu)) / 50;
+  };
+  const pageObject = { contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=60' };
+  const bySdk = await putCpu((key) =>
+    h.clients.s3.send(
+      new PutObjectCommand({
+        Bucket: h.config.bucket,
+        Key: key,
+        Body: page,
+        ContentType: pageObject.contentType,
+        CacheControl: pageObject.cacheControl,
+      }),
+    ),
+  );
+  const byWriter = await putCpu((key) => h.clients.s3Writer.put({ key, body: page, ...pageObject }));
+  console.log(
+    row('CPU of one 6 KB PutObject: SDK / signed writer', `${bySdk.toFixed(2)} ms / ${byWriter.toFixed(2)} ms`, 'mean of 50 each'),
   );
   console.log(row('embed page, 300-character caption, raw', kb(raw)));
   console.log(row('embed page, 300-character caption, brotli', kb(brotli), 'goal ≤ 3 KB'));

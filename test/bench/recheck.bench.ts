@@ -68,17 +68,7 @@ try {
   const seeding = performance.now() - started;
 
   const counts = countCommands(h.clients);
-  const s3Puts: Record<string, number> = {};
-  h.clients.s3.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'PutObjectCommand') {
-        const prefix = String((args.input as { Key?: string }).Key ?? '').split('/')[0]!;
-        s3Puts[prefix] = (s3Puts[prefix] ?? 0) + 1;
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchPutPrefixes' },
-  );
+  const s3Puts = counts.s3Puts;
 
   const checked = new Set<string>();
   let runs = 0;

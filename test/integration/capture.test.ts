@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostJson } from '../../shared/post/post-json.js';
+import { watchObjectPuts } from '../support/command-counter.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import type { FakePost } from '../support/instagram-pages.js';
 
@@ -181,15 +182,7 @@ describe('uploads', () => {
   it('signs each upload with the sha256 of the bytes it stores, the original with its content address', async () => {
     // Read off the signed requests: the payload hash a store checks the body against.
     const signed = new Map<string, string>();
-    h.clients.s3.middlewareStack.add(
-      (next) => async (args) => {
-        const request = args.request as { method: string; path: string; headers: Record<string, string> };
-        if (request.method === 'PUT')
-          signed.set(decodeURIComponent(request.path).split('/').slice(2).join('/'), request.headers['x-amz-content-sha256'] ?? '');
-        return next(args);
-      },
-      { step: 'finalizeRequest', priority: 'low', name: 'recordPayloadHash' },
-    );
+    const stop = watchObjectPuts(h.clients, ({ key, headers }) => signed.set(key, headers['x-amz-content-sha256'] ?? ''));
     try {
       h.fake.addPost({ ...single, shortcode: 'HashSign00A', items: [{ ...single.items[0]!, path: '/v/t51/hash.jpg' }] });
       const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/HashSign00A/' });
@@ -203,7 +196,7 @@ describe('uploads', () => {
       }
       expect(signed.get(media.original.key)).toBe(media.hash);
     } finally {
-      h.clients.s3.middlewareStack.remove('recordPayloadHash');
+      stop();
     }
   });
 

@@ -1,47 +1,16 @@
-import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoReader, DynamoServiceError } from '../../shared/adapters/dynamo-reader.js';
+import { DynamoReader } from '../../shared/adapters/dynamo-reader.js';
 import { PostReader } from '../../shared/adapters/post-reader.js';
+import { StoreServiceError } from '../../shared/adapters/signed-http.js';
 import { ConfigError, loadEnvCredentials } from '../../shared/config.js';
 import { StorageUnavailableError } from '../../shared/errors.js';
 import type { PostJson } from '../../shared/post/post-json.js';
 import { type Harness, startHarness } from '../support/harness.js';
-
-interface Seen {
-  readonly headers: IncomingMessage['headers'];
-  readonly url: string;
-  readonly body: string;
-}
-
-/** A real HTTP server on loopback that answers each request with the next scripted answer. */
-async function scriptedServer(answers: Array<(res: ServerResponse, req: IncomingMessage) => void>) {
-  const seen: Seen[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    seen.push({ headers: req.headers, url: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
-    const answer = answers[Math.min(seen.length, answers.length) - 1]!;
-    answer(res, req);
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { NodeSha256, scriptedServer } from '../support/scripted-store.js';
 
 const json =
   (status: number, body: unknown) =>
@@ -56,25 +25,6 @@ const getItem = { TableName: 'postkeep-test', Key: { pk: { S: 'post#x' }, sk: { 
 /** Short time-outs so the stalled cases end quickly; the same code paths as the production figures. */
 function readerFor(endpoint: string, timeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 400, maxAttempts: 2 }) {
   return new DynamoReader({ region: 'eu-west-1', dynamoEndpoint: endpoint, s3Endpoint: null }, { timeouts });
-}
-
-function bytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** SHA-256 (or its HMAC with a key) in the shape the SDK's signer takes. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(bytes(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
 }
 
 describe('the oEmbed table reader against a scripted server on loopback', () => {
@@ -152,7 +102,7 @@ describe('the oEmbed table reader against a scripted server on loopback', () => 
       const failure = await readerFor(server.endpoint)
         .send('GetItem', getItem)
         .catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(DynamoServiceError);
+      expect(failure).toBeInstanceOf(StoreServiceError);
       expect(failure).not.toBeInstanceOf(StorageUnavailableError);
       expect(failure).toMatchObject({
         name: 'ValidationException',
@@ -284,12 +234,12 @@ describe('the oEmbed table reader against dynalite', () => {
     const missing = await reader()
       .send('GetItem', { TableName: 'postkeep-no-such-table', Key: { pk: { S: 'post#x' }, sk: { S: 'post' } } })
       .catch((error: unknown) => error);
-    expect(missing).toBeInstanceOf(DynamoServiceError);
+    expect(missing).toBeInstanceOf(StoreServiceError);
     expect(missing).toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } });
     const malformed = await reader()
       .send('GetItem', { TableName: h.config.table, Key: { pk: { S: 'post#x' } } })
       .catch((error: unknown) => error);
-    expect(malformed).toBeInstanceOf(DynamoServiceError);
+    expect(malformed).toBeInstanceOf(StoreServiceError);
     expect(malformed).toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
     expect((malformed as Error).message).toMatch(/key/i);
   });

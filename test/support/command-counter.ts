@@ -1,9 +1,13 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import type { AwsClients } from '../../shared/adapters/aws-clients.js';
 
 export interface CommandCounts {
   /** Commands sent, by name (`PutObjectCommand`, `QueryCommand`, …), since the last reset. */
   readonly s3: Record<string, number>;
   readonly dynamo: Record<string, number>;
+  /** Objects written since the last reset, by the first segment of their key (`media`, `embed`, `evidence`). */
+  readonly s3Puts: Record<string, number>;
   reset(): void;
   total(store: 's3' | 'dynamo', names: readonly string[]): number;
 }
@@ -16,14 +20,42 @@ export const WRITES = {
 };
 export const READS = { dynamo: DYNAMO_READS, s3: ['GetObjectCommand', 'HeadObjectCommand', 'ListObjectsV2Command'] };
 
-/** Counts every command the service's own SDK clients send, by an SDK middleware: what a request really costs. */
+export interface ObjectPut {
+  /** The object's key, decoded. */
+  readonly key: string;
+  /** The request's headers, names lower-case. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Calls `seen` with every PutObject the service's signed writer sends (s3-writer.ts), read off
+ * node:http as it leaves the process, until the returned function is called.
+ */
+export function watchObjectPuts(clients: AwsClients, seen: (put: ObjectPut) => void): () => void {
+  const target = clients.s3Writer.target('');
+  const listener = (message: unknown): void => {
+    const { request } = message as { request: ClientRequest };
+    if (request.method !== 'PUT' || request.host !== target.hostname || !request.path.startsWith(target.pathname)) return;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.getHeaders())) headers[name.toLowerCase()] = String(value);
+    seen({ key: decodeURIComponent(request.path.slice(target.pathname.length).split('?')[0]!), headers });
+  };
+  subscribe('http.client.request.start', listener);
+  return () => unsubscribe('http.client.request.start', listener);
+}
+
+/**
+ * Counts every command the service's own SDK clients send, by an SDK middleware, and every
+ * object its signed writer puts (as `PutObjectCommand`): what a request really costs.
+ */
 export function countCommands(clients: AwsClients): CommandCounts {
-  const counts = { s3: {} as Record<string, number>, dynamo: {} as Record<string, number> };
-  const add = (store: 's3' | 'dynamo') => (name: string) => {
+  const counts = { s3: {} as Record<string, number>, dynamo: {} as Record<string, number>, s3Puts: {} as Record<string, number> };
+  const add = (store: 's3' | 'dynamo' | 's3Puts') => (name: string) => {
     counts[store][name] = (counts[store][name] ?? 0) + 1;
   };
   const s3 = add('s3');
   const dynamo = add('dynamo');
+  const put = add('s3Puts');
   clients.s3.middlewareStack.add(
     (next, context) => async (args) => {
       s3(context.commandName ?? 'unknown');
@@ -38,10 +70,14 @@ export function countCommands(clients: AwsClients): CommandCounts {
     },
     { step: 'initialize', name: 'postkeepTestCounter' },
   );
+  watchObjectPuts(clients, ({ key }) => {
+    s3('PutObjectCommand');
+    put(key.split('/')[0]!);
+  });
   return {
     ...counts,
     reset() {
-      for (const store of [counts.s3, counts.dynamo]) for (const name of Object.keys(store)) delete store[name];
+      for (const store of [counts.s3, counts.dynamo, counts.s3Puts]) for (const name of Object.keys(store)) delete store[name];
     },
     total(store, names) {
       return names.reduce((sum, name) => sum + (counts[store][name] ?? 0), 0);
