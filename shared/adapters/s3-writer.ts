@@ -52,9 +52,17 @@ export class S3Writer {
     this.credentials = options.credentials ?? (local ? () => local : () => loadEnvCredentials());
   }
 
-  /** Where an object's key is written: each segment of the key percent-encoded. */
+  /**
+   * Where an object's key is written: each segment percent-encoded as S3 signs it (RFC 3986, so
+   * `!'()*` too), never resolved as a path. A key with an empty, `.` or `..` segment is refused:
+   * it would name another object, or another host.
+   */
   target(key: string): URL {
-    return new URL(`${this.prefix}/${key.split('/').map(encodeURIComponent).join('/')}`, this.origin);
+    const segments = key.split('/');
+    if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+      throw new Error(`Refusing to write the object key ${JSON.stringify(key)}: it has an empty, "." or ".." segment.`);
+    }
+    return new URL(`${this.origin.origin}${this.prefix}/${segments.map(encodeSegment).join('/')}`);
   }
 
   async put(input: PutObjectInput): Promise<void> {
@@ -80,6 +88,10 @@ export class S3Writer {
       throw s3Refusal(answer.status, answer.body.toString('utf8'), input.key);
     });
   }
+}
+
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** S3's XML error (`<Code>`, `<Message>`) as a StoreServiceError; a body without one is named by its status. */

@@ -28,7 +28,8 @@ const s3Error =
   };
 
 const page = {
-  key: 'embed/0123456789abcdef0123/auto-1.html',
+  // Characters S3 signs percent-encoded though encodeURIComponent leaves some of them as they are.
+  key: "embed/0123456789abcdef0123/a b+c~d!e'f(g)*é.html",
   body: '<!doctype html><title>Post by Ana Lima (archived copy)</title>',
   contentType: 'text/html; charset=utf-8',
   cacheControl: 'public, max-age=60',
@@ -46,7 +47,7 @@ describe('PutObject without the SDK, against a scripted server on loopback', () 
       await writer.put(page);
 
       const [request] = server.seen;
-      expect(request!.url).toBe(`/postkeep-media/${page.key}`);
+      expect(request!.url).toBe('/postkeep-media/embed/0123456789abcdef0123/a%20b%2Bc~d%21e%27f%28g%29%2A%C3%A9.html');
       expect(request!.body).toBe(page.body);
       expect(request!.headers).toMatchObject({
         'content-type': page.contentType,
@@ -179,10 +180,16 @@ describe('where objects are written', () => {
     );
   });
 
-  it('locally, path-style under the endpoint, each key segment percent-encoded', () => {
-    expect(writerFor('http://127.0.0.1:4569').target('evidence/x/a b#c.html').href).toBe(
-      'http://127.0.0.1:4569/postkeep-media/evidence/x/a%20b%23c.html',
+  it('locally, path-style under the endpoint, each key segment percent-encoded as S3 signs it', () => {
+    expect(writerFor('http://127.0.0.1:4569').target("evidence/x/a b#c+d~e!f'g(h)*é.html").href).toBe(
+      'http://127.0.0.1:4569/postkeep-media/evidence/x/a%20b%23c%2Bd~e%21f%27g%28h%29%2A%C3%A9.html',
     );
+  });
+
+  it('refuses a key that would name another object or another host', () => {
+    for (const key of ['/evil.example/x', 'media/../embed/x.html', 'media/./x', 'media//x', '']) {
+      expect(() => aws('postkeep-media-1a2b').target(key), key).toThrow(/Refusing to write the object key/);
+    }
   });
 });
 

@@ -28,17 +28,20 @@ export interface ObjectPut {
 }
 
 /**
- * Calls `seen` with every PutObject the service's signed writer sends (s3-writer.ts), read off
- * node:http as it leaves the process, until the returned function is called.
+ * Calls `seen` with every PutObject request the service's signed writer sends (s3-writer.ts), a
+ * retried one once per attempt, read off node:http as it leaves the process, until the returned
+ * function is called.
  */
 export function watchObjectPuts(clients: AwsClients, seen: (put: ObjectPut) => void): () => void {
-  const target = clients.s3Writer.target('');
+  const probe = clients.s3Writer.target('probe');
+  const prefix = probe.pathname.slice(0, -'probe'.length);
   const listener = (message: unknown): void => {
     const { request } = message as { request: ClientRequest };
-    if (request.method !== 'PUT' || request.host !== target.hostname || !request.path.startsWith(target.pathname)) return;
+    // The writer names the store's host and port in its signed Host header.
+    if (request.method !== 'PUT' || request.getHeader('host') !== probe.host || !request.path.startsWith(prefix)) return;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.getHeaders())) headers[name.toLowerCase()] = String(value);
-    seen({ key: decodeURIComponent(request.path.slice(target.pathname.length).split('?')[0]!), headers });
+    seen({ key: decodeURIComponent(request.path.slice(prefix.length).split('?')[0]!), headers });
   };
   subscribe('http.client.request.start', listener);
   return () => unsubscribe('http.client.request.start', listener);
@@ -46,7 +49,8 @@ export function watchObjectPuts(clients: AwsClients, seen: (put: ObjectPut) => v
 
 /**
  * Counts every command the service's own SDK clients send, by an SDK middleware, and every
- * object its signed writer puts (as `PutObjectCommand`): what a request really costs.
+ * PutObject request its signed writer sends (as `PutObjectCommand`, each attempt): what a
+ * request really costs. It counts for the life of the process, as the harness's clients live.
  */
 export function countCommands(clients: AwsClients): CommandCounts {
   const counts = { s3: {} as Record<string, number>, dynamo: {} as Record<string, number>, s3Puts: {} as Record<string, number> };
