@@ -1,18 +1,11 @@
 import aws4 from 'aws4';
-import { loadEnvCredentials, type ReadConfig, type StorageCredentials } from '../config.js';
-import { localCredentials } from './local-credentials.js';
-import { StoreServiceError, sendToStore, withStorageAttempts } from './signed-http.js';
-import { STORAGE_TIMEOUTS, type StorageTimeouts } from './storage-timeouts.js';
+import type { ReadConfig, StorageCredentials } from '../config.js';
+import { type SignedStoreOptions, StoreServiceError, sendToStore, signedStoreSettings, withStorageAttempts } from './signed-http.js';
+import type { StorageTimeouts } from './storage-timeouts.js';
 
 /** DynamoDB's JSON protocol version, the prefix of every X-Amz-Target. */
 const TARGET_PREFIX = 'DynamoDB_20120810';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
-
-export interface DynamoReaderOptions {
-  readonly timeouts?: StorageTimeouts;
-  /** Asked before every attempt; by default the fixed local ones or Lambda's environment. */
-  readonly credentials?: () => StorageCredentials;
-}
 
 /**
  * One DynamoDB JSON-protocol call at a time, signed with SigV4 by aws4 and sent over
@@ -28,12 +21,10 @@ export class DynamoReader {
 
   constructor(
     private readonly config: Pick<ReadConfig, 'region' | 'dynamoEndpoint' | 's3Endpoint'>,
-    options: DynamoReaderOptions = {},
+    options: SignedStoreOptions = {},
   ) {
     this.url = new URL(config.dynamoEndpoint ?? `https://dynamodb.${config.region}.amazonaws.com/`);
-    this.timeouts = options.timeouts ?? STORAGE_TIMEOUTS;
-    const local = localCredentials(config);
-    this.credentials = options.credentials ?? (local ? () => local : () => loadEnvCredentials());
+    ({ timeouts: this.timeouts, credentials: this.credentials } = signedStoreSettings(config, options));
   }
 
   /** Sends `operation` (GetItem, Query, …) with `input` as DynamoDB's JSON and answers its JSON. */

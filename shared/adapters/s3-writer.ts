@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import aws4 from 'aws4';
-import { loadEnvCredentials, type ReadConfig, type StorageCredentials } from '../config.js';
-import { localCredentials } from './local-credentials.js';
-import { StoreServiceError, sendToStore, withStorageAttempts } from './signed-http.js';
-import { STORAGE_TIMEOUTS, type StorageTimeouts } from './storage-timeouts.js';
+import type { ReadConfig, StorageCredentials } from '../config.js';
+import { type SignedStoreOptions, StoreServiceError, sendToStore, signedStoreSettings, withStorageAttempts } from './signed-http.js';
+import type { StorageTimeouts } from './storage-timeouts.js';
 
 export interface PutObjectInput {
   readonly key: string;
@@ -13,12 +12,6 @@ export interface PutObjectInput {
   readonly metadata?: Readonly<Record<string, string>>;
   /** The body's sha256 (hex) when already known: the request is signed with it instead of hashing the body again. */
   readonly sha256?: string;
-}
-
-export interface S3WriterOptions {
-  readonly timeouts?: StorageTimeouts;
-  /** Asked before every attempt; by default the fixed local ones or Lambda's environment. */
-  readonly credentials?: () => StorageCredentials;
 }
 
 /**
@@ -38,7 +31,7 @@ export class S3Writer {
   constructor(
     private readonly config: Pick<ReadConfig, 'region' | 'dynamoEndpoint' | 's3Endpoint'>,
     bucket: string,
-    options: S3WriterOptions = {},
+    options: SignedStoreOptions = {},
   ) {
     const pathStyle = config.s3Endpoint !== null || bucket.includes('.');
     this.origin = new URL(
@@ -47,9 +40,7 @@ export class S3Writer {
     );
     const base = this.origin.pathname.replace(/\/+$/, '');
     this.prefix = pathStyle ? `${base}/${encodeURIComponent(bucket)}` : base;
-    this.timeouts = options.timeouts ?? STORAGE_TIMEOUTS;
-    const local = localCredentials(config);
-    this.credentials = options.credentials ?? (local ? () => local : () => loadEnvCredentials());
+    ({ timeouts: this.timeouts, credentials: this.credentials } = signedStoreSettings(config, options));
   }
 
   /**

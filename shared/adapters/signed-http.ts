@@ -7,8 +7,10 @@ import {
 } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
+import { loadEnvCredentials, type ReadConfig, type StorageCredentials } from '../config.js';
+import { localCredentials } from './local-credentials.js';
 import { isStorageOutage, toStorageError } from './storage-errors.js';
-import type { StorageTimeouts } from './storage-timeouts.js';
+import { STORAGE_TIMEOUTS, type StorageTimeouts } from './storage-timeouts.js';
 
 /** Retry delays as the SDK's standard strategy draws them: full jitter on a base, longer when throttled. */
 const RETRY_BASE_MS = 100;
@@ -32,6 +34,26 @@ export class StoreServiceError extends Error {
 class StorageTimeoutError extends Error {
   override readonly name = 'TimeoutError';
   readonly code = 'ETIMEDOUT';
+}
+
+/** What a signed client of a store (DynamoReader, S3Writer) may be given instead of the defaults. */
+export interface SignedStoreOptions {
+  /** STORAGE_TIMEOUTS unless given. */
+  readonly timeouts?: StorageTimeouts;
+  /** Asked before every attempt; by default the fixed local ones or Lambda's environment. */
+  readonly credentials?: () => StorageCredentials;
+}
+
+/** The time-outs and the credentials a signed client uses, from its options or the defaults. */
+export function signedStoreSettings(
+  config: Pick<ReadConfig, 's3Endpoint' | 'dynamoEndpoint'>,
+  options: SignedStoreOptions,
+): { timeouts: StorageTimeouts; credentials: () => StorageCredentials } {
+  const local = localCredentials(config);
+  return {
+    timeouts: options.timeouts ?? STORAGE_TIMEOUTS,
+    credentials: options.credentials ?? (local ? () => local : () => loadEnvCredentials()),
+  };
 }
 
 export interface StoreAnswer {

@@ -29,10 +29,15 @@ const STAMP = /^[ \t\u00a0]*(?:\p{L}{1,12}[ \t\u00a0]+)?(?:19|20)\d{2}-\d{2}(?:-
 
 /** At the start of its line, or after nothing but a store's date stamp there. */
 export function startsLineButStamp(text: string, at: number): boolean {
+  return startsLineBut(text, at, STAMP);
+}
+
+/** At the start of its line, or after nothing but what `marks` matches there (looked at 40 characters back). */
+function startsLineBut(text: string, at: number, marks: RegExp): boolean {
   if (startsLine(text, at)) return true;
   let lineStart = at;
   while (lineStart > 0 && at - lineStart <= 40 && text[lineStart - 1] !== '\n') lineStart -= 1;
-  return at - lineStart <= 40 && STAMP.test(text.slice(lineStart, at));
+  return at - lineStart <= 40 && marks.test(text.slice(lineStart, at));
 }
 
 /**
@@ -42,12 +47,9 @@ export function startsLineButStamp(text: string, at: number): boolean {
  */
 const PICTOGRAPH_MARKS = /^[ \t\u00a0]*(?:(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)[ \t\u00a0]*){1,8}$/u;
 
-/** At the start of its line, or after nothing but pictographs there (looked at this far back only). */
+/** At the start of its line, or after nothing but pictographs there. */
 export function startsLineButPictographs(text: string, at: number): boolean {
-  if (startsLine(text, at)) return true;
-  let lineStart = at;
-  while (lineStart > 0 && at - lineStart <= 40 && text[lineStart - 1] !== '\n') lineStart -= 1;
-  return at - lineStart <= 40 && PICTOGRAPH_MARKS.test(text.slice(lineStart, at));
+  return startsLineBut(text, at, PICTOGRAPH_MARKS);
 }
 
 /** Nothing but white space before `start` and after `end` on their line (bounded looks). */
