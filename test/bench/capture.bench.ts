@@ -99,6 +99,13 @@ function milestones(list: readonly Exchange[], total: number): Record<string, nu
   };
 }
 
+/** DynamoDB requests that started while sharp was encoding (after the image arrived, before the last variant). */
+function dynamoWhileEncoding(list: readonly Exchange[]): number {
+  const fetched = Math.max(...list.filter((e) => e.what === 'upstream image').map((e) => e.end));
+  const encoded = Math.max(...list.filter((e) => e.what === 's3 media variant').map((e) => e.start));
+  return list.filter((e) => e.what.startsWith('dynamodb') && e.start > fetched && e.start < encoded).length;
+}
+
 /** CPU time (user + system, ms) a process has used so far, from /proc (10 ms ticks). */
 function processCpuMs(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
@@ -106,9 +113,125 @@ function processCpuMs(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/**
+ * Where the bench's processes run. In Lambda the API function gets CPU in proportion to its
+ * memory (1,769 MB is one vCPU; the API function's 1,536 MB is 0.87 of one), so sharp cannot
+ * spread over two cores there, and S3 and DynamoDB run on machines of their own. On this machine
+ * sharp alone keeps most of both cores busy and the two storage servers take the same cores, so
+ * the comparison is made twice: with every process free to use every core, and as in Lambda,
+ * this process (the capture and sharp alone) on one core and the storage servers on the others.
+ */
+interface Placement {
+  /** Part of the series' shortcodes, so no capture of one series finds a post of the other. */
+  readonly tag: string;
+  readonly title: string;
+  /** Whether the goal applies: only where the storage servers do not take the capture's cores. */
+  readonly asInLambda: boolean;
+  apply(): void;
+}
+
+interface Series {
+  readonly placement: Placement;
+  readonly loadBefore: number;
+  loadAfter: number;
+  readonly captures: number[];
+  readonly sharpAlone: number[];
+  readonly captureCpu: number[];
+  readonly sharpCpu: number[];
+  readonly stages: Record<string, number>[];
+  readonly storageCpu: { s3: number; dynamodb: number };
+  /** DynamoDB requests made while sharp was encoding, over every capture of the series. */
+  dynamoWhileEncoding: number;
+}
+
+/** Sets the cores every thread of a process may run on (taskset, from util-linux). */
+function pin(pid: number, cpus: string): void {
+  const run = spawnSync('taskset', ['--all-tasks', '--pid', '--cpu-list', cpus, String(pid)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`taskset could not place process ${pid} on cores ${cpus}: ${run.stderr || run.error?.message}`);
+}
+
+/**
+ * Both placements where the machine has two cores or more and taskset; every core alone otherwise.
+ * As in Lambda, S3 gets a core of its own (it works while sharp encodes: the original, the evidence
+ * and each variant as it is made), and DynamoDB shares the capture's core: a capture asks it
+ * nothing between the upstream fetch and the last variant, so there it takes none of sharp's
+ * CPU, and after the last variant it works beside S3, as the two services do in AWS, instead of
+ * queueing behind S3 on the other core. The bench prints how many DynamoDB requests ran while
+ * sharp was encoding, so a change that adds one shows here.
+ */
+function machinePlacements(capture: number, storage: { s3: number; dynamodb: number }): Placement[] {
+  const cores = availableParallelism();
+  const all = `0-${cores - 1}`;
+  const shared: Placement = {
+    tag: 'S',
+    title: `every process free to use all ${cores} cores, as this machine is`,
+    asInLambda: cores === 1,
+    apply: () => {
+      if (cores > 1) for (const pid of [capture, storage.s3, storage.dynamodb]) pin(pid, all);
+    },
+  };
+  const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+  if (cores < 2 || !hasTaskset) {
+    console.log(`(one placement only: ${cores < 2 ? 'this machine has one core' : 'taskset (util-linux) is not installed'})`);
+    return [shared];
+  }
+  const others = cores > 2 ? `1-${cores - 1}` : '1';
+  const lambda: Placement = {
+    tag: 'L',
+    title: `as in Lambda: this process (the capture, and sharp alone) on core 0 with DynamoDB, S3 on core${cores > 2 ? 's' : ''} ${others}`,
+    asInLambda: true,
+    apply: () => {
+      pin(capture, '0');
+      pin(storage.dynamodb, '0');
+      pin(storage.s3, others);
+    },
+  };
+  return [shared, lambda];
+}
+
+function printSeries(figures: Series): void {
+  const { placement } = figures;
+  const capture = median(figures.captures);
+  const alone = median(figures.sharpAlone);
+  const pairs = figures.captures.map((c, i) => c / figures.sharpAlone[i]!);
+  console.log(`\n${placement.title} (load average ${figures.loadBefore.toFixed(2)} before, ${figures.loadAfter.toFixed(2)} after)`);
+  console.log('  capture stages, ms from the request (median of each milestone):');
+  for (const name of Object.keys(figures.stages[0]!)) console.log(row(`    ${name}`, ms(median(figures.stages.map((s) => s[name]!)))));
+  console.log(row('  capture end to end (fetch, extract, sharp, S3, DynamoDB, embed)', ms(capture)));
+  console.log(row('  sharp alone: the same variants of the same image', ms(alone)));
+  console.log(
+    row(
+      '  wall: capture / sharp alone',
+      `${(capture / alone).toFixed(2)}`,
+      placement.asInLambda ? 'goal ≤ 1.15' : 'no goal: the storage servers take sharp’s cores here',
+    ),
+  );
+  // Each capture beside the sharp alone run next to it: how far this machine's noise spreads one pair.
+  console.log(row('  the same, pair by pair: lowest–highest', `${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}`));
+  // CPU of this process only (storage runs elsewhere): steadier than wall time on a busy machine.
+  console.log(
+    row(
+      '  CPU: capture / sharp alone (this process)',
+      `${(median(figures.captureCpu) / median(figures.sharpCpu)).toFixed(2)}`,
+      `${ms(median(figures.captureCpu))} / ${ms(median(figures.sharpCpu))}`,
+    ),
+  );
+  // How much of its cores sharp alone leaves free: every other millisecond of CPU on them during a
+  // capture (this process's own work, and here the storage servers') lengthens the capture.
+  console.log(row('  cores sharp alone keeps busy (CPU / wall)', `${(median(figures.sharpCpu) / alone).toFixed(2)}`));
+  console.log(
+    row(
+      '  CPU of the storage servers per capture (mean)',
+      ms((figures.storageCpu.s3 + figures.storageCpu.dynamodb) / RUNS),
+      `S3 ${ms(figures.storageCpu.s3 / RUNS)}, DynamoDB ${ms(figures.storageCpu.dynamodb / RUNS)}`,
+    ),
+  );
+  console.log(row('  DynamoDB requests while sharp encodes, all captures', String(figures.dynamoWhileEncoding)));
+}
+
 // S3 and DynamoDB each run in a process of their own (DynamoDB's data in memory, as `npm start`
 // keeps it), as they are two remote services in AWS: their CPU is not the capture's, and neither
-// waits behind the other's requests. Their CPU is measured all the same, since on this machine
+// waits behind the other's requests. Their CPU is measured all the same: in the first placement
 // it competes with sharp for the same cores.
 const scratch = mkdtempSync(join(tmpdir(), 'postkeep-bench-'));
 const [s3, dynamodb] = await Promise.all([
@@ -140,65 +263,77 @@ try {
   const images: Buffer[] = [];
   for (let i = 0; i < RUNS; i += 1) images.push(await photograph(1080, 1350, `/v/bench-${i}.jpg`));
 
-  const loadBefore = loadavg()[0]!;
-  const storageCpu = { s3: 0, dynamodb: 0 };
-  const captures: number[] = [];
-  const sharpAlone: number[] = [];
-  const sizes: number[] = [];
-  const captureCpu: number[] = [];
-  const sharpCpu: number[] = [];
-  const stages: Record<string, number>[] = [];
   const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
-  for (let i = 0; i < RUNS; i += 1) {
-    // Each capture is a new post (a new shortcode) whose image has the same size and content.
-    const shortcode = `${SHORTCODE_BASE}${ALPHABET[i % 26]}${ALPHABET[Math.floor(i / 26) % 26]}x`;
-    h.fake.addPost(
-      {
-        shortcode,
-        handle: 'bench.user',
-        name: 'Bench User',
-        caption: 'A 1080×1350 post captured end to end',
-        items: [{ type: 'image', width: 1080, height: 1350, path: `/v/bench-${i}.jpg` }],
-      },
-      'photograph',
-    );
-    // The fake serves the image made above (photograph() caches it), so making it is not timed.
-    const bytes = images[i]!;
-    sizes.push(bytes.length);
-    // Alternate which goes first, so neither always runs just after the other's leftovers.
-    const runCapture = async () => {
-      exchanges = [];
-      origin = performance.now();
-      const cpu = process.cpuUsage();
-      const storageBefore = { s3: processCpuMs(s3.pid), dynamodb: processCpuMs(dynamodb.pid) };
-      const res = await h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${shortcode}/` });
-      if (res.status !== 201) throw new Error(`capture answered ${res.status}: ${await res.text()}`);
-      const total = performance.now() - origin;
-      captures.push(total);
-      captureCpu.push(cpuMs(process.cpuUsage(cpu)));
-      storageCpu.s3 += processCpuMs(s3.pid) - storageBefore.s3;
-      storageCpu.dynamodb += processCpuMs(dynamodb.pid) - storageBefore.dynamodb;
-      stages.push(milestones(exchanges, total));
-      exchanges = null;
+  /** RUNS captures, each beside sharp alone on the same image, with the processes placed as given. */
+  const series = async (placement: Placement): Promise<Series> => {
+    placement.apply();
+    const figures: Series = {
+      placement,
+      loadBefore: loadavg()[0]!,
+      loadAfter: 0,
+      captures: [],
+      sharpAlone: [],
+      captureCpu: [],
+      sharpCpu: [],
+      stages: [],
+      storageCpu: { s3: 0, dynamodb: 0 },
+      dynamoWhileEncoding: 0,
     };
-    const runAlone = async () => {
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      await processImage(bytes);
-      sharpAlone.push(performance.now() - started);
-      sharpCpu.push(cpuMs(process.cpuUsage(cpu)));
-    };
-    if (i % 2 === 0) {
-      await runCapture();
-      await runAlone();
-    } else {
-      await runAlone();
-      await runCapture();
+    for (let i = 0; i < RUNS; i += 1) {
+      // Each capture is a new post (a new shortcode) whose image has the same size and content.
+      const shortcode = `${SHORTCODE_BASE}${placement.tag}${ALPHABET[i % 26]}${ALPHABET[Math.floor(i / 26) % 26]}x`;
+      h.fake.addPost(
+        {
+          shortcode,
+          handle: 'bench.user',
+          name: 'Bench User',
+          caption: 'A 1080×1350 post captured end to end',
+          items: [{ type: 'image', width: 1080, height: 1350, path: `/v/bench-${i}.jpg` }],
+        },
+        'photograph',
+      );
+      // The fake serves the image made above (photograph() caches it), so making it is not timed.
+      const bytes = images[i]!;
+      const runCapture = async () => {
+        exchanges = [];
+        origin = performance.now();
+        const cpu = process.cpuUsage();
+        const storageBefore = { s3: processCpuMs(s3.pid), dynamodb: processCpuMs(dynamodb.pid) };
+        const res = await h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${shortcode}/` });
+        if (res.status !== 201) throw new Error(`capture answered ${res.status}: ${await res.text()}`);
+        const total = performance.now() - origin;
+        figures.captures.push(total);
+        figures.captureCpu.push(cpuMs(process.cpuUsage(cpu)));
+        figures.storageCpu.s3 += processCpuMs(s3.pid) - storageBefore.s3;
+        figures.storageCpu.dynamodb += processCpuMs(dynamodb.pid) - storageBefore.dynamodb;
+        figures.stages.push(milestones(exchanges, total));
+        figures.dynamoWhileEncoding += dynamoWhileEncoding(exchanges);
+        exchanges = null;
+      };
+      const runAlone = async () => {
+        const started = performance.now();
+        const cpu = process.cpuUsage();
+        await processImage(bytes);
+        figures.sharpAlone.push(performance.now() - started);
+        figures.sharpCpu.push(cpuMs(process.cpuUsage(cpu)));
+      };
+      // Alternate which goes first, so neither always runs just after the other's leftovers.
+      if (i % 2 === 0) {
+        await runCapture();
+        await runAlone();
+      } else {
+        await runAlone();
+        await runCapture();
+      }
     }
-  }
-  const loadAfter = loadavg()[0]!;
-  const capture = median(captures);
-  const alone = median(sharpAlone);
+    figures.loadAfter = loadavg()[0]!;
+    return figures;
+  };
+
+  const placements = machinePlacements(process.pid, { s3: s3.pid!, dynamodb: dynamodb.pid! });
+  const measured: Series[] = [];
+  for (const placement of placements) measured.push(await series(placement));
+  placements[0]!.apply();
 
   const caption = 'Golden hour on the pier. '.repeat(12).slice(0, 300);
   h.fake.addPost({
@@ -215,33 +350,9 @@ try {
   const brotli = brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
   console.log(
-    `postkeep capture benchmark (median of ${RUNS} runs; a photograph-like 1080×1350 JPEG of ${kb(median(sizes))} synthesized by test/support/photograph.ts; fake Instagram on loopback; S3 and DynamoDB each in a process of its own; node ${API_NODE_FLAGS.join(' ')} as the API function runs; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,
+    `postkeep capture benchmark (median of ${RUNS} runs; a photograph-like 1080×1350 JPEG of ${kb(median(images.map((i) => i.length)))} synthesized by test/support/photograph.ts; fake Instagram on loopback; S3 and DynamoDB each in a process of its own; node ${API_NODE_FLAGS.join(' ')} as the API function runs)`,
   );
-  console.log('capture stages, ms from the request (median of each milestone):');
-  for (const name of Object.keys(stages[0]!)) console.log(row(`  ${name}`, ms(median(stages.map((s) => s[name]!)))));
-  console.log(row('capture end to end (fetch, extract, sharp, S3, DynamoDB, embed)', ms(capture)));
-  console.log(row('sharp alone: the same variants of the same image', ms(alone)));
-  console.log(row('wall: capture / sharp alone', `${(capture / alone).toFixed(2)}`, 'goal ≤ 1.15'));
-  // CPU of this process only (storage runs elsewhere): steadier than wall time on a busy machine.
-  console.log(
-    row(
-      'CPU: capture / sharp alone (this process)',
-      `${(median(captureCpu) / median(sharpCpu)).toFixed(2)}`,
-      `${ms(median(captureCpu))} / ${ms(median(sharpCpu))}`,
-    ),
-  );
-  // How much of the machine sharp alone leaves free: every other millisecond of CPU during a
-  // capture (this process's own work, the storage servers') has only that room before it
-  // lengthens the capture's wall time.
-  console.log(row('cores sharp alone keeps busy (CPU / wall)', `${(median(sharpCpu) / alone).toFixed(2)} of ${availableParallelism()}`));
-  // Not counted above, but on this machine it runs on the same cores as sharp, during the capture.
-  console.log(
-    row(
-      'CPU of the storage servers per capture (mean)',
-      ms((storageCpu.s3 + storageCpu.dynamodb) / RUNS),
-      `S3 ${ms(storageCpu.s3 / RUNS)}, DynamoDB ${ms(storageCpu.dynamodb / RUNS)}`,
-    ),
-  );
+  for (const figures of measured) printSeries(figures);
   // What one object write costs this process, through the SDK and through the signed writer the
   // capture uses (docs/adr/0018-captures-write-objects-without-the-sdk.md): 50 sequential embed pages each.
   const putCpu = async (put: (key: string) => Promise<unknown>): Promise<number> => {
