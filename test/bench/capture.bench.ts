@@ -99,13 +99,6 @@ function milestones(list: readonly Exchange[], total: number): Record<string, nu
   };
 }
 
-/** DynamoDB requests that started while sharp was encoding (after the image arrived, before the last variant). */
-function dynamoWhileEncoding(list: readonly Exchange[]): number {
-  const fetched = Math.max(...list.filter((e) => e.what === 'upstream image').map((e) => e.end));
-  const encoded = Math.max(...list.filter((e) => e.what === 's3 media variant').map((e) => e.start));
-  return list.filter((e) => e.what.startsWith('dynamodb') && e.start > fetched && e.start < encoded).length;
-}
-
 /** CPU time (user + system, ms) a process has used so far, from /proc (10 ms ticks). */
 function processCpuMs(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
@@ -140,8 +133,6 @@ interface Series {
   readonly sharpCpu: number[];
   readonly stages: Record<string, number>[];
   readonly storageCpu: { s3: number; dynamodb: number };
-  /** DynamoDB requests made while sharp was encoding, over every capture of the series. */
-  dynamoWhileEncoding: number;
 }
 
 /** Sets the cores every thread of a process may run on (taskset, from util-linux). */
@@ -150,16 +141,8 @@ function pin(pid: number, cpus: string): void {
   if (run.status !== 0) throw new Error(`taskset could not place process ${pid} on cores ${cpus}: ${run.stderr || run.error?.message}`);
 }
 
-/**
- * Both placements where the machine has two cores or more and taskset; every core alone otherwise.
- * As in Lambda, S3 gets a core of its own (it works while sharp encodes: the original, the evidence
- * and each variant as it is made), and DynamoDB shares the capture's core: a capture asks it
- * nothing between the upstream fetch and the last variant, so there it takes none of sharp's
- * CPU, and after the last variant it works beside S3, as the two services do in AWS, instead of
- * queueing behind S3 on the other core. The bench prints how many DynamoDB requests ran while
- * sharp was encoding, so a change that adds one shows here.
- */
-function machinePlacements(capture: number, storage: { s3: number; dynamodb: number }): Placement[] {
+/** Both placements where the machine has two cores or more and taskset; every core alone otherwise. */
+function machinePlacements(capture: number, storage: readonly number[]): Placement[] {
   const cores = availableParallelism();
   const all = `0-${cores - 1}`;
   const shared: Placement = {
@@ -167,7 +150,7 @@ function machinePlacements(capture: number, storage: { s3: number; dynamodb: num
     title: `every process free to use all ${cores} cores, as this machine is`,
     asInLambda: cores === 1,
     apply: () => {
-      if (cores > 1) for (const pid of [capture, storage.s3, storage.dynamodb]) pin(pid, all);
+      if (cores > 1) for (const pid of [capture, ...storage]) pin(pid, all);
     },
   };
   const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
@@ -175,15 +158,14 @@ function machinePlacements(capture: number, storage: { s3: number; dynamodb: num
     console.log(`(one placement only: ${cores < 2 ? 'this machine has one core' : 'taskset (util-linux) is not installed'})`);
     return [shared];
   }
-  const others = cores > 2 ? `1-${cores - 1}` : '1';
+  const rest = cores > 2 ? `1-${cores - 1}` : '1';
   const lambda: Placement = {
     tag: 'L',
-    title: `as in Lambda: this process (the capture, and sharp alone) on core 0 with DynamoDB, S3 on core${cores > 2 ? 's' : ''} ${others}`,
+    title: `as in Lambda: this process (the capture, and sharp alone) on core 0, S3 and DynamoDB on core${cores > 2 ? 's' : ''} ${rest}`,
     asInLambda: true,
     apply: () => {
       pin(capture, '0');
-      pin(storage.dynamodb, '0');
-      pin(storage.s3, others);
+      for (const pid of storage) pin(pid, rest);
     },
   };
   return [shared, lambda];
@@ -226,7 +208,6 @@ function printSeries(figures: Series): void {
       `S3 ${ms(figures.storageCpu.s3 / RUNS)}, DynamoDB ${ms(figures.storageCpu.dynamodb / RUNS)}`,
     ),
   );
-  console.log(row('  DynamoDB requests while sharp encodes, all captures', String(figures.dynamoWhileEncoding)));
 }
 
 // S3 and DynamoDB each run in a process of their own (DynamoDB's data in memory, as `npm start`
@@ -277,7 +258,6 @@ try {
       sharpCpu: [],
       stages: [],
       storageCpu: { s3: 0, dynamodb: 0 },
-      dynamoWhileEncoding: 0,
     };
     for (let i = 0; i < RUNS; i += 1) {
       // Each capture is a new post (a new shortcode) whose image has the same size and content.
@@ -307,7 +287,6 @@ try {
         figures.storageCpu.s3 += processCpuMs(s3.pid) - storageBefore.s3;
         figures.storageCpu.dynamodb += processCpuMs(dynamodb.pid) - storageBefore.dynamodb;
         figures.stages.push(milestones(exchanges, total));
-        figures.dynamoWhileEncoding += dynamoWhileEncoding(exchanges);
         exchanges = null;
       };
       const runAlone = async () => {
@@ -330,7 +309,7 @@ try {
     return figures;
   };
 
-  const placements = machinePlacements(process.pid, { s3: s3.pid!, dynamodb: dynamodb.pid! });
+  const placements = machinePlacements(process.pid, [s3.pid!, dynamodb.pid!]);
   const measured: Series[] = [];
   for (const placement of placements) measured.push(await series(placement));
   placements[0]!.apply();
