@@ -3,12 +3,12 @@ import { linkTarget } from '../archived-url.js';
 import { HEADER_SOURCE, isWholeByline } from '../byline.js';
 import type { ScannedDocument } from '../document.js';
 import { toFoundEmbed } from '../embed-record.js';
-import { COMMENT_MARKS, endsLine, isLineSpace, startsLineButPictographs } from '../line-place.js';
 import { lineStartBefore, windowsAroundInSteps } from '../lines.js';
 import { firstStartingFrom } from '../sorted.js';
 import type { FoundEmbed } from '../types.js';
 import type { Work } from '../work.js';
 import { appleNewsComponent, chatMessageText, feedItemLink, repeatsEmbedBefore } from './link-forms.js';
+import { aloneOnLine, HUGO_INSTAGRAM, inChrome, tagAround } from './link-surroundings.js';
 import { coverage, fencedBlocks, growRange, NO_FENCES, onlyContent } from './ranges.js';
 import { attr, EMBED_WORK, emptyReading, type RuleContext } from './rule.js';
 
@@ -286,19 +286,6 @@ function growLink(doc: ScannedDocument, s: number, e: number, element: number): 
   return { start, end };
 }
 
-/**
- * Nothing but blanks around [start, end) on its line, pictographs marking it aside; with
- * `comments`, a comment's marks may open the line.
- */
-function aloneOnLine(text: string, start: number, end: number, comments = false): boolean {
-  if (!endsLine(text, end)) return false;
-  if (startsLineButPictographs(text, start)) return true;
-  if (!comments) return false;
-  let i = start;
-  while (isLineSpace(text[i - 1])) i -= 1;
-  return commentMarksOpen(text, i - 1, start);
-}
-
 /** A link's text that is a URL itself, not a label (a caption, a byline). */
 const BARE_URL = /^\s*(?:https?:|\/\/|www\.|instagr)/i;
 
@@ -317,20 +304,6 @@ function lineAbove(text: string, at: number, work: Work): string {
   return text.slice(lineStartBefore(text, end, ABOVE_REACH, work), end);
 }
 
-/**
- * The line up to `start` is a comment's marks and blanks, `i` its last mark; looked at this far
- * back only (web/jetpack-instagram-embeds.php, whose doc comment lists the URLs and shortcodes the
- * module embeds).
- */
-function commentMarksOpen(text: string, i: number, start: number): boolean {
-  let lineStart = i;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n') {
-    if (i - lineStart >= 40) return false;
-    lineStart -= 1;
-  }
-  return COMMENT_MARKS.test(text.slice(lineStart, start));
-}
-
 /** Gutenberg's embed block puts the URL alone in this wrapper, inside `figure.wp-block-embed`. */
 const EMBED_WRAPPER = /(?:^|\s)wp-block-embed__wrapper(?:\s|$)/;
 
@@ -346,73 +319,4 @@ function soleHolder(doc: ScannedDocument, s: number, e: number, element: number)
   if (k < 0 || !el.closed[k]) return -1;
   const holds = el.name[k] === 'p' || (el.name[k] === 'div' && EMBED_WRAPPER.test(attr(el.attrs[k], 'class') ?? ''));
   return holds && onlyContent(doc, k, start, end) ? k : -1;
-}
-
-/** Hugo's Instagram shortcode, positional or `id=`, with its options (`hidecaption`); the commented form Hugo prints literally is not matched. */
-const HUGO_INSTAGRAM =
-  /\{\{<[ \t]*instagram[ \t]+(?:id=["']?)?([A-Za-z0-9_-]{5,40})["']?(?:[ \t]+[^<>{}\n]{0,60}?)?[ \t]*>\}\}|\{\{%[ \t]*instagram[ \t]+(?:id=["']?)?([A-Za-z0-9_-]{5,40})["']?(?:[ \t]+[^%{}\n]{0,60}?)?[ \t]*%\}\}/i;
-
-/**
- * Opening and closing text of the embed tags blog engines keep in a post's source, the URL between
- * them; besides `[instagram …]`, any bracketed shortcode with an `instagram` word before its `url=`
- * (`[embedcontent src=”instagram” url=”…”]`, its quotes made typographic; web/ilmilanista-it.txt).
- */
-const TAG_OPENING =
-  /(?:\{%-?[ \t]*instagram[ \t]+(?:url:)?|\[instagram\b[^\]\n]{0,80}?(?:url=)?["'“”]?|\[[a-z][\w-]{1,30}[ \t][^\]\n]{0,80}?\binstagram\b[^\]\n]{0,80}?\burl=["'“”]?|\[embed\b[^\]\n]{0,80}\])$/i;
-const TAG_CLOSING = /^(?:["'“”]?(?:[ \t][^\]\n]{0,80})?\]|[ \t][^%\n]{0,80}?-?%\}|\[\/embed\])/i;
-
-/** The extent of an embed tag holding the URL at [start, end) when the tag is its line's only content, else null. */
-function tagAround(str: string, start: number, end: number, comments: boolean): { start: number; end: number } | null {
-  const before = str.slice(Math.max(0, start - 120), start);
-  const opening = TAG_OPENING.exec(before);
-  if (!opening) return null;
-  const closing = TAG_CLOSING.exec(str.slice(end, end + 120));
-  if (!closing) return null;
-  const tag = { start: start - opening[0].length, end: end + closing[0].length };
-  return aloneOnLine(str, tag.start, tag.end, comments) ? tag : null;
-}
-
-/**
- * Class and id words of feed widgets, which list an account's latest posts beside the article
- * (Smash Balloon's `sbi`, WP Instagram Widget's `instagram-pics`, Jetpack's gallery, themes'
- * `instagram-feed`), anywhere in a class word.
- */
-const FEED_WORD = /(?:^|[\s_-])(?:sbi|sb_instagram|instagram-feed|instagram_feed|instafeed|instagram-gallery|instagram-pics)(?:$|[\s_-])/i;
-/**
- * Whole class words and ids of the page's own parts. Only whole words: themes put layout words
- * such as `has-sidebar` or `no-sidebar` on the element that holds the article itself.
- */
-const CHROME_NAMES = new Set([
-  'footer',
-  'site-footer',
-  'colophon',
-  'sidebar',
-  'site-sidebar',
-  'widget-area',
-  'sharedaddy',
-  'share-buttons',
-  'social-share',
-  'nav',
-  'navbar',
-  'navigation',
-  'main-navigation',
-  'site-navigation',
-  'menu',
-]);
-const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'menu']);
-/** Ancestors looked at: a link's chrome is close around it. */
-const CHROME_DEPTH = 12;
-
-/** Whether the element sits in navigation, a footer, a sidebar, a share bar or a feed widget. */
-function inChrome(doc: ScannedDocument, element: number): boolean {
-  const el = doc.elements;
-  let k = element;
-  for (let depth = 0; k >= 0 && depth < CHROME_DEPTH; depth += 1) {
-    if (CHROME_TAGS.has(el.name[k] ?? '')) return true;
-    const attrs = el.attrs[k];
-    const words = `${attr(attrs, 'class') ?? ''} ${attr(attrs, 'id') ?? ''}`.toLowerCase();
-    if (words.length > 1 && (FEED_WORD.test(words) || words.split(/\s+/).some((word) => CHROME_NAMES.has(word)))) return true;
-    k = el.parent[k] ?? -1;
-  }
-  return false;
 }
