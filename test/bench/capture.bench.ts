@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,11 +99,45 @@ function milestones(list: readonly Exchange[], total: number): Record<string, nu
   };
 }
 
+/** CPU time (user + system, ms) each thread of this process has used so far, by thread id, from /proc (10 ms ticks). */
+function threadCpuMs(): Map<number, number> {
+  const threads = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      threads.set(Number(tid), cpuOfStat(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return threads;
+}
+
+/**
+ * The CPU this process's main thread, and all its other threads (sharp's libuv and libvips
+ * workers, V8's helpers), used between two readings. A thread that ended in between is not
+ * counted: libvips may end an idle worker.
+ */
+function threadSplit(before: Map<number, number>, after: Map<number, number>): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
+  for (const [tid, used] of after) {
+    const spent = Math.max(0, used - (before.get(tid) ?? 0));
+    if (tid === process.pid) main += spent;
+    else others += spent;
+  }
+  return { main, others };
+}
+
+/** utime + stime of a /proc stat line, in ms. */
+function cpuOfStat(stat: string): number {
+  const fields = stat.split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** CPU time (user + system, ms) a process has used so far, from /proc (10 ms ticks). */
 function processCpuMs(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return cpuOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
 /**
@@ -131,6 +165,11 @@ interface Series {
   readonly sharpAlone: number[];
   readonly captureCpu: number[];
   readonly sharpCpu: number[];
+  /** The capture's main thread, and every other thread of the process, during each capture. */
+  readonly captureMain: number[];
+  readonly captureOthers: number[];
+  /** Every thread but the main one during each run of sharp alone. */
+  readonly sharpOthers: number[];
   readonly stages: Record<string, number>[];
   readonly storageCpu: { s3: number; dynamodb: number };
 }
@@ -198,6 +237,15 @@ function printSeries(figures: Series): void {
       `${ms(median(figures.captureCpu))} / ${ms(median(figures.sharpCpu))}`,
     ),
   );
+  // Whether sharp works longer inside a capture than alone, and what the capture's own thread costs.
+  console.log(
+    row(
+      '  CPU of the other threads: capture / sharp alone',
+      `${ms(median(figures.captureOthers))} / ${ms(median(figures.sharpOthers))}`,
+      'all but the main thread: sharp’s workers, V8’s helpers',
+    ),
+  );
+  console.log(row('  CPU of the main thread per capture', ms(median(figures.captureMain))));
   // How much of its cores sharp alone leaves free: every other millisecond of CPU on them during a
   // capture (this process's own work, and here the storage servers') lengthens the capture.
   console.log(row('  cores sharp alone keeps busy (CPU / wall)', `${(median(figures.sharpCpu) / alone).toFixed(2)}`));
@@ -256,6 +304,9 @@ try {
       sharpAlone: [],
       captureCpu: [],
       sharpCpu: [],
+      captureMain: [],
+      captureOthers: [],
+      sharpOthers: [],
       stages: [],
       storageCpu: { s3: 0, dynamodb: 0 },
     };
@@ -279,11 +330,15 @@ try {
         origin = performance.now();
         const cpu = process.cpuUsage();
         const storageBefore = { s3: processCpuMs(s3.pid), dynamodb: processCpuMs(dynamodb.pid) };
+        const threads = threadCpuMs();
         const res = await h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${shortcode}/` });
         if (res.status !== 201) throw new Error(`capture answered ${res.status}: ${await res.text()}`);
         const total = performance.now() - origin;
         figures.captures.push(total);
         figures.captureCpu.push(cpuMs(process.cpuUsage(cpu)));
+        const split = threadSplit(threads, threadCpuMs());
+        figures.captureMain.push(split.main);
+        figures.captureOthers.push(split.others);
         figures.storageCpu.s3 += processCpuMs(s3.pid) - storageBefore.s3;
         figures.storageCpu.dynamodb += processCpuMs(dynamodb.pid) - storageBefore.dynamodb;
         figures.stages.push(milestones(exchanges, total));
@@ -292,9 +347,11 @@ try {
       const runAlone = async () => {
         const started = performance.now();
         const cpu = process.cpuUsage();
+        const threads = threadCpuMs();
         await processImage(bytes);
         figures.sharpAlone.push(performance.now() - started);
         figures.sharpCpu.push(cpuMs(process.cpuUsage(cpu)));
+        figures.sharpOthers.push(threadSplit(threads, threadCpuMs()).others);
       };
       // Alternate which goes first, so neither always runs just after the other's leftovers.
       if (i % 2 === 0) {
