@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -180,31 +180,43 @@ function pin(pid: number, cpus: string): void {
   if (run.status !== 0) throw new Error(`taskset could not place process ${pid} on cores ${cpus}: ${run.stderr || run.error?.message}`);
 }
 
-/** Both placements where the machine has two cores or more and taskset; every core alone otherwise. */
+/** The cores this process may run on (`Cpus_allowed_list` of /proc/self/status: "0-1", "4,6-7"). */
+function allowedCores(): number[] {
+  const list = /^Cpus_allowed_list:\s*(.+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
+  return list.split(',').flatMap((part) => {
+    const [from, to = from] = part.trim().split('-').map(Number);
+    return from === undefined || Number.isNaN(from) ? [] : Array.from({ length: to! - from + 1 }, (_, i) => from + i);
+  });
+}
+
+/** Both placements where this process may use two cores or more and taskset is there; the first alone otherwise. */
 function machinePlacements(capture: number, storage: readonly number[]): Placement[] {
-  const cores = availableParallelism();
-  const all = `0-${cores - 1}`;
+  const cores = allowedCores();
+  const all = cores.join(',');
   const shared: Placement = {
     tag: 'S',
-    title: `every process free to use all ${cores} cores, as this machine is`,
-    asInLambda: cores === 1,
+    title:
+      cores.length > 1
+        ? `every process free to use all ${cores.length} cores, as this machine is`
+        : 'every process on the one core this process may use',
+    asInLambda: false,
     apply: () => {
-      if (cores > 1) for (const pid of [capture, ...storage]) pin(pid, all);
+      if (cores.length > 1) for (const pid of [capture, ...storage]) pin(pid, all);
     },
   };
   const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
-  if (cores < 2 || !hasTaskset) {
-    console.log(`(one placement only: ${cores < 2 ? 'this machine has one core' : 'taskset (util-linux) is not installed'})`);
+  if (cores.length < 2 || !hasTaskset) {
+    console.log(`(one placement only: ${cores.length < 2 ? 'this process may use one core' : 'taskset (util-linux) is not installed'})`);
     return [shared];
   }
-  const rest = cores > 2 ? `1-${cores - 1}` : '1';
+  const [own, ...rest] = cores;
   const lambda: Placement = {
     tag: 'L',
-    title: `as in Lambda: this process (the capture, and sharp alone) on core 0, S3 and DynamoDB on core${cores > 2 ? 's' : ''} ${rest}`,
+    title: `as in Lambda: this process (the capture, and sharp alone) on core ${own}, S3 and DynamoDB on core${rest.length > 1 ? 's' : ''} ${rest.join(',')}`,
     asInLambda: true,
     apply: () => {
-      pin(capture, '0');
-      for (const pid of storage) pin(pid, rest);
+      pin(capture, String(own));
+      for (const pid of storage) pin(pid, rest.join(','));
     },
   };
   return [shared, lambda];
