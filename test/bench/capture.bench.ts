@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { DEFAULT_VARIANT, renderEmbedPage } from '../../shared/embed/index.js';
 import { startHarness } from '../support/harness.js';
 import { photograph } from '../support/photograph.js';
 import { StorageServer } from '../support/storage-child.js';
-import { kb, median, ms, row } from './stats.js';
+import { cpuMs, kb, median, ms, row } from './stats.js';
 
 // The capture runs in this process: it gets the V8 flags the API function runs with, however the
 // bench was started (the flags stay in execArgv, so the run below does not start again).
@@ -99,38 +99,18 @@ function milestones(list: readonly Exchange[], total: number): Record<string, nu
   };
 }
 
-/** CPU time (user + system, ms) each thread of this process has used so far, by thread id, from /proc (10 ms ticks). */
-function threadCpuMs(): Map<number, number> {
-  const threads = new Map<number, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      threads.set(Number(tid), cpuOfStat(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')));
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return threads;
-}
-
 /**
- * The CPU this process's main thread, and all its other threads (sharp's libuv and libvips
- * workers, V8's helpers), used between two readings. A thread that ended in between is not
- * counted: libvips may end an idle worker.
+ * CPU time (ms) the main thread has used so far: the first field of its schedstat, in
+ * nanoseconds. The other threads' (sharp's libuv and libvips workers, V8's helpers) is the
+ * process's CPU less this, which keeps the time of a thread that ended meanwhile.
  */
-function threadSplit(before: Map<number, number>, after: Map<number, number>): { main: number; others: number } {
-  let main = 0;
-  let others = 0;
-  for (const [tid, used] of after) {
-    const spent = Math.max(0, used - (before.get(tid) ?? 0));
-    if (tid === process.pid) main += spent;
-    else others += spent;
-  }
-  return { main, others };
+function mainThreadCpuMs(): number {
+  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 }
 
-/** utime + stime of a /proc stat line, in ms. */
+/** utime + stime of a /proc stat line, in ms; the process name may hold ") ", so fields start after the last ")". */
 function cpuOfStat(stat: string): number {
-  const fields = stat.split(') ')[1]!.split(' ');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
@@ -145,11 +125,13 @@ function processCpuMs(pid: number | undefined): number {
  * memory (1,769 MB is one vCPU; the API function's 1,536 MB is 0.87 of one), so sharp cannot
  * spread over two cores there, and S3 and DynamoDB run on machines of their own. On this machine
  * sharp alone keeps most of both cores busy and the two storage servers take the same cores, so
- * the comparison is made twice: with every process free to use every core, and as in Lambda,
- * this process (the capture and sharp alone) on one core and the storage servers on the others.
+ * the comparison is made in two placements that take turns pair by pair: every process free to
+ * use every core, and as in Lambda, this process (the capture and sharp alone) on one core and
+ * the storage servers on the others. The fake Instagram serves from this process, so its work
+ * falls on the capture's core.
  */
 interface Placement {
-  /** Part of the series' shortcodes, so no capture of one series finds a post of the other. */
+  /** Part of the series' shortcodes, so no capture of one series finds the other's post. */
   readonly tag: string;
   readonly title: string;
   /** Whether the goal applies: only where the storage servers do not take the capture's cores. */
@@ -159,8 +141,6 @@ interface Placement {
 
 interface Series {
   readonly placement: Placement;
-  readonly loadBefore: number;
-  loadAfter: number;
   readonly captures: number[];
   readonly sharpAlone: number[];
   readonly captureCpu: number[];
@@ -184,8 +164,10 @@ function pin(pid: number, cpus: string): void {
 function allowedCores(): number[] {
   const list = /^Cpus_allowed_list:\s*(.+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
   return list.split(',').flatMap((part) => {
-    const [from, to = from] = part.trim().split('-').map(Number);
-    return from === undefined || Number.isNaN(from) ? [] : Array.from({ length: to! - from + 1 }, (_, i) => from + i);
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!range) return [];
+    const from = Number(range[1]);
+    return Array.from({ length: Number(range[2] ?? from) - from + 1 }, (_, i) => from + i);
   });
 }
 
@@ -193,6 +175,7 @@ function allowedCores(): number[] {
 function machinePlacements(capture: number, storage: readonly number[]): Placement[] {
   const cores = allowedCores();
   const all = cores.join(',');
+  const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
   const shared: Placement = {
     tag: 'S',
     title:
@@ -201,10 +184,9 @@ function machinePlacements(capture: number, storage: readonly number[]): Placeme
         : 'every process on the one core this process may use',
     asInLambda: false,
     apply: () => {
-      if (cores.length > 1) for (const pid of [capture, ...storage]) pin(pid, all);
+      if (cores.length > 1 && hasTaskset) for (const pid of [capture, ...storage]) pin(pid, all);
     },
   };
-  const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
   if (cores.length < 2 || !hasTaskset) {
     console.log(`(one placement only: ${cores.length < 2 ? 'this process may use one core' : 'taskset (util-linux) is not installed'})`);
     return [shared];
@@ -227,7 +209,7 @@ function printSeries(figures: Series): void {
   const capture = median(figures.captures);
   const alone = median(figures.sharpAlone);
   const pairs = figures.captures.map((c, i) => c / figures.sharpAlone[i]!);
-  console.log(`\n${placement.title} (load average ${figures.loadBefore.toFixed(2)} before, ${figures.loadAfter.toFixed(2)} after)`);
+  console.log(`\n${placement.title}`);
   console.log('  capture stages, ms from the request (median of each milestone):');
   for (const name of Object.keys(figures.stages[0]!)) console.log(row(`    ${name}`, ms(median(figures.stages.map((s) => s[name]!)))));
   console.log(row('  capture end to end (fetch, extract, sharp, S3, DynamoDB, embed)', ms(capture)));
@@ -304,83 +286,84 @@ try {
   const images: Buffer[] = [];
   for (let i = 0; i < RUNS; i += 1) images.push(await photograph(1080, 1350, `/v/bench-${i}.jpg`));
 
-  const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
-  /** RUNS captures, each beside sharp alone on the same image, with the processes placed as given. */
-  const series = async (placement: Placement): Promise<Series> => {
-    placement.apply();
-    const figures: Series = {
-      placement,
-      loadBefore: loadavg()[0]!,
-      loadAfter: 0,
-      captures: [],
-      sharpAlone: [],
-      captureCpu: [],
-      sharpCpu: [],
-      captureMain: [],
-      captureOthers: [],
-      sharpOthers: [],
-      stages: [],
-      storageCpu: { s3: 0, dynamodb: 0 },
-    };
-    for (let i = 0; i < RUNS; i += 1) {
-      // Each capture is a new post (a new shortcode) whose image has the same size and content.
-      const shortcode = `${SHORTCODE_BASE}${placement.tag}${ALPHABET[i % 26]}${ALPHABET[Math.floor(i / 26) % 26]}x`;
-      h.fake.addPost(
-        {
-          shortcode,
-          handle: 'bench.user',
-          name: 'Bench User',
-          caption: 'A 1080×1350 post captured end to end',
-          items: [{ type: 'image', width: 1080, height: 1350, path: `/v/bench-${i}.jpg` }],
-        },
-        'photograph',
-      );
-      // The fake serves the image made above (photograph() caches it), so making it is not timed.
-      const bytes = images[i]!;
-      const runCapture = async () => {
-        exchanges = [];
-        origin = performance.now();
-        const cpu = process.cpuUsage();
-        const storageBefore = { s3: processCpuMs(s3.pid), dynamodb: processCpuMs(dynamodb.pid) };
-        const threads = threadCpuMs();
-        const res = await h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${shortcode}/` });
-        if (res.status !== 201) throw new Error(`capture answered ${res.status}: ${await res.text()}`);
-        const total = performance.now() - origin;
-        figures.captures.push(total);
-        figures.captureCpu.push(cpuMs(process.cpuUsage(cpu)));
-        const split = threadSplit(threads, threadCpuMs());
-        figures.captureMain.push(split.main);
-        figures.captureOthers.push(split.others);
-        figures.storageCpu.s3 += processCpuMs(s3.pid) - storageBefore.s3;
-        figures.storageCpu.dynamodb += processCpuMs(dynamodb.pid) - storageBefore.dynamodb;
-        figures.stages.push(milestones(exchanges, total));
-        exchanges = null;
-      };
-      const runAlone = async () => {
-        const started = performance.now();
-        const cpu = process.cpuUsage();
-        const threads = threadCpuMs();
-        await processImage(bytes);
-        figures.sharpAlone.push(performance.now() - started);
-        figures.sharpCpu.push(cpuMs(process.cpuUsage(cpu)));
-        figures.sharpOthers.push(threadSplit(threads, threadCpuMs()).others);
-      };
-      // Alternate which goes first, so neither always runs just after the other's leftovers.
-      if (i % 2 === 0) {
-        await runCapture();
-        await runAlone();
-      } else {
-        await runAlone();
-        await runCapture();
-      }
-    }
-    figures.loadAfter = loadavg()[0]!;
-    return figures;
-  };
-
   const placements = machinePlacements(process.pid, [s3.pid!, dynamodb.pid!]);
-  const measured: Series[] = [];
-  for (const placement of placements) measured.push(await series(placement));
+  const measured: Series[] = placements.map((placement) => ({
+    placement,
+    captures: [],
+    sharpAlone: [],
+    captureCpu: [],
+    sharpCpu: [],
+    captureMain: [],
+    captureOthers: [],
+    sharpOthers: [],
+    stages: [],
+    storageCpu: { s3: 0, dynamodb: 0 },
+  }));
+  /** One capture beside sharp alone on the same image, with the processes placed as `figures` says. */
+  const pair = async (figures: Series, i: number): Promise<void> => {
+    figures.placement.apply();
+    // Each capture is a new post (a new shortcode) with its own image; the placements capture the
+    // same images, so their media keys are the same, and a new post encodes and uploads them all the same.
+    const shortcode = `${SHORTCODE_BASE}${figures.placement.tag}${ALPHABET[i % 26]}${ALPHABET[Math.floor(i / 26) % 26]}x`;
+    h.fake.addPost(
+      {
+        shortcode,
+        handle: 'bench.user',
+        name: 'Bench User',
+        caption: 'A 1080×1350 post captured end to end',
+        items: [{ type: 'image', width: 1080, height: 1350, path: `/v/bench-${i}.jpg` }],
+      },
+      'photograph',
+    );
+    // The fake serves the image made above (photograph() caches it), so making it is not timed.
+    const bytes = images[i]!;
+    // Every reading is taken before the clock starts and after it stops.
+    const runCapture = async () => {
+      const storageBefore = { s3: processCpuMs(s3.pid), dynamodb: processCpuMs(dynamodb.pid) };
+      const main = mainThreadCpuMs();
+      const cpu = process.cpuUsage();
+      exchanges = [];
+      origin = performance.now();
+      const res = await h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${shortcode}/` });
+      const total = performance.now() - origin;
+      const used = cpuMs(process.cpuUsage(cpu));
+      const mainUsed = mainThreadCpuMs() - main;
+      if (res.status !== 201) throw new Error(`capture answered ${res.status}: ${await res.text()}`);
+      figures.captures.push(total);
+      figures.captureCpu.push(used);
+      figures.captureMain.push(mainUsed);
+      figures.captureOthers.push(used - mainUsed);
+      figures.storageCpu.s3 += processCpuMs(s3.pid) - storageBefore.s3;
+      figures.storageCpu.dynamodb += processCpuMs(dynamodb.pid) - storageBefore.dynamodb;
+      figures.stages.push(milestones(exchanges, total));
+      exchanges = null;
+    };
+    const runAlone = async () => {
+      const main = mainThreadCpuMs();
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await processImage(bytes);
+      figures.sharpAlone.push(performance.now() - started);
+      const used = cpuMs(process.cpuUsage(cpu));
+      figures.sharpCpu.push(used);
+      figures.sharpOthers.push(used - (mainThreadCpuMs() - main));
+    };
+    // Alternate which goes first, so neither always runs just after the other's leftovers.
+    if (i % 2 === 0) {
+      await runCapture();
+      await runAlone();
+    } else {
+      await runAlone();
+      await runCapture();
+    }
+  };
+  // The placements take turns pair by pair, each going first every other time, so a slow spell
+  // of the machine or a warmer process falls on both alike.
+  const loadBefore = loadavg()[0]!;
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const figures of i % 2 === 0 ? measured : [...measured].reverse()) await pair(figures, i);
+  }
+  const loadAfter = loadavg()[0]!;
   placements[0]!.apply();
 
   const caption = 'Golden hour on the pier. '.repeat(12).slice(0, 300);
@@ -398,7 +381,7 @@ try {
   const brotli = brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
   console.log(
-    `postkeep capture benchmark (median of ${RUNS} runs; a photograph-like 1080×1350 JPEG of ${kb(median(images.map((i) => i.length)))} synthesized by test/support/photograph.ts; fake Instagram on loopback; S3 and DynamoDB each in a process of its own; node ${API_NODE_FLAGS.join(' ')} as the API function runs)`,
+    `postkeep capture benchmark (median of ${RUNS} runs; a photograph-like 1080×1350 JPEG of ${kb(median(images.map((i) => i.length)))} synthesized by test/support/photograph.ts; fake Instagram on loopback; S3 and DynamoDB each in a process of its own; node ${API_NODE_FLAGS.join(' ')} as the API function runs; the placements take turns pair by pair; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,
   );
   for (const figures of measured) printSeries(figures);
   // What one object write costs this process, through the SDK and through the signed writer the

@@ -17,7 +17,7 @@ import { ADVERSARIAL } from '../support/adversarial-articles.js';
 import { listFixtures, readFixture } from '../support/fixtures.js';
 import { API_KEY, startHarness } from '../support/harness.js';
 import { startLoopServer } from '../support/loop-server.js';
-import { median, row } from './stats.js';
+import { cpuMs, median, row } from './stats.js';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
 const embeds = listFixtures('instagram', 'embeds')
@@ -53,8 +53,7 @@ function timed<T>(run: () => T): { value: T; wall: number; cpu: number } {
   const started = performance.now();
   const value = run();
   const wall = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  return { value, wall, cpu: (used.user + used.system) / 1000 };
+  return { value, wall, cpu: cpuMs(process.cpuUsage(cpu)) };
 }
 
 const article = buildArticle(1_000_000, 50);

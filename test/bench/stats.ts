@@ -5,6 +5,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** User and system CPU of a `process.cpuUsage(before)` difference, in ms. */
+export function cpuMs(used: NodeJS.CpuUsage): number {
+  return (used.user + used.system) / 1000;
+}
+
 export function ms(value: number): string {
   return `${value.toFixed(0)} ms`;
 }

@@ -16,7 +16,7 @@ import type { ImageFormat, StoredVariant } from '../../shared/post/post.js';
 import { launchBrowser } from '../support/browser.js';
 import { photograph } from '../support/photograph.js';
 import { postRecord, storedImage } from '../support/records.js';
-import { median } from './stats.js';
+import { cpuMs, median } from './stats.js';
 
 const RUNS = 3;
 const CANDIDATE_WIDTHS = [320, 640, 1080];
@@ -60,8 +60,7 @@ for (const width of CANDIDATE_WIDTHS) {
     for (let run = 0; run < RUNS; run += 1) {
       const before = process.cpuUsage();
       out = await candidate.encode(pixels().resize({ width })).toBuffer();
-      const used = process.cpuUsage(before);
-      cpu.push((used.user + used.system) / 1000);
+      cpu.push(cpuMs(process.cpuUsage(before)));
     }
     const decoded = await sharp(out).removeAlpha().raw().toBuffer();
     const quality = compare(reference.data, decoded, reference.info.width, reference.info.height);

@@ -5,7 +5,7 @@ import { attr } from './rule.js';
 /**
  * Where a post URL found by the link rule stands, which decides whether it is an embed: alone on
  * its line (a comment's marks allowed in code), inside a blog engine's embed tag, or in the page's
- * own navigation, footer, sidebar, share bar or feed widget (links.ts).
+ * own navigation, footer, sidebar, share bar or feed widget. The link rule (links.ts) reads them.
  */
 
 /**
