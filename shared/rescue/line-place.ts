@@ -32,12 +32,15 @@ export function startsLineButStamp(text: string, at: number): boolean {
   return startsLineBut(text, at, STAMP);
 }
 
-/** At the start of its line, or after nothing but what `marks` matches there (looked at 40 characters back). */
-function startsLineBut(text: string, at: number, marks: RegExp): boolean {
+/**
+ * At the start of its line, or after nothing but what `marks` matches there; the line's start is
+ * looked for at most 40 characters before `reachFrom` (`at` unless given).
+ */
+export function startsLineBut(text: string, at: number, marks: RegExp, reachFrom = at): boolean {
   if (startsLine(text, at)) return true;
   let lineStart = at;
-  while (lineStart > 0 && at - lineStart <= 40 && text[lineStart - 1] !== '\n') lineStart -= 1;
-  return at - lineStart <= 40 && marks.test(text.slice(lineStart, at));
+  while (lineStart > 0 && reachFrom - lineStart <= 40 && text[lineStart - 1] !== '\n') lineStart -= 1;
+  return reachFrom - lineStart <= 40 && marks.test(text.slice(lineStart, at));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ScannedDocument } from '../document.js';
-import { COMMENT_MARKS, endsLine, isLineSpace, startsLineButPictographs } from '../line-place.js';
+import { COMMENT_MARKS, endsLine, isLineSpace, startsLineBut, startsLineButPictographs } from '../line-place.js';
 import { attr } from './rule.js';
 
 /**
@@ -10,7 +10,9 @@ import { attr } from './rule.js';
 
 /**
  * Nothing but blanks around [start, end) on its line, pictographs marking it aside; with
- * `comments`, a comment's marks may open the line.
+ * `comments`, a comment's marks may open the line, their last one at most 40 characters after the
+ * line's start (web/jetpack-instagram-embeds.php, whose doc comment lists the URLs and shortcodes
+ * the module embeds).
  */
 export function aloneOnLine(text: string, start: number, end: number, comments = false): boolean {
   if (!endsLine(text, end)) return false;
@@ -18,21 +20,7 @@ export function aloneOnLine(text: string, start: number, end: number, comments =
   if (!comments) return false;
   let i = start;
   while (isLineSpace(text[i - 1])) i -= 1;
-  return commentMarksOpen(text, i - 1, start);
-}
-
-/**
- * The line up to `start` is a comment's marks and blanks, `i` its last mark; looked at this far
- * back only (web/jetpack-instagram-embeds.php, whose doc comment lists the URLs and shortcodes the
- * module embeds).
- */
-function commentMarksOpen(text: string, i: number, start: number): boolean {
-  let lineStart = i;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n') {
-    if (i - lineStart >= 40) return false;
-    lineStart -= 1;
-  }
-  return COMMENT_MARKS.test(text.slice(lineStart, start));
+  return startsLineBut(text, start, COMMENT_MARKS, i - 1);
 }
 
 /** Hugo's Instagram shortcode, positional or `id=`, with its options (`hidecaption`); the commented form Hugo prints literally is not matched. */
