@@ -7,7 +7,7 @@ import { PostReader } from '../shared/adapters/post-reader.js';
 import { PostTable } from '../shared/adapters/post-table.js';
 import { createSystemRandom } from '../shared/adapters/random.js';
 import { ReaderThread } from '../shared/adapters/rescue-reader-thread.js';
-import { SearchIndex } from '../shared/adapters/search-index.js';
+import { SearchIndex, sameIndexKeys } from '../shared/adapters/search-index.js';
 import { SessionTable } from '../shared/adapters/session-table.js';
 import { createUpstreamFetch } from '../shared/adapters/upstream-fetch.js';
 import type { Config } from '../shared/config.js';
@@ -63,7 +63,15 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
   // written side by side. Both are settled before the first failure is answered, so neither
   // rejects unobserved.
   const publish = async (record: Parameters<typeof publishEmbed>[0], options: PublishOptions = {}) => {
-    const index = options.created ? search.indexNew([record]) : search.update(record);
+    // A capture writes a new record's items ahead, while its images are encoded; they are written
+    // again here only when the record came out with other keys.
+    const index = options.indexedAs
+      ? sameIndexKeys(options.indexedAs, record)
+        ? Promise.resolve()
+        : search.update(record)
+      : options.created
+        ? search.indexNew([record])
+        : search.update(record);
     const failed = (await Promise.allSettled([publishEmbed(record), index])).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   };
@@ -81,6 +89,7 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     objects,
     posts,
     publish,
+    indexAhead: { write: (record) => search.indexNew([record]), withdraw: (record, kept) => search.withdrawNew(record, kept) },
     now,
     random,
     log,

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
 import { InvalidInputError } from '../errors.js';
 import type { PostRecord, PostStatus } from '../post/post.js';
 import { drivingTerm, matchesTerms, type SearchQuery, toSearchTokens } from '../search/tokens.js';
@@ -24,6 +25,9 @@ interface IndexKey {
 /** Candidates read per query before answering with a cursor, so one page never reads without end. */
 const MAX_EXAMINED = 1_000;
 const READ_BATCH = 100;
+/** Batch writes of one index change in flight at once. */
+const WRITES_AT_ONCE = 4;
+const REMOVED = 'idx#removed';
 
 export class SearchIndex {
   constructor(
@@ -64,6 +68,19 @@ export class SearchIndex {
     await this.batchWrite(requests);
   }
 
+  /**
+   * Takes down the items `indexNew` wrote for a record that was then not created (its capture
+   * failed, or another capture of the post won), sparing those the record that stands (`kept`)
+   * also has: two captures in the same millisecond share every key. The manifest goes too, unless
+   * `kept` exists, whose next update reads it (its stale keys are deleted then).
+   */
+  async withdrawNew(record: PostRecord, kept: PostRecord | null): Promise<void> {
+    const spared = new Set(kept ? indexKeys(kept).map(joinKey) : []);
+    const keys = indexKeys(record).filter((key) => !spared.has(joinKey(key)));
+    if (!kept) keys.push({ pk: `post#${record.id}`, sk: 'index' });
+    await this.batchWrite(keys.map((key) => ({ DeleteRequest: { Key: key } })));
+  }
+
   /** `GET /api/posts?q&status`: newest first; `null` query and status is the plain list. */
   async search(query: SearchQuery, status: PostStatus | null, limit: number, cursor: string | null): Promise<PostPage> {
     if (query.kind === 'shortcode') {
@@ -81,7 +98,7 @@ export class SearchIndex {
   /** Records found removed on Instagram after `since`, most recent removal first. */
   async removedSince(since: string, limit: number): Promise<PostRecord[]> {
     const page = await this.walk(
-      'idx#removed',
+      REMOVED,
       (record) => record.status === 'removed' && record.removedAt !== null && record.removedAt > since,
       limit,
       null,
@@ -116,7 +133,9 @@ export class SearchIndex {
       for (const item of found) {
         examined += 1;
         const record = records.get(item.id);
-        if (record && keep(record)) items.push(record);
+        // An item is the record's only where the record would write it: one left by a capture that
+        // lost a race, or by an interrupted update, is passed over, never a second hit.
+        if (record && item.sk === orderKey(item.pk, record) && keep(record)) items.push(record);
         if (items.length >= limit || examined >= MAX_EXAMINED) {
           const last = { pk: item.pk, sk: item.sk };
           const more = item !== found[found.length - 1] || out.LastEvaluatedKey !== undefined;
@@ -128,26 +147,52 @@ export class SearchIndex {
     }
   }
 
+  /**
+   * Batches of 25 (DynamoDB's most), a few at a time: a caption of 40 words and a name make about
+   * 80 items, four batches, which one after another would take four round trips.
+   */
   private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {
+    const limit = pLimit(WRITES_AT_ONCE);
+    const batches: Array<Promise<void>> = [];
     for (let i = 0; i < requests.length; i += 25) {
-      let pending = requests.slice(i, i + 25);
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt >= 8) throw new Error('The search index could not be written; the table is throttling.');
-        const out = await this.dynamo.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
-        pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof pending;
-        if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      }
+      const batch = requests.slice(i, i + 25);
+      batches.push(limit(() => this.writeBatch(batch)));
+    }
+    // Every batch is settled before the first failure is answered, so none rejects unobserved.
+    const failed = (await Promise.allSettled(batches)).find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async writeBatch(batch: Array<Record<string, unknown>>): Promise<void> {
+    let pending = batch;
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt >= 8) throw new Error('The search index could not be written; the table is throttling.');
+      const out = await this.dynamo.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+      pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof pending;
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
     }
   }
 }
 
 /** The index items a record should have, derived from the record alone. */
 export function indexKeys(record: PostRecord): IndexKey[] {
-  const order = `${record.capturedAt}#${record.id}`;
+  const order = orderKey('', record);
   const keys: IndexKey[] = [...toSearchTokens(record)].map((token) => ({ pk: `idx#t#${token}`, sk: order }));
   keys.push({ pk: `idx#s#${record.status}`, sk: order });
-  if (record.status === 'removed' && record.removedAt) keys.push({ pk: 'idx#removed', sk: `${record.removedAt}#${record.id}` });
+  if (record.status === 'removed' && record.removedAt) keys.push({ pk: REMOVED, sk: orderKey(REMOVED, record) });
   return keys;
+}
+
+/** Do two forms of a record have the same index items? */
+export function sameIndexKeys(a: PostRecord, b: PostRecord): boolean {
+  const keys = indexKeys(a).map(joinKey);
+  const others = new Set(indexKeys(b).map(joinKey));
+  return keys.length === others.size && keys.every((key) => others.has(key));
+}
+
+/** The sort key the record's item has in a partition: the time of its removal there, else its capture. */
+function orderKey(partition: string, record: PostRecord): string {
+  return `${partition === REMOVED ? record.removedAt : record.capturedAt}#${record.id}`;
 }
 
 const joinKey = (key: IndexKey) => `${key.pk}\n${key.sk}`;

@@ -16,7 +16,7 @@ import {
 import type { PostRecord, StoredMedia } from '../post/post.js';
 import { assertWritable } from '../post/transitions.js';
 import { archiveMedia, type DownloadedImage, fetchMedia, type MediaArchiveDeps } from './media-archive.js';
-import { commitPost, createPost, type PostWriteDeps } from './post-writer.js';
+import { commitPost, createPost, type PostWriteDeps, withdrawIndex } from './post-writer.js';
 import { fetchUpstreamPost, putEvidence, toEvidence, type UpstreamReading, unavailable } from './upstream-capture.js';
 
 export type PipelineDeps = PostWriteDeps & MediaArchiveDeps & { readonly fetch: UpstreamFetch; readonly objects: ObjectStore };
@@ -34,13 +34,30 @@ export async function capturePost(deps: PipelineDeps, ref: PostUrl, id: string, 
   if (reading.type === 'gone') throw unavailable(reading.reason);
   const now = deps.now();
   const downloads = await downloading!;
-  const findings = await storeFindings(deps, id, ref, reading, downloads, now);
-  return createPost(deps, toNewRecord(id, findings, now), {
-    actor,
-    action: 'post.capture',
-    summary: `Archived ${ref.canonicalUrl}.`,
-    source: 'capture',
-  });
+  // The record but for its media and evidence is enough for its search items, which are written
+  // while the images are encoded, once every image is known to be kept. Should that fail, the
+  // record is indexed when it is published instead.
+  const provisional = toNewRecord(id, { ref, embedPage: reading.embedPage, postPage: reading.postPage, media: [], evidence: [] }, now);
+  let indexing: Promise<boolean> | undefined;
+  const indexAhead = deps.indexAhead;
+  const onAccepted = indexAhead
+    ? () => {
+        indexing ??= indexAhead.write(provisional).then(
+          () => true,
+          () => false,
+        );
+      }
+    : undefined;
+  let findings: CaptureFindings;
+  try {
+    findings = await storeFindings(deps, id, ref, reading, downloads, now, [], onAccepted);
+  } catch (error) {
+    if (await indexing) await withdrawIndex(deps, provisional, null);
+    throw error;
+  }
+  const indexed = await indexing;
+  const change = { actor, action: 'post.capture', summary: `Archived ${ref.canonicalUrl}.`, source: 'capture' } as const;
+  return createPost(deps, toNewRecord(id, findings, now), change, indexed ? provisional : undefined);
 }
 
 /**
@@ -133,8 +150,9 @@ async function readUpstream(
 /**
  * Stores what a reading found before any record names it: the images not already archived
  * (`known`), and the raw pages as evidence, uploaded while the images are encoded once every
- * image is known to be one (a capture refused for its image stores nothing). A store failing
- * here leaves unreferenced objects, never a record pointing at missing ones.
+ * image is known to be one (a capture refused for its image stores nothing; `onAccepted` runs
+ * then too). A store failing here leaves unreferenced objects, never a record pointing at
+ * missing ones.
  */
 async function storeFindings(
   deps: PipelineDeps,
@@ -144,6 +162,7 @@ async function storeFindings(
   downloads: readonly DownloadedImage[],
   now: Date,
   known: readonly StoredMedia[] = [],
+  onAccepted?: () => void,
 ): Promise<CaptureFindings> {
   const evidence = toEvidence(id, reading.raw, now);
   // Settled as it starts, so a failure while the images are still encoding is never unobserved.
@@ -157,7 +176,10 @@ async function storeFindings(
   };
   let media: StoredMedia[];
   try {
-    media = await archiveMedia(downloads, deps, known, storeEvidence);
+    media = await archiveMedia(downloads, deps, known, () => {
+      void storeEvidence();
+      onAccepted?.();
+    });
   } catch (error) {
     // Evidence already started is waited for, so nothing is still writing when this answers.
     await stored;

@@ -1,4 +1,3 @@
-import type { ProcessedImage, ProcessedVariant } from '../adapters/image-processing.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { PostTable } from '../adapters/post-table.js';
 import type { RandomSource } from '../adapters/random.js';
@@ -13,7 +12,8 @@ import type { PostRecord, TakedownNotice } from '../post/post.js';
 import type { Version } from '../post/versions.js';
 import { capturePost, checkPost } from './capture-pipeline.js';
 import { attachUrl, correctPost } from './corrections.js';
-import { commitPost, createPost, getPost, type PublishOptions } from './post-writer.js';
+import type { MediaArchiveDeps } from './media-archive.js';
+import { commitPost, createPost, getPost, type IndexAhead, type PublishOptions } from './post-writer.js';
 import { type RecheckSummary, recheckDue } from './recheck.js';
 import { hidePost, purgePost, unhidePost } from './takedown.js';
 
@@ -21,11 +21,13 @@ export type { RecheckSummary };
 
 export interface PostServiceDeps {
   readonly fetch: UpstreamFetch;
-  readonly processImage: (bytes: Buffer, onVariant?: (variant: ProcessedVariant) => Promise<void>) => Promise<ProcessedImage>;
+  readonly processImage: MediaArchiveDeps['processImage'];
   readonly objects: ObjectStore;
   readonly posts: PostTable;
   /** Renders the record's embed pages to storage and indexes it (see PostWriteDeps). */
   readonly publish: (record: PostRecord, options?: PublishOptions) => Promise<void>;
+  /** A capture's search items written while its images are encoded (see PostWriteDeps). */
+  readonly indexAhead?: IndexAhead;
   readonly now: () => Date;
   readonly random: RandomSource;
   /** Where failures that are counted rather than thrown (one post of a re-check) are reported. */

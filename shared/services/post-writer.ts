@@ -24,11 +24,26 @@ export interface PostWriteDeps {
   readonly random: RandomSource;
   /** Where a failed clean-up is reported (the write's own failure is the answer). */
   readonly log?: Log;
+  /**
+   * A new record's search items written before the record itself, while a capture's images are
+   * encoded: nobody finds them until the record exists, since every hit is read back and checked
+   * against it (docs/adr/0012-library-search-index.md). Without it a new record is indexed when
+   * it is published.
+   */
+  readonly indexAhead?: IndexAhead;
+}
+
+export interface IndexAhead {
+  readonly write: (record: PostRecord) => Promise<void>;
+  /** Takes down what `write` wrote for a record that was not created, sparing what `kept` (the post that stands) needs. */
+  readonly withdraw: (record: PostRecord, kept: PostRecord | null) => Promise<void>;
 }
 
 export interface PublishOptions {
   /** The record was just created: no earlier pages or index items exist to reconcile with. */
   readonly created?: boolean;
+  /** Its search items were written ahead (`IndexAhead`) from this earlier form of the record. */
+  readonly indexedAs?: PostRecord;
 }
 
 export interface Change {
@@ -53,7 +68,13 @@ export async function getPost(deps: Pick<PostWriteDeps, 'posts'>, id: string): P
  * is stored by then, so they are complete whichever lands first); every other change publishes
  * after its write. `current` null creates the record; a lost race surfaces as ConflictError.
  */
-export async function commitPost(deps: PostWriteDeps, current: PostRecord | null, next: PostRecord, change: Change): Promise<PostRecord> {
+export async function commitPost(
+  deps: PostWriteDeps,
+  current: PostRecord | null,
+  next: PostRecord,
+  change: Change,
+  indexedAs?: PostRecord,
+): Promise<PostRecord> {
   const now = deps.now();
   const { record, version } = toCommit(current, next, change.actor, change.source, now, change.changes);
   const event = toEvent(
@@ -63,7 +84,7 @@ export async function commitPost(deps: PostWriteDeps, current: PostRecord | null
   );
   const journal = { events: [event], versions: version ? [version] : [] };
   if (current === null) {
-    await createAlongsidePages(deps, record, journal);
+    await createAlongsidePages(deps, record, journal, indexedAs);
     return record;
   }
   await deps.posts.replace(record, journal);
@@ -98,23 +119,27 @@ async function removeStalePages(deps: PostWriteDeps, before: PostRecord, after: 
  * back over ours; any other failed write takes our pages down again, so no embed exists for a
  * post that is not archived.
  */
-async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, journal: JournalEntry): Promise<void> {
+async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, journal: JournalEntry, indexedAs?: PostRecord): Promise<void> {
   // The record's write (the longer chain: the record, then its journal) goes out before the
   // pages are rendered, so rendering overlaps its round trip instead of delaying it. Settled as
   // it starts, so a failure during the wait is observed.
   const creating = Promise.allSettled([deps.posts.create(record, journal)]);
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const [[created], [published]] = await Promise.all([creating, Promise.allSettled([deps.publish(record, { created: true })])]);
+  const publishing = deps.publish(record, { created: true, ...(indexedAs ? { indexedAs } : {}) });
+  const [[created], [published]] = await Promise.all([creating, Promise.allSettled([publishing])]);
   if (created.status === 'rejected') {
     const error: unknown = created.reason;
     if (error instanceof ConflictError && error.existing) {
-      await deps.publish(error.existing as PostRecord);
+      const existing = error.existing as PostRecord;
+      if (indexedAs) await withdrawIndex(deps, indexedAs, existing);
+      await deps.publish(existing);
       throw error;
     }
     // The put may have landed and only writing out its journal failed: then the record stands
     // and keeps its pages (a later read finishes the journal).
     const stored = await deps.posts.get(record.id).catch(() => null);
     if (stored?.revision !== record.revision || stored.capturedAt !== record.capturedAt) {
+      if (indexedAs) await withdrawIndex(deps, indexedAs, null);
       await deps.objects
         .deleteMany(listEmbedVariants(record).map((variant) => embedObjectKey(record.id, variant)))
         .catch((cleanup: unknown) => {
@@ -130,10 +155,28 @@ async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, jou
   if (published.status === 'rejected') throw published.reason;
 }
 
+/**
+ * Takes down search items written ahead for a record that was not created. A failure is logged,
+ * not answered: the items left behind are never a hit (docs/adr/0012-library-search-index.md).
+ */
+export async function withdrawIndex(deps: PostWriteDeps, record: PostRecord, kept: PostRecord | null): Promise<void> {
+  await deps.indexAhead?.withdraw(record, kept).catch((error: unknown) => {
+    deps.log?.warn('search items of a post that was not archived could not be removed', {
+      postId: record.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
+}
+
 /** Creates a record, or answers the one another writer created first. */
-export async function createPost(deps: PostWriteDeps, record: PostRecord, change: Change): Promise<{ post: PostRecord; created: boolean }> {
+export async function createPost(
+  deps: PostWriteDeps,
+  record: PostRecord,
+  change: Change,
+  indexedAs?: PostRecord,
+): Promise<{ post: PostRecord; created: boolean }> {
   try {
-    return { post: await commitPost(deps, null, record, change), created: true };
+    return { post: await commitPost(deps, null, record, change, indexedAs), created: true };
   } catch (error) {
     if (error instanceof ConflictError && error.existing) return { post: error.existing as PostRecord, created: false };
     throw error;

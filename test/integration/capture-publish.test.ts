@@ -1,6 +1,8 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEmbedVariants } from '../../shared/embed/index.js';
+import { postIdForShortcode } from '../../shared/post/post-id.js';
 import type { PostJson } from '../../shared/post/post-json.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -31,7 +33,7 @@ describe('the embed is published alongside the record', () => {
     expect((await keys(`embed/${post.id}/`)).length).toBe(listEmbedVariants(record!).length);
   });
 
-  it('leaves no embed page behind when the record cannot be written', async () => {
+  it('leaves no embed page and no search item behind when the record cannot be written', async () => {
     // DynamoDB refuses items over 400 KB: the record write fails after the pages were written.
     h.fake.addPost({
       shortcode: 'PubBig0000A',
@@ -47,5 +49,41 @@ describe('the embed is published alongside the record', () => {
     const pages = await keys('embed/');
     const kept = new Set(list.items.map((p) => p.id));
     expect(pages.filter((key) => !kept.has(key.split('/')[1] ?? ''))).toEqual([]);
+    // Its search items were written while its image was encoded, and are taken down again.
+    const items = await h.clients.dynamo.send(new ScanCommand({ TableName: h.config.table }));
+    const id = postIdForShortcode('PubBig0000A');
+    expect((items.Items ?? []).filter((item) => item.id === id || item.pk === `post#${id}`)).toEqual([]);
+  });
+
+  it('writes the search items of a new post before its record, while the image is encoded', async () => {
+    const sent: string[] = [];
+    h.clients.dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        // The document client's commands arrive here under DynamoDB's own names.
+        const { Item } = args.input as { Item?: { pk?: unknown } };
+        sent.push(context.commandName === 'BatchWriteItemCommand' ? 'index' : `${context.commandName} ${String(Item?.pk ?? '')}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordOrder' },
+    );
+    try {
+      h.fake.addPost({
+        shortcode: 'PubIdx0000A',
+        handle: 'pub.user',
+        name: 'Pub User',
+        caption: 'indexed ahead',
+        items: [{ type: 'image', width: 640, height: 800, path: '/v/pub-idx.jpg' }],
+      });
+      const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/PubIdx0000A/' });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as PostJson;
+      expect(sent.filter((line) => line === 'index')).toHaveLength(1);
+      expect(sent.indexOf('index')).toBeLessThan(sent.indexOf(`PutItemCommand post#${id}`));
+      expect(sent.indexOf(`PutItemCommand post#${id}`)).toBeGreaterThan(-1);
+      const found = (await (await h.api('GET', '/api/posts?q=ahead')).json()) as { items: PostJson[] };
+      expect(found.items.map((post) => post.id)).toEqual([id]);
+    } finally {
+      h.clients.dynamo.middlewareStack.remove('recordOrder');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostRecord } from '../../shared/post/post.js';
@@ -138,6 +138,57 @@ describe('GET /api/posts?q&status', () => {
       new PutCommand({ TableName: h.config.table, Item: { pk: 'idx#t#zeppelin', sk: `${record.capturedAt}#${record.id}`, id: record.id } }),
     );
     expect((await search('q=zeppelin')).items).toEqual([]);
+  });
+
+  it('answers a post once when an item of an earlier, failed capture of it is left behind', async () => {
+    // A capture writes its search items while its images are encoded; one that failed and could
+    // not take them down leaves items under its own capture time, newer than the record's.
+    const record = seeded(5);
+    const earlier = `2027-01-01T00:00:00.000Z#${record.id}`;
+    for (const pk of ['idx#t#harbour', `idx#s#${record.status}`]) {
+      await h.clients.dynamo.send(new PutCommand({ TableName: h.config.table, Item: { pk, sk: earlier, id: record.id } }));
+    }
+    // Once each, where its own capture time puts it.
+    const expected = Array.from({ length: SEEDED }, (_, i) => seeded(i))
+      .filter((other) => other.caption?.includes('harbour'))
+      .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt))
+      .map((other) => other.id);
+    expect(ids(await search('q=harbour&limit=100'))).toEqual(expected);
+    const live: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: PostJson[]; cursor: string | null } = await search(
+        `status=live&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      live.push(...ids(page));
+      cursor = page.cursor;
+    } while (cursor);
+    expect(live.filter((id) => id === record.id)).toEqual([record.id]);
+    expect(new Set(live).size).toBe(live.length);
+  });
+
+  it('takes down what a losing capture wrote ahead, and none of what the post that stands needs', async () => {
+    const itemsOf = async (pk: string) =>
+      (
+        await h.clients.dynamo.send(
+          new QueryCommand({ TableName: h.config.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } }),
+        )
+      ).Items ?? [];
+    const id = 'ffffffffffffffff0001';
+    const winner = postRecord({ id, shortcode: 'RaceWin000A', caption: 'regatta', capturedAt: '2026-12-01T10:00:00.000Z' });
+    const loser = { ...winner, capturedAt: '2026-12-01T10:00:00.004Z' };
+    await h.deps.search.indexNew([winner]);
+    await h.deps.search.indexNew([loser]);
+    await h.deps.search.withdrawNew(loser, winner);
+    // Two captures in the same millisecond write the same keys: the loser's are the winner's.
+    await h.deps.search.withdrawNew({ ...winner }, winner);
+    expect((await itemsOf('idx#t#regatta')).map((item) => item.sk)).toEqual([`${winner.capturedAt}#${id}`]);
+    // No record was created for a capture that failed outright: its manifest goes too.
+    const lone = postRecord({ id: 'ffffffffffffffff0002', shortcode: 'RaceLone00A', caption: 'regatta' });
+    await h.deps.search.indexNew([lone]);
+    await h.deps.search.withdrawNew(lone, null);
+    expect(await itemsOf(`post#${lone.id}`)).toEqual([]);
+    expect((await itemsOf('idx#t#regatta')).map((item) => item.id)).toEqual([id]);
   });
 
   it('refuses a cursor it did not hand out, and an unknown status', async () => {
