@@ -54,10 +54,10 @@ export type Deps = ApiDeps &
  */
 export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(config), options: WiringOptions = {}): Deps {
   const objects = new ObjectStore(clients.s3, config.bucket, clients.s3Writer);
-  const journal = new Journal(clients.dynamo, config.table);
+  const journal = new Journal(clients.table, config.table);
   const random = createSystemRandom();
-  const posts = new PostTable(clients.dynamo, config.table, journal);
-  const search = new SearchIndex(clients.dynamo, config.table, posts);
+  const posts = new PostTable(clients.table, config.table, journal);
+  const search = new SearchIndex(clients.table, config.table, posts);
   const publishEmbed = createEmbedPublisher(objects, config.publicBaseUrl);
   // Every change to a record ends here: its embed pages and its search and status index items,
   // written side by side. Both are settled before the first failure is answered, so neither
@@ -78,7 +78,7 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
   const now = options.now ?? ((): Date => new Date());
   const log = options.log ?? buildLogger(config.logLevel);
   const access = new Access({
-    people: new PeopleTable(clients.dynamo, config.table, journal),
+    people: new PeopleTable(clients.table, config.table, journal),
     adminKeyHashes: config.apiKeyHashes,
     random,
     now,
@@ -111,7 +111,7 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
     oembedPosts: new PostReader(clients.reader, config.table),
     objects,
     search,
-    sessions: new SessionTable(clients.dynamo, config.table),
+    sessions: new SessionTable(clients.table, config.table),
     access,
     journal,
     log,

@@ -1,5 +1,5 @@
-import { DynamoReader } from '../../shared/adapters/dynamo-reader.js';
 import { PostReader } from '../../shared/adapters/post-reader.js';
+import { SignedDynamo } from '../../shared/adapters/signed-dynamo.js';
 import type { ReadConfig } from '../../shared/config.js';
 import { buildLoggerOnFirstLine } from '../http/logger.js';
 import type { OEmbedDeps } from './app.js';
@@ -11,7 +11,7 @@ import type { OEmbedDeps } from './app.js';
  */
 export function buildOEmbedDeps(config: ReadConfig): OEmbedDeps {
   return {
-    posts: new PostReader(new DynamoReader(config), config.table),
+    posts: new PostReader(new SignedDynamo(config), config.table),
     publicBaseUrl: config.publicBaseUrl,
     publicBaseAliases: config.publicBaseAliases,
     log: buildLoggerOnFirstLine(config.logLevel),

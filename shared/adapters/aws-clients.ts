@@ -1,18 +1,22 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
+import { type DocumentClient, marshallOptions, SignedDocumentClient } from './document-client.js';
 import { buildDynamoClient, storageHttpHandler, withoutSdkLogging } from './dynamo-client.js';
-import { DynamoReader } from './dynamo-reader.js';
 import { localCredentials } from './local-credentials.js';
 import { S3Writer } from './s3-writer.js';
+import { SignedDynamo } from './signed-dynamo.js';
 import { translateStorageErrors } from './storage-errors.js';
 import { STORAGE_TIMEOUTS, type StorageTimeouts } from './storage-timeouts.js';
 
 export interface AwsClients {
   readonly s3: S3Client;
+  /** The SDK's document client: provisioning, scripts and tests that read the table directly. */
   readonly dynamo: DynamoDBDocumentClient;
+  /** The API's table requests without the SDK (docs/adr/0020-api-table-requests-without-the-sdk.md). */
+  readonly table: DocumentClient;
   /** oEmbed's read path, the same one its Lambda function uses (docs/adr/0017-oembed-reads-without-the-sdk.md). */
-  readonly reader: DynamoReader;
+  readonly reader: SignedDynamo;
   /** PutObject without the SDK (docs/adr/0018-captures-write-objects-without-the-sdk.md). */
   readonly s3Writer: S3Writer;
 }
@@ -36,8 +40,7 @@ export function buildAwsClients(config: Config, timeouts: StorageTimeouts = STOR
   });
   translateStorageErrors(s3, 'S3');
   withoutSdkLogging(s3);
-  const dynamo = DynamoDBDocumentClient.from(buildDynamoClient(config, timeouts), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
-  return { s3, dynamo, reader: new DynamoReader(config, { timeouts }), s3Writer: new S3Writer(config, config.bucket, { timeouts }) };
+  const dynamo = DynamoDBDocumentClient.from(buildDynamoClient(config, timeouts), { marshallOptions: marshallOptions() });
+  const reader = new SignedDynamo(config, { timeouts });
+  return { s3, dynamo, table: new SignedDocumentClient(reader), reader, s3Writer: new S3Writer(config, config.bucket, { timeouts }) };
 }

@@ -29,7 +29,7 @@ export function withoutSdkLogging(client: S3Client | DynamoDBClient): void {
 /**
  * The low-level table client alone, with the storage time-outs and outages translated to
  * StorageUnavailableError; the API wraps it in the document client (aws-clients.ts). The oEmbed
- * function reads without the SDK (dynamo-reader.ts, docs/adr/0017-oembed-reads-without-the-sdk.md).
+ * function reads without the SDK (signed-dynamo.ts, docs/adr/0017-oembed-reads-without-the-sdk.md).
  */
 export function buildDynamoClient(config: ReadConfig, timeouts: StorageTimeouts = STORAGE_TIMEOUTS): DynamoDBClient {
   const credentials = localCredentials(config);

@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../audit/event.js';
 import { InvalidInputError } from '../errors.js';
 import type { Version } from '../post/versions.js';
+import type { DocumentClient } from './document-client.js';
 
 /**
  * What an action leaves behind besides its own item: its audit event and, for a change of a
@@ -36,7 +37,7 @@ export interface EventPage {
 
 export class Journal {
   constructor(
-    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly dynamo: DocumentClient,
     private readonly table: string,
   ) {}
 

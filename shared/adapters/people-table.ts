@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors.js';
 import type { KeyRecord, PersonRecord } from '../people/person.js';
+import type { DocumentClient } from './document-client.js';
 import { isConditionFailure, type Journal, type JournalEntry } from './journal.js';
 
 /**
@@ -12,7 +13,7 @@ import { isConditionFailure, type Journal, type JournalEntry } from './journal.j
  */
 export class PeopleTable {
   constructor(
-    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly dynamo: DocumentClient,
     private readonly table: string,
     private readonly journal: Journal,
   ) {}

@@ -1,18 +1,18 @@
 import type { GetItemInput, GetItemOutput } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PostRecord } from '../post/post.js';
-import type { DynamoReader } from './dynamo-reader.js';
 import { aliasKey, fromItem, getByShortcode, type PostItem, type PostLookup, postKey } from './post-keys.js';
+import type { SignedDynamo } from './signed-dynamo.js';
 
 /**
- * Read-only access to records for oEmbed: one consistent GetItem through DynamoReader, so the
+ * Read-only access to records for oEmbed: one consistent GetItem through SignedDynamo, so the
  * oEmbed function bundles no SDK (docs/adr/0017-oembed-reads-without-the-sdk.md). It reads the
  * item PostTable writes (the same `fromItem`): a journal still on the item is left for the write
  * path to finish, since the record beside it is already the new state.
  */
 export class PostReader implements PostLookup {
   constructor(
-    private readonly dynamo: DynamoReader,
+    private readonly dynamo: SignedDynamo,
     private readonly table: string,
   ) {}
 

@@ -1,7 +1,8 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors.js';
 import type { PostRecord } from '../post/post.js';
 import type { Version } from '../post/versions.js';
+import type { DocumentClient } from './document-client.js';
 import { decodeCursor, EMPTY_JOURNAL, encodeCursor, isConditionFailure, type Journal, type JournalEntry } from './journal.js';
 import {
   aliasKey,
@@ -27,7 +28,7 @@ export interface PostPage {
  */
 export class PostTable implements PostLookup {
   constructor(
-    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly dynamo: DocumentClient,
     private readonly table: string,
     private readonly journal: Journal,
   ) {}

@@ -1,8 +1,9 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { InvalidInputError } from '../errors.js';
 import type { PostRecord, PostStatus } from '../post/post.js';
 import { drivingTerm, matchesTerms, type SearchQuery, toSearchTokens } from '../search/tokens.js';
+import type { DocumentClient } from './document-client.js';
 import type { PostPage, PostTable } from './post-table.js';
 
 /**
@@ -31,7 +32,7 @@ const REMOVED = 'idx#removed';
 
 export class SearchIndex {
   constructor(
-    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly dynamo: DocumentClient,
     private readonly table: string,
     private readonly posts: PostTable,
   ) {}

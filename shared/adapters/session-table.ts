@@ -1,5 +1,6 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from '../storage/table-schema.js';
+import type { DocumentClient } from './document-client.js';
 
 /**
  * Workspace sessions and last visits, as single items of the one table (docs/adr/0009-workspace.md).
@@ -20,7 +21,7 @@ export interface StoredSession {
 
 export class SessionTable {
   constructor(
-    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly dynamo: DocumentClient,
     private readonly table: string,
   ) {}
 

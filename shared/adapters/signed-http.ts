@@ -36,7 +36,7 @@ class StorageTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
 }
 
-/** What a signed client of a store (DynamoReader, S3Writer) may be given instead of the defaults. */
+/** What a signed client of a store (SignedDynamo, S3Writer) may be given instead of the defaults. */
 export interface SignedStoreOptions {
   /** STORAGE_TIMEOUTS unless given. */
   readonly timeouts?: StorageTimeouts;

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
-import { DynamoReader } from '../../shared/adapters/dynamo-reader.js';
+import { SignedDynamo } from '../../shared/adapters/signed-dynamo.js';
 import { loadReadConfig } from '../../shared/config.js';
 
 const config = loadReadConfig();
-const reader = new DynamoReader(config);
+const reader = new SignedDynamo(config);
 
 /** Hello world plus the same GetItem through oEmbed's signed reader (docs/adr/0017-oembed-reads-without-the-sdk.md). */
 export const handler = handle(

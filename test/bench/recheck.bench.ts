@@ -106,10 +106,8 @@ try {
   );
   console.log(row('DynamoDB reads (Get, Query)', `${reads}`, `${(reads / POSTS).toFixed(2)} per post`));
   console.log(row('DynamoDB writes (Put, Update)', `${writes}`, `${(writes / POSTS).toFixed(2)} per post`));
-  console.log(
-    row('  of which UpdateItem (check time, journal cleared)', `${counts.total('dynamo', ['UpdateCommand', 'UpdateItemCommand'])}`),
-  );
-  console.log(row('  of which PutItem (records, events, versions)', `${counts.total('dynamo', ['PutCommand', 'PutItemCommand'])}`));
+  console.log(row('  of which UpdateItem (check time, journal cleared)', `${counts.total('dynamo', ['UpdateItem'])}`));
+  console.log(row('  of which PutItem (records, events, versions)', `${counts.total('dynamo', ['PutItem'])}`));
   console.log(
     row(
       'S3 PUTs',

@@ -97,7 +97,7 @@ describe('the oEmbed function as CDK bundles it', () => {
   it.each([
     'node_modules/@aws-lambda-powertools/logger/',
     'node_modules/aws4/',
-    'shared/adapters/dynamo-reader.ts',
+    'shared/adapters/signed-dynamo.ts',
     'shared/adapters/storage-timeouts.ts',
     'shared/adapters/storage-errors.ts',
     'functions/http/request-id.ts',

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoReader } from '../../shared/adapters/dynamo-reader.js';
 import { Journal, type JournalEntry } from '../../shared/adapters/journal.js';
 import { PostReader } from '../../shared/adapters/post-reader.js';
 import { PostTable } from '../../shared/adapters/post-table.js';
+import { SignedDynamo } from '../../shared/adapters/signed-dynamo.js';
 import { toEvent } from '../../shared/audit/event.js';
 import { ConflictError } from '../../shared/errors.js';
 import { ADMIN_KEY_PRINCIPAL } from '../../shared/people/person.js';
@@ -85,7 +85,7 @@ describe('an action and its event, without transactions', () => {
     const next = { ...record, caption: 'written, journal not yet out', revision: 2 };
     await expect(table.replace(next, { events: [eventFor(record.id, 'pending')], versions: [] })).rejects.toThrow();
     const reader = new PostReader(
-      new DynamoReader(h.config, { timeouts: { connectionTimeoutMs: 5_000, requestTimeoutMs: 20_000, maxAttempts: 2 } }),
+      new SignedDynamo(h.config, { timeouts: { connectionTimeoutMs: 5_000, requestTimeoutMs: 20_000, maxAttempts: 2 } }),
       h.config.table,
     );
     const read = await reader.get(record.id);

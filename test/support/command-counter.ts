@@ -1,9 +1,10 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import type { AwsClients } from '../../shared/adapters/aws-clients.js';
+import { DYNAMODB_REQUESTS, type DynamoRequest } from '../../shared/adapters/signed-dynamo.js';
 
 export interface CommandCounts {
-  /** Commands sent, by name (`PutObjectCommand`, `QueryCommand`, …), since the last reset. */
+  /** S3 commands sent, by name (`PutObjectCommand`, …), and DynamoDB requests by operation (`Query`, …), since the last reset. */
   readonly s3: Record<string, number>;
   readonly dynamo: Record<string, number>;
   /** Objects written since the last reset, by the first segment of their key (`media`, `embed`, `evidence`). */
@@ -12,8 +13,8 @@ export interface CommandCounts {
   total(store: 's3' | 'dynamo', names: readonly string[]): number;
 }
 
-const DYNAMO_WRITES = ['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'PutItemCommand', 'UpdateItemCommand'];
-const DYNAMO_READS = ['GetCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'GetItemCommand', 'QueryItemCommand'];
+const DYNAMO_WRITES = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+const DYNAMO_READS = ['GetItem', 'Query', 'Scan', 'BatchGetItem'];
 export const WRITES = {
   dynamo: DYNAMO_WRITES,
   s3: ['PutObjectCommand', 'DeleteObjectsCommand', 'DeleteObjectCommand', 'CopyObjectCommand'],
@@ -48,9 +49,21 @@ export function watchObjectPuts(clients: AwsClients, seen: (put: ObjectPut) => v
 }
 
 /**
- * Counts every command the service's own SDK clients send, by an SDK middleware, and every
- * PutObject request its signed writer sends (as `PutObjectCommand`, each attempt): what a
- * request really costs. It counts for the life of the process, as the harness's clients live.
+ * Calls `seen` with every DynamoDB request the service sends (through SignedDynamo: the API's
+ * table and oEmbed's reads), with its operation (`GetItem`, `BatchWriteItem`, …) and its input
+ * in DynamoDB's JSON, once per call (a retried call once), until the returned function is called.
+ */
+export function watchTableRequests(seen: (request: DynamoRequest) => void): () => void {
+  const listener = (message: unknown): void => seen(message as DynamoRequest);
+  DYNAMODB_REQUESTS.subscribe(listener);
+  return () => DYNAMODB_REQUESTS.unsubscribe(listener);
+}
+
+/**
+ * Counts every command the service's S3 client sends, by an SDK middleware, every DynamoDB
+ * request by its operation (`watchTableRequests`), and every PutObject request its signed writer
+ * sends (as `PutObjectCommand`, each attempt): what a request really costs. It counts for the
+ * life of the process, as the harness's clients live.
  */
 export function countCommands(clients: AwsClients): CommandCounts {
   const counts = { s3: {} as Record<string, number>, dynamo: {} as Record<string, number>, s3Puts: {} as Record<string, number> };
@@ -67,13 +80,7 @@ export function countCommands(clients: AwsClients): CommandCounts {
     },
     { step: 'initialize', name: 'postkeepTestCounter' },
   );
-  clients.dynamo.middlewareStack.add(
-    (next, context) => async (args) => {
-      dynamo(context.commandName ?? 'unknown');
-      return next(args);
-    },
-    { step: 'initialize', name: 'postkeepTestCounter' },
-  );
+  watchTableRequests(({ operation }) => dynamo(operation));
   watchObjectPuts(clients, ({ key }) => {
     s3('PutObjectCommand');
     put(key.split('/')[0]!);

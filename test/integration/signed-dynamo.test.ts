@@ -3,8 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoReader } from '../../shared/adapters/dynamo-reader.js';
 import { PostReader } from '../../shared/adapters/post-reader.js';
+import { SignedDynamo } from '../../shared/adapters/signed-dynamo.js';
 import { StoreServiceError } from '../../shared/adapters/signed-http.js';
 import { ConfigError, loadEnvCredentials } from '../../shared/config.js';
 import { StorageUnavailableError } from '../../shared/errors.js';
@@ -24,7 +24,7 @@ const getItem = { TableName: 'postkeep-test', Key: { pk: { S: 'post#x' }, sk: { 
 
 /** Short time-outs so the stalled cases end quickly; the same code paths as the production figures. */
 function readerFor(endpoint: string, timeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 400, maxAttempts: 2 }) {
-  return new DynamoReader({ region: 'eu-west-1', dynamoEndpoint: endpoint, s3Endpoint: null }, { timeouts });
+  return new SignedDynamo({ region: 'eu-west-1', dynamoEndpoint: endpoint, s3Endpoint: null }, { timeouts });
 }
 
 describe('the oEmbed table reader against a scripted server on loopback', () => {
@@ -32,7 +32,7 @@ describe('the oEmbed table reader against a scripted server on loopback', () => 
     const server = await scriptedServer([json(200, item)]);
     try {
       const credentials = { accessKeyId: 'ASIAEXAMPLEROLE', secretAccessKey: 'role/secret+key', sessionToken: 'the-session-token' };
-      const reader = new DynamoReader(
+      const reader = new SignedDynamo(
         { region: 'eu-west-1', dynamoEndpoint: server.endpoint, s3Endpoint: null },
         { credentials: () => credentials },
       );
@@ -180,7 +180,7 @@ describe('the oEmbed table reader against a scripted server on loopback', () => 
   it('fails clearly, sending nothing, when Lambda’s environment holds no credentials', async () => {
     const server = await scriptedServer([json(200, item)]);
     try {
-      const reader = new DynamoReader(
+      const reader = new SignedDynamo(
         { region: 'eu-west-1', dynamoEndpoint: server.endpoint, s3Endpoint: null },
         { credentials: () => loadEnvCredentials({ AWS_REGION: 'eu-west-1' }) },
       );
@@ -199,7 +199,7 @@ describe('the oEmbed table reader against dynalite', () => {
   }, 60_000);
   afterAll(async () => h?.stop());
 
-  const reader = () => new DynamoReader(h.config, { timeouts: { connectionTimeoutMs: 5_000, requestTimeoutMs: 20_000, maxAttempts: 2 } });
+  const reader = () => new SignedDynamo(h.config, { timeouts: { connectionTimeoutMs: 5_000, requestTimeoutMs: 20_000, maxAttempts: 2 } });
 
   it('reads a record the write path stored, by id and by shortcode', async () => {
     h.fake.addPost({

@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import aws4 from 'aws4';
 import type { ReadConfig, StorageCredentials } from '../config.js';
 import { type SignedStoreOptions, StoreServiceError, sendToStore, signedStoreSettings, withStorageAttempts } from './signed-http.js';
@@ -8,13 +9,26 @@ const TARGET_PREFIX = 'DynamoDB_20120810';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 /**
+ * Every request SignedDynamo sends, as `{ operation, input }` (input in DynamoDB's JSON), for
+ * whoever subscribes (the tests count and order them); nothing is built when nobody listens.
+ */
+export const DYNAMODB_REQUESTS = channel('postkeep:dynamodb:request');
+
+/** What DYNAMODB_REQUESTS carries. */
+export interface DynamoRequest {
+  readonly operation: string;
+  readonly input: Readonly<Record<string, unknown>>;
+}
+
+/**
  * One DynamoDB JSON-protocol call at a time, signed with SigV4 by aws4 and sent over
  * node:http(s) with the storage time-outs and attempts (signed-http.ts): the oEmbed function's
- * read path without the SDK (docs/adr/0017-oembed-reads-without-the-sdk.md). Outages are retried
- * once and then thrown as StorageUnavailableError; any other refusal is thrown as
- * StoreServiceError at once.
+ * read path (docs/adr/0017-oembed-reads-without-the-sdk.md) and, under SignedDocumentClient,
+ * the API's table requests (docs/adr/0020-api-table-requests-without-the-sdk.md), without the
+ * SDK. Outages are retried once and then thrown as StorageUnavailableError; any other refusal
+ * is thrown as StoreServiceError at once.
  */
-export class DynamoReader {
+export class SignedDynamo {
   private readonly url: URL;
   private readonly timeouts: StorageTimeouts;
   private readonly credentials: () => StorageCredentials;
@@ -29,6 +43,8 @@ export class DynamoReader {
 
   /** Sends `operation` (GetItem, Query, …) with `input` as DynamoDB's JSON and answers its JSON. */
   async send<T>(operation: string, input: object): Promise<T> {
+    if (DYNAMODB_REQUESTS.hasSubscribers)
+      DYNAMODB_REQUESTS.publish({ operation, input: input as DynamoRequest['input'] } satisfies DynamoRequest);
     const body = JSON.stringify(input);
     return (await withStorageAttempts('DynamoDB', this.timeouts, () => this.attempt(operation, body))) as T;
   }
