@@ -229,6 +229,9 @@ function printSeries(figures: Series): void {
   console.log('  capture stages, ms from the request (median of each milestone):');
   for (const name of Object.keys(figures.stages[0]!)) console.log(row(`    ${name}`, ms(median(figures.stages.map((s) => s[name]!)))));
   console.log(row('  capture end to end (fetch, extract, sharp, S3, DynamoDB, embed)', ms(capture)));
+  // Per capture, not the difference of two medians: what the answer waits for once sharp is done.
+  const tails = figures.stages.map((s) => s['answered 201']! - s['last variant encoded']!);
+  console.log(row('  after the last variant is encoded (median per capture)', ms(median(tails))));
   if (figures.trace) {
     console.log('  every request of the last capture, ms from the request (start → end):');
     for (const e of figures.trace)
