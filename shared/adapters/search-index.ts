@@ -72,14 +72,17 @@ export class SearchIndex {
   /**
    * Takes down the items `indexNew` wrote for a record that was then not created (its capture
    * failed, or another capture of the post won), sparing those the record that stands (`kept`)
-   * also has: two captures in the same millisecond share every key. The manifest goes too, unless
-   * `kept` exists, whose next update reads it (its stale keys are deleted then).
+   * also has: two captures in the same millisecond share every key. The manifest, which this
+   * record's write may have replaced, goes too, or names `kept`'s keys again when it stands.
    */
   async withdrawNew(record: PostRecord, kept: PostRecord | null): Promise<void> {
-    const spared = new Set(kept ? indexKeys(kept).map(joinKey) : []);
-    const keys = indexKeys(record).filter((key) => !spared.has(joinKey(key)));
-    if (!kept) keys.push({ pk: `post#${record.id}`, sk: 'index' });
-    await this.batchWrite(keys.map((key) => ({ DeleteRequest: { Key: key } })));
+    const keptKeys = kept ? indexKeys(kept).map(joinKey) : [];
+    const spared = new Set(keptKeys);
+    const deletes = indexKeys(record)
+      .filter((key) => !spared.has(joinKey(key)))
+      .map((key) => ({ DeleteRequest: { Key: key } }));
+    const manifest = kept ? manifestWrite(kept.id, keptKeys) : { DeleteRequest: { Key: { pk: `post#${record.id}`, sk: 'index' } } };
+    await this.batchWrite([...deletes, manifest]);
   }
 
   /** `GET /api/posts?q&status`: newest first; `null` query and status is the plain list. */

@@ -52,7 +52,8 @@ export async function capturePost(deps: PipelineDeps, ref: PostUrl, id: string, 
   try {
     findings = await storeFindings(deps, id, ref, reading, downloads, now, [], onAccepted);
   } catch (error) {
-    if (await indexing) await withdrawIndex(deps, provisional, null);
+    // Another capture of the post may have been archived meanwhile: what it needs is spared.
+    if (await indexing) await withdrawIndex(deps, provisional);
     throw error;
   }
   const indexed = await indexing;

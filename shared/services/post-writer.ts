@@ -137,9 +137,14 @@ async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, jou
     }
     // The put may have landed and only writing out its journal failed: then the record stands
     // and keeps its pages (a later read finishes the journal).
-    const stored = await deps.posts.get(record.id).catch(() => null);
+    const lookup = await deps.posts.get(record.id).then(
+      (found) => ({ found }),
+      () => null,
+    );
+    const stored = lookup?.found ?? null;
     if (stored?.revision !== record.revision || stored.capturedAt !== record.capturedAt) {
-      if (indexedAs) await withdrawIndex(deps, indexedAs, null);
+      // Search items only when the read said what stands: unread, ours may have landed.
+      if (indexedAs && lookup) await withdrawIndex(deps, indexedAs, stored);
       await deps.objects
         .deleteMany(listEmbedVariants(record).map((variant) => embedObjectKey(record.id, variant)))
         .catch((cleanup: unknown) => {
@@ -156,11 +161,18 @@ async function createAlongsidePages(deps: PostWriteDeps, record: PostRecord, jou
 }
 
 /**
- * Takes down search items written ahead for a record that was not created. A failure is logged,
- * not answered: the items left behind are never a hit (docs/adr/0012-library-search-index.md).
+ * Takes down search items written ahead for a record that was not created, sparing what the
+ * record stored under its id (`kept`, another capture's when one won) needs. Without `kept`
+ * it is read here; when that read fails nothing is taken down, since the items may be the
+ * stored record's own. A failure is logged, not answered: items left behind are never a hit
+ * (docs/adr/0012-library-search-index.md).
  */
-export async function withdrawIndex(deps: PostWriteDeps, record: PostRecord, kept: PostRecord | null): Promise<void> {
-  await deps.indexAhead?.withdraw(record, kept).catch((error: unknown) => {
+export async function withdrawIndex(deps: PostWriteDeps, record: PostRecord, kept?: PostRecord | null): Promise<void> {
+  const indexAhead = deps.indexAhead;
+  if (!indexAhead) return;
+  const stands = kept !== undefined ? kept : await deps.posts.get(record.id).catch(() => undefined);
+  if (stands === undefined) return;
+  await indexAhead.withdraw(record, stands).catch((error: unknown) => {
     deps.log?.warn('search items of a post that was not archived could not be removed', {
       postId: record.id,
       error: error instanceof Error ? error.message : String(error),

@@ -1,8 +1,10 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostTable } from '../../shared/adapters/post-table.js';
 import type { PostRecord } from '../../shared/post/post.js';
 import type { PostJson } from '../../shared/post/post-json.js';
+import { type PostWriteDeps, withdrawIndex } from '../../shared/services/post-writer.js';
 import { PHOTO } from '../browser/posts.js';
 import { watchTableRequests } from '../support/command-counter.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -178,12 +180,43 @@ describe('GET /api/posts?q&status', () => {
     // Two captures in the same millisecond write the same keys: the loser's are the winner's.
     await h.deps.search.withdrawNew({ ...winner }, winner);
     expect((await itemsOf('idx#t#regatta')).map((item) => item.sk)).toEqual([`${winner.capturedAt}#${id}`]);
+    // The loser's ahead-write had replaced the manifest: it names the winner's keys again.
+    const [manifest] = await itemsOf(`post#${id}`);
+    expect(((manifest?.keys ?? []) as string[]).filter((key) => key.startsWith('idx#t#regatta'))).toEqual([
+      `idx#t#regatta\n${winner.capturedAt}#${id}`,
+    ]);
     // No record was created for a capture that failed outright: its manifest goes too.
     const lone = postRecord({ id: 'ffffffffffffffff0002', shortcode: 'RaceLone00A', caption: 'regatta' });
     await h.deps.search.indexNew([lone]);
     await h.deps.search.withdrawNew(lone, null);
     expect(await itemsOf(`post#${lone.id}`)).toEqual([]);
     expect((await itemsOf('idx#t#regatta')).map((item) => item.id)).toEqual([id]);
+  });
+
+  it('a failed capture spares what the post archived meanwhile needs, and takes nothing down when it cannot tell', async () => {
+    const itemsOf = async (pk: string) =>
+      (
+        await h.clients.dynamo.send(
+          new QueryCommand({ TableName: h.config.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } }),
+        )
+      ).Items ?? [];
+    const id = 'ffffffffffffffff0003';
+    const archived = postRecord({ id, shortcode: 'RaceWon000A', caption: 'schooner', capturedAt: '2026-12-01T11:00:00.000Z' });
+    await h.deps.posts.create(archived);
+    await h.deps.search.indexNew([archived]);
+    const failed = { ...archived, capturedAt: '2026-12-01T11:00:00.009Z' };
+    await h.deps.search.indexNew([failed]);
+    const indexAhead = {
+      write: async () => {},
+      withdraw: (record: PostRecord, kept: PostRecord | null) => h.deps.search.withdrawNew(record, kept),
+    };
+    // The store cannot be read: the items might be the archived post's own, so they stay.
+    const unreadable = { ...h.deps.posts, get: () => Promise.reject(new Error('DynamoDB is down')) } as unknown as PostTable;
+    await withdrawIndex({ ...h.deps, posts: unreadable, indexAhead } as unknown as PostWriteDeps, failed);
+    expect(await itemsOf('idx#t#schooner')).toHaveLength(2);
+    await withdrawIndex({ ...h.deps, indexAhead } as unknown as PostWriteDeps, failed);
+    expect((await itemsOf('idx#t#schooner')).map((item) => item.sk)).toEqual([`${archived.capturedAt}#${id}`]);
+    expect(ids(await search('q=schooner'))).toEqual([id]);
   });
 
   it('refuses a cursor it did not hand out, and an unknown status', async () => {
