@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
-  type BatchWriteCommand,
+  BatchWriteCommand,
   type BatchWriteCommandOutput,
   DeleteCommand,
   type DeleteCommandOutput,
@@ -57,31 +57,24 @@ type WriteRequest = { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item }
 export class SignedDocumentClient implements DocumentClient {
   constructor(private readonly dynamo: SignedDynamo) {}
 
-  send(command: GetCommand): Promise<GetCommandOutput>;
-  send(command: PutCommand): Promise<PutCommandOutput>;
-  send(command: UpdateCommand): Promise<UpdateCommandOutput>;
-  send(command: DeleteCommand): Promise<DeleteCommandOutput>;
-  send(command: QueryCommand): Promise<QueryCommandOutput>;
-  send(command: BatchGetCommand): Promise<BatchGetCommandOutput>;
-  send(command: BatchWriteCommand): Promise<BatchWriteCommandOutput>;
-  async send(command: DocumentCommand): Promise<unknown> {
+  /** Sends one command and answers what the document client would (DocumentClient's overloads). */
+  readonly send = ((command: DocumentCommand) => this.sendCommand(command)) as DocumentClient['send'];
+
+  private async sendCommand(command: DocumentCommand): Promise<unknown> {
     if (command instanceof GetCommand) {
       const out = await this.call('GetItem', { ...command.input, Key: toWire(command.input.Key) });
       return { ...out, Item: fromWire(out.Item) };
     }
-    if (command instanceof PutCommand) {
-      const { Item, ExpressionAttributeValues, ...rest } = command.input;
-      const out = await this.call('PutItem', { ...rest, Item: toWire(Item), ...values(ExpressionAttributeValues) });
-      return { ...out, Attributes: fromWire(out.Attributes) };
-    }
-    if (command instanceof UpdateCommand) {
-      const { Key, ExpressionAttributeValues, ...rest } = command.input;
-      const out = await this.call('UpdateItem', { ...rest, Key: toWire(Key), ...values(ExpressionAttributeValues) });
-      return { ...out, Attributes: fromWire(out.Attributes) };
-    }
-    if (command instanceof DeleteCommand) {
-      const { Key, ExpressionAttributeValues, ...rest } = command.input;
-      const out = await this.call('DeleteItem', { ...rest, Key: toWire(Key), ...values(ExpressionAttributeValues) });
+    const single = singleItemOperation(command);
+    if (single) {
+      // Put names its item whole, Update and Delete by its key; any of them may carry values.
+      const { Item, Key, ExpressionAttributeValues, ...rest } = single.input;
+      const out = await this.call(single.operation, {
+        ...rest,
+        ...(Item ? { Item: toWire(Item) } : {}),
+        ...(Key ? { Key: toWire(Key) } : {}),
+        ...values(ExpressionAttributeValues),
+      });
       return { ...out, Attributes: fromWire(out.Attributes) };
     }
     if (command instanceof QueryCommand) {
@@ -105,6 +98,7 @@ export class SignedDocumentClient implements DocumentClient {
         })),
       };
     }
+    if (!(command instanceof BatchWriteCommand)) throw new TypeError(`The table client has no mapping for ${command.constructor.name}.`);
     const requests = mapTables(command.input.RequestItems as Record<string, WriteRequest[]> | undefined, (writes) =>
       writes.map(writeToWire),
     );
@@ -121,6 +115,16 @@ export class SignedDocumentClient implements DocumentClient {
   ): Promise<Record<string, unknown> & { Item?: Wire; Items?: Wire[]; Attributes?: Wire; LastEvaluatedKey?: Wire }> {
     return this.dynamo.send(operation, input);
   }
+}
+
+/** The write of one item a command is, if it is one, with its input as one shape. */
+function singleItemOperation(
+  command: DocumentCommand,
+): { operation: string; input: { Item?: Item; Key?: Item; ExpressionAttributeValues?: Item } & Record<string, unknown> } | null {
+  if (command instanceof PutCommand) return { operation: 'PutItem', input: command.input };
+  if (command instanceof UpdateCommand) return { operation: 'UpdateItem', input: command.input };
+  if (command instanceof DeleteCommand) return { operation: 'DeleteItem', input: command.input };
+  return null;
 }
 
 const toWire = (item: Item | undefined) => (item ? marshall(item, MARSHALL) : undefined);

@@ -31,6 +31,13 @@ function seeded(i: number): PostRecord {
 }
 
 const ids = (res: { items: PostJson[] }) => res.items.map((post) => post.id);
+/** Every item of one partition of the table, read directly. */
+async function itemsOf(pk: string): Promise<Record<string, unknown>[]> {
+  const out = await h.clients.dynamo.send(
+    new QueryCommand({ TableName: h.config.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } }),
+  );
+  return out.Items ?? [];
+}
 async function search(query: string): Promise<{ items: PostJson[]; cursor: string | null }> {
   const res = await h.api('GET', `/api/posts?${query}`);
   expect(res.status, await res.clone().text()).toBe(200);
@@ -165,12 +172,6 @@ describe('GET /api/posts?q&status', () => {
   });
 
   it('takes down what a losing capture wrote ahead, and none of what the post that stands needs', async () => {
-    const itemsOf = async (pk: string) =>
-      (
-        await h.clients.dynamo.send(
-          new QueryCommand({ TableName: h.config.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } }),
-        )
-      ).Items ?? [];
     const id = 'ffffffffffffffff0001';
     const winner = postRecord({ id, shortcode: 'RaceWin000A', caption: 'regatta', capturedAt: '2026-12-01T10:00:00.000Z' });
     const loser = { ...winner, capturedAt: '2026-12-01T10:00:00.004Z' };
@@ -194,12 +195,6 @@ describe('GET /api/posts?q&status', () => {
   });
 
   it('a failed capture spares what the post archived meanwhile needs, and takes nothing down when it cannot tell', async () => {
-    const itemsOf = async (pk: string) =>
-      (
-        await h.clients.dynamo.send(
-          new QueryCommand({ TableName: h.config.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } }),
-        )
-      ).Items ?? [];
     const id = 'ffffffffffffffff0003';
     const archived = postRecord({ id, shortcode: 'RaceWon000A', caption: 'schooner', capturedAt: '2026-12-01T11:00:00.000Z' });
     await h.deps.posts.create(archived);
