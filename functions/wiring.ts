@@ -63,17 +63,14 @@ export function buildDeps(config: Config, clients: AwsClients = buildAwsClients(
   // written side by side. Both are settled before the first failure is answered, so neither
   // rejects unobserved.
   const publish = async (record: Parameters<typeof publishEmbed>[0], options: PublishOptions = {}) => {
-    // A capture writes a new record's items ahead, while its images are encoded; they are written
-    // again here only when the record came out with other keys.
-    const index = options.indexedAs
-      ? sameIndexKeys(options.indexedAs, record)
-        ? Promise.resolve()
-        : search.update(record)
-      : options.created
-        ? search.indexNew([record])
-        : search.update(record);
-    const failed = (await Promise.allSettled([publishEmbed(record), index])).find((r) => r.status === 'rejected');
+    const failed = (await Promise.allSettled([publishEmbed(record), reindex(record, options)])).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+  };
+  // A capture writes a new record's items ahead, while its images are encoded: they are written
+  // again only when the record came out with other keys. Any other new record has none yet.
+  const reindex = async (record: Parameters<typeof publishEmbed>[0], options: PublishOptions): Promise<void> => {
+    if (options.indexedAs && sameIndexKeys(options.indexedAs, record)) return;
+    await (options.created && !options.indexedAs ? search.indexNew([record]) : search.update(record));
   };
   const now = options.now ?? ((): Date => new Date());
   const log = options.log ?? buildLogger(config.logLevel);

@@ -40,7 +40,17 @@ export function buildAwsClients(config: Config, timeouts: StorageTimeouts = STOR
   });
   translateStorageErrors(s3, 'S3');
   withoutSdkLogging(s3);
-  const dynamo = DynamoDBDocumentClient.from(buildDynamoClient(config, timeouts), { marshallOptions: marshallOptions() });
   const reader = new SignedDynamo(config, { timeouts });
-  return { s3, dynamo, table: new SignedDocumentClient(reader), reader, s3Writer: new S3Writer(config, config.bucket, { timeouts }) };
+  // Built on first use: the API's own requests go through `table`, so in Lambda nothing asks for it.
+  let dynamo: DynamoDBDocumentClient | undefined;
+  return {
+    s3,
+    get dynamo() {
+      dynamo ??= DynamoDBDocumentClient.from(buildDynamoClient(config, timeouts), { marshallOptions: marshallOptions() });
+      return dynamo;
+    },
+    table: new SignedDocumentClient(reader),
+    reader,
+    s3Writer: new S3Writer(config, config.bucket, { timeouts }),
+  };
 }

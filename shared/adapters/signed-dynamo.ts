@@ -17,7 +17,7 @@ export const DYNAMODB_REQUESTS = channel('postkeep:dynamodb:request');
 /** What DYNAMODB_REQUESTS carries. */
 export interface DynamoRequest {
   readonly operation: string;
-  readonly input: Readonly<Record<string, unknown>>;
+  readonly input: object;
 }
 
 /**
@@ -43,8 +43,7 @@ export class SignedDynamo {
 
   /** Sends `operation` (GetItem, Query, …) with `input` as DynamoDB's JSON and answers its JSON. */
   async send<T>(operation: string, input: object): Promise<T> {
-    if (DYNAMODB_REQUESTS.hasSubscribers)
-      DYNAMODB_REQUESTS.publish({ operation, input: input as DynamoRequest['input'] } satisfies DynamoRequest);
+    if (DYNAMODB_REQUESTS.hasSubscribers) DYNAMODB_REQUESTS.publish({ operation, input } satisfies DynamoRequest);
     const body = JSON.stringify(input);
     return (await withStorageAttempts('DynamoDB', this.timeouts, () => this.attempt(operation, body))) as T;
   }
