@@ -170,10 +170,18 @@ interface Series {
   trace?: readonly Exchange[];
 }
 
-/** Sets the cores every thread of a process may run on (taskset, from util-linux). */
+/**
+ * Sets the cores every thread of a process may run on (taskset, from util-linux). taskset lists
+ * the threads first and fails on one that ended before it got to it, so that failure is tried
+ * again: the next listing no longer holds the thread.
+ */
 function pin(pid: number, cpus: string): void {
-  const run = spawnSync('taskset', ['--all-tasks', '--pid', '--cpu-list', cpus, String(pid)], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`taskset could not place process ${pid} on cores ${cpus}: ${run.stderr || run.error?.message}`);
+  for (let attempt = 1; ; attempt += 1) {
+    const run = spawnSync('taskset', ['--all-tasks', '--pid', '--cpu-list', cpus, String(pid)], { encoding: 'utf8' });
+    if (run.status === 0) return;
+    if (attempt < 5 && /No such process/.test(run.stderr)) continue;
+    throw new Error(`taskset could not place process ${pid} on cores ${cpus}: ${run.stderr || run.error?.message}`);
+  }
 }
 
 /** The cores this process may run on (`Cpus_allowed_list` of /proc/self/status: "0-1", "4,6-7"). */
