@@ -13,6 +13,18 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
+/** Captures a one-image post of pub.user with this caption, answering as the API did. */
+async function capture(shortcode: string, caption: string): Promise<Response> {
+  h.fake.addPost({
+    shortcode,
+    handle: 'pub.user',
+    name: 'Pub User',
+    caption,
+    items: [{ type: 'image', width: 640, height: 800, path: `/v/${shortcode}.jpg` }],
+  });
+  return h.api('POST', '/api/posts', { url: `https://www.instagram.com/p/${shortcode}/` });
+}
+
 async function keys(prefix: string): Promise<string[]> {
   const out = await h.clients.s3.send(new ListObjectsV2Command({ Bucket: h.config.bucket, Prefix: prefix }));
   return (out.Contents ?? []).map((o) => o.Key ?? '');
@@ -20,14 +32,7 @@ async function keys(prefix: string): Promise<string[]> {
 
 describe('the embed is published alongside the record', () => {
   it('has every page of the post in storage when the capture answers 201', async () => {
-    h.fake.addPost({
-      shortcode: 'PubOk00000A',
-      handle: 'pub.user',
-      name: 'Pub User',
-      caption: 'published with the record',
-      items: [{ type: 'image', width: 640, height: 800, path: '/v/pub-ok.jpg' }],
-    });
-    const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/PubOk00000A/' });
+    const res = await capture('PubOk00000A', 'published with the record');
     expect(res.status).toBe(201);
     const post = (await res.json()) as PostJson;
     const record = await h.deps.posts.get(post.id);
@@ -36,14 +41,7 @@ describe('the embed is published alongside the record', () => {
 
   it('leaves no embed page and no search item behind when the record cannot be written', async () => {
     // DynamoDB refuses items over 400 KB: the record write fails after the pages were written.
-    h.fake.addPost({
-      shortcode: 'PubBig0000A',
-      handle: 'pub.user',
-      name: 'Pub User',
-      caption: 'x'.repeat(420_000),
-      items: [{ type: 'image', width: 640, height: 800, path: '/v/pub-big.jpg' }],
-    });
-    const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/PubBig0000A/' });
+    const res = await capture('PubBig0000A', 'x'.repeat(420_000));
     expect(res.status).toBeGreaterThanOrEqual(400);
     const list = (await (await h.api('GET', '/api/posts?limit=50')).json()) as { items: PostJson[] };
     expect(list.items.map((p) => p.shortcode)).not.toContain('PubBig0000A');
@@ -63,14 +61,7 @@ describe('the embed is published alongside the record', () => {
       sent.push(operation === 'BatchWriteItem' ? 'index' : `${operation} ${Item?.pk?.S ?? ''}`);
     });
     try {
-      h.fake.addPost({
-        shortcode: 'PubIdx0000A',
-        handle: 'pub.user',
-        name: 'Pub User',
-        caption: 'indexed ahead',
-        items: [{ type: 'image', width: 640, height: 800, path: '/v/pub-idx.jpg' }],
-      });
-      const res = await h.api('POST', '/api/posts', { url: 'https://www.instagram.com/p/PubIdx0000A/' });
+      const res = await capture('PubIdx0000A', 'indexed ahead');
       expect(res.status).toBe(201);
       const { id } = (await res.json()) as PostJson;
       expect(sent.filter((line) => line === 'index')).toHaveLength(1);
