@@ -180,11 +180,10 @@ export class SearchIndex {
 
 /** The index items a record should have, derived from the record alone. */
 export function indexKeys(record: PostRecord): IndexKey[] {
-  const order = orderKey('', record);
-  const keys: IndexKey[] = [...toSearchTokens(record)].map((token) => ({ pk: `idx#t#${token}`, sk: order }));
-  keys.push({ pk: `idx#s#${record.status}`, sk: order });
-  if (record.status === 'removed' && record.removedAt) keys.push({ pk: REMOVED, sk: orderKey(REMOVED, record) });
-  return keys;
+  const partitions = [...toSearchTokens(record)].map((token) => `idx#t#${token}`);
+  partitions.push(`idx#s#${record.status}`);
+  if (record.status === 'removed' && record.removedAt) partitions.push(REMOVED);
+  return partitions.map((pk) => ({ pk, sk: orderKey(pk, record) }));
 }
 
 /** Do two forms of a record have the same index items? */
